@@ -1,0 +1,3 @@
+"""essayplan: plan causation essays in the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from essayplan.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""`essayplan check`: is a file a good pack or plan, and what advice has a plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from essayplan.errors import UserError
+from essayplan.model import Pack, Plan, plural
+from essayplan.tomlcheck import read_toml
+
+
+def check_file(path: Path) -> tuple[bool, list[str]]:
+    """(valid, lines to print). A plan's advice is printed but never fails it."""
+    path = Path(path)
+    try:
+        data = read_toml(path, "pack or plan")
+        if "factors" in data:
+            from essayplan.packs import pack_from_dict
+
+            pack = pack_from_dict(data, path)
+            return True, [
+                f"{path}: ok: pack {pack.id!r}, {plural(len(pack.factors), 'factor')}, {plural(pack.evidence_count, 'evidence card')}"
+            ]
+        from essayplan.plans import plan_from_dict
+
+        plan = plan_from_dict(data, path)
+    except UserError as error:
+        return False, error.problems
+    lines = [f"{path}: ok: plan for pack {plan.pack!r}"]
+    try:
+        pack = find_plan_pack(plan, path)
+    except UserError as error:
+        lines.append(f"{path}: note: cannot give advice: {error.problems[0]}")
+        return True, lines
+    from essayplan.advice import advise, format_advice
+    from essayplan.ops import reconcile
+
+    plan, notes = reconcile(plan, pack)
+    lines += [f"{path}: note: {note}" for note in notes]
+    advice = format_advice(advise(plan, pack))
+    lines += [f"{path}: advice: {line}" for line in advice]
+    if not advice:
+        lines.append(f"{path}: advice: none — every part of the plan is in place")
+    return True, lines
+
+
+def find_plan_pack(plan: Plan, plan_path: Path) -> Pack:
+    """The plan's pack by id, looking beside the plan too (a shared folder of work)."""
+    from essayplan.packs import find_pack, load_pack
+
+    beside = Path(plan_path).parent / f"{plan.pack}.toml"
+    if beside.is_file() and beside.resolve() != Path(plan_path).resolve():
+        try:
+            pack = load_pack(beside)
+            if pack.id == plan.pack:
+                return pack
+        except UserError:
+            pass
+    return find_pack(plan.pack)
+
+
+def load_plan_and_pack(path: Path) -> tuple[Plan, Pack, list[str]]:
+    """A plan fitted to its pack, with notes on anything the pack no longer has."""
+    from essayplan.ops import reconcile
+    from essayplan.plans import load_plan
+
+    plan = load_plan(path)
+    pack = find_plan_pack(plan, path)
+    plan, notes = reconcile(plan, pack)
+    return plan, pack, notes

@@ -1,0 +1,186 @@
+"""The command line. Non-interactive commands never import Textual or python-docx."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from essayplan import __version__
+from essayplan.errors import UserError
+
+COMMANDS = ("open", "packs", "check", "export", "import", "new-pack")
+
+DESCRIPTION = """\
+Plan history causation essays: rank the factors, drag evidence into PEEL
+paragraphs, check the plan and export it to Word.
+
+Run with no command to open the app (the bundled Stalin pack, or the plan you
+last worked on)."""
+
+EPILOG = """\
+examples:
+  essayplan                         open the app
+  essayplan my-plan.toml            open (or create) a plan
+  essayplan --pack ww1-causes       start a new plan on another pack
+  essayplan packs                   list the packs
+  essayplan check my-plan.toml      check a plan (or a pack) and print advice
+  essayplan export my-plan.toml     write my-plan.docx beside it
+  essayplan import card.txt         turn a revision card into a pack"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and status 2, as everywhere else
+        raise UserError(f"essayplan: {message} (see essayplan --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="essayplan",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"essayplan {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    open_ = commands.add_parser("open", help="open the app (the default command)")
+    open_.add_argument("plan", nargs="?", type=Path, help="plan file to open or create")
+    open_.add_argument("--pack", metavar="ID_OR_PATH", help="the pack for a new plan")
+
+    commands.add_parser("packs", help="list the packs and where each was found")
+
+    check = commands.add_parser("check", help="check packs and plans; print a plan's advice")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    export = commands.add_parser("export", help="export a plan to Word (.docx) or Markdown")
+    export.add_argument("plan", type=Path)
+    export.add_argument("-o", "--output", type=Path, metavar="OUT")
+    export.add_argument("--template", type=Path, metavar="FILE", help="your own .docx or .dotx for the styles")
+    export.add_argument("--format", choices=("docx", "md"), help="default: from OUT's extension, else docx")
+    export.add_argument("--no-appendix", action="store_true", help="leave out unused evidence and advice")
+
+    import_ = commands.add_parser("import", help="turn a revision card (text or Markdown) into a pack")
+    import_.add_argument("card", type=Path)
+    import_.add_argument("-o", "--output", type=Path, metavar="PACK", help="default: the user's pack folder")
+
+    new_pack = commands.add_parser("new-pack", help="start an empty pack to fill in")
+    new_pack.add_argument("title")
+    new_pack.add_argument("-o", "--output", type=Path, metavar="PACK", help="default: the user's pack folder")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `essayplan PLAN.toml` and `essayplan --pack X` mean `essayplan open ...`.
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first not in COMMANDS and not {"-h", "--help", "--version"} & set(argv):
+        argv.insert(0, "open")
+    try:
+        args = build_parser().parse_args(argv)
+        handler = globals()[f"_cmd_{(args.command or 'open').replace('-', '_')}"]
+        return handler(args)
+    except UserError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _cmd_open(args: argparse.Namespace) -> int:
+    from essayplan.session import open_session
+
+    session = open_session(plan_path=args.plan, pack=args.pack)
+    from essayplan.tui import EssayPlanApp
+
+    app = EssayPlanApp(session=session)
+    app.run()
+    return app.return_code or 0
+
+
+def _cmd_packs(args: argparse.Namespace) -> int:
+    from essayplan.model import plural
+    from essayplan.packs import discover
+    from essayplan.paths import display
+
+    found = discover()
+    if not found:
+        print("no packs found")
+        return 0
+    for item in found:
+        if item.pack is None:
+            print(f"{'(broken)':20} {display(item.path)} [{item.origin}]")
+            for problem in item.problems:
+                print(f"    {problem}")
+            continue
+        pack = item.pack
+        print(
+            f"{pack.id:20} {pack.title} — {plural(len(pack.factors), 'factor')}, "
+            f"{plural(pack.evidence_count, 'evidence card')} — {display(item.path)} [{item.origin}]"
+        )
+        if item.shadowed_by is not None:
+            print(f"{'':20} shadowed by {display(item.shadowed_by)}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from essayplan.checking import check_file
+
+    failed = False
+    for path in args.files:
+        ok, lines = check_file(path)
+        failed |= not ok
+        for line in lines:
+            print(line, file=sys.stdout if ok else sys.stderr)
+    return 2 if failed else 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from essayplan.checking import load_plan_and_pack
+    from essayplan.export import default_output, export_plan
+
+    plan, pack, _notes = load_plan_and_pack(args.plan)
+    fmt = args.format or ("md" if args.output and args.output.suffix.lower() in (".md", ".markdown") else "docx")
+    out = args.output or default_output(args.plan, fmt)
+    advice = None
+    if not args.no_appendix:
+        from essayplan.advice import advise, format_advice
+
+        advice = format_advice(advise(plan, pack))
+    written = export_plan(plan, pack, out, fmt, args.template, advice=advice, appendix=not args.no_appendix)
+    print(f"wrote {written}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from essayplan import paths
+    from essayplan.importer import import_file
+    from essayplan.model import plural
+    from essayplan.packs import save_pack
+
+    pack = import_file(args.card)
+    out = args.output or paths.user_packs() / f"{pack.id}.toml"
+    _refuse_overwrite(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_pack(pack, out)
+    print(f"wrote {out}: {pack.title} — {plural(len(pack.factors), 'factor')}, {plural(pack.evidence_count, 'evidence card')}")
+    return 0
+
+
+def _cmd_new_pack(args: argparse.Namespace) -> int:
+    from essayplan import paths
+    from essayplan.packs import save_pack
+    from essayplan.packedit import empty_pack
+
+    pack = empty_pack(args.title)
+    out = args.output or paths.user_packs() / f"{pack.id}.toml"
+    _refuse_overwrite(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_pack(pack, out)
+    print(f"wrote {out}: edit it by hand or in the app (essayplan --pack {out})")
+    return 0
+
+
+def _refuse_overwrite(path: Path) -> None:
+    if path.exists():
+        raise UserError(f"{path}: already exists; choose another path with -o")

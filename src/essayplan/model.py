@@ -1,0 +1,129 @@
+"""The model: plain, immutable dataclasses for packs and plans.
+
+Immutability is what makes operations pure and undo a simple list of plans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+PACK_SCHEMA = 1
+PLAN_SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One card: a block of evidence for a factor."""
+
+    id: str
+    text: str
+    group: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A cause, with its evidence in pack order."""
+
+    id: str
+    title: str
+    summary: str = ""
+    keywords: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One topic: its questions, factors and evidence."""
+
+    id: str
+    title: str
+    subject: str = ""
+    source: str = ""
+    questions: tuple[str, ...] = ()
+    factors: tuple[Factor, ...] = ()
+    # Where the pack was read from; not part of its value.
+    path: Path | None = field(default=None, compare=False)
+
+    def factor(self, factor_id: str) -> Factor | None:
+        return next((f for f in self.factors if f.id == factor_id), None)
+
+    def evidence(self, evidence_id: str) -> Evidence | None:
+        for factor in self.factors:
+            for card in factor.evidence:
+                if card.id == evidence_id:
+                    return card
+        return None
+
+    def owner(self, evidence_id: str) -> Factor | None:
+        """The factor a card belongs to in the bank."""
+        for factor in self.factors:
+            if any(card.id == evidence_id for card in factor.evidence):
+                return factor
+        return None
+
+    @property
+    def evidence_count(self) -> int:
+        return sum(len(f.evidence) for f in self.factors)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A factor's place in the ranking, with the student's reason for it."""
+
+    factor: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One PEEL paragraph about one factor."""
+
+    factor: str
+    point: str = ""
+    evidence: tuple[str, ...] = ()
+    explain: str = ""
+    link: str = ""
+    counter: str = ""
+
+
+def now() -> datetime:
+    """The current time in UTC, to the second (TOML keeps what we write)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The student's work on one question of one pack."""
+
+    pack: str
+    question: str = ""
+    introduction: str = ""
+    criteria: str = ""
+    conclusion: str = ""
+    template: str = "peel"
+    created: datetime = field(default_factory=now)
+    modified: datetime = field(default_factory=now)
+    ranking: tuple[Ranked, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+
+    def paragraph(self, factor_id: str) -> Paragraph | None:
+        return next((p for p in self.paragraphs if p.factor == factor_id), None)
+
+    def rank_of(self, factor_id: str) -> int | None:
+        """1-based rank of a factor, or None when it is not ranked."""
+        for index, entry in enumerate(self.ranking):
+            if entry.factor == factor_id:
+                return index + 1
+        return None
+
+    def uses(self, evidence_id: str) -> tuple[str, ...]:
+        """The factors whose paragraphs use a card, in essay order."""
+        return tuple(p.factor for p in self.paragraphs if evidence_id in p.evidence)
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 factor', '3 factors'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,203 @@
+"""Packs: reading, checking, writing and finding them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from essayplan import paths
+from essayplan.errors import UserError
+from essayplan.model import PACK_SCHEMA, Evidence, Factor, Pack
+from essayplan.tomlcheck import Checker, read_toml
+
+PACK_FIELDS = ("schema", "id", "title", "subject", "source", "questions", "factors")
+FACTOR_FIELDS = ("id", "title", "summary", "keywords", "evidence")
+EVIDENCE_FIELDS = ("id", "text", "group", "date")
+
+
+def load_pack(path: Path) -> Pack:
+    """Read and check a pack file; UserError lists every problem found."""
+    path = Path(path)
+    return pack_from_dict(read_toml(path, "pack"), path)
+
+
+def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
+    check = Checker(path)
+    check.schema(data, PACK_SCHEMA)
+    check.unknown(data, "", PACK_FIELDS)
+    pack_id = check.ident(data, "")
+    title = check.text(data, "", "title", required=True, nonempty=True)
+    subject = check.text(data, "", "subject")
+    source = check.text(data, "", "source")
+    questions = check.strings(data, "", "questions")
+
+    factors = []
+    factor_ids: dict[str, str] = {}
+    card_ids: dict[str, str] = {}
+    factor_tables = check.tables(data, "", "factors", required=True)
+    if "factors" in data and isinstance(data["factors"], list) and not data["factors"]:
+        check.problem("factors", "a pack needs at least one factor")
+    for where, table in factor_tables:
+        check.unknown(table, where, FACTOR_FIELDS)
+        factor_id = check.ident(table, where)
+        if factor_id in factor_ids:
+            check.problem(f"{where}.id", f"duplicate factor id {factor_id!r} (also {factor_ids[factor_id]})")
+        elif factor_id:
+            factor_ids[factor_id] = where
+        cards = []
+        card_tables = check.tables(table, where, "evidence", required=True)
+        if "evidence" in table and isinstance(table["evidence"], list) and not table["evidence"]:
+            check.problem(f"{where}.evidence", "a factor needs at least one evidence card")
+        for card_where, card in card_tables:
+            check.unknown(card, card_where, EVIDENCE_FIELDS)
+            card_id = check.ident(card, card_where)
+            if card_id in card_ids:
+                check.problem(f"{card_where}.id", f"duplicate evidence id {card_id!r} (also {card_ids[card_id]})")
+            elif card_id:
+                card_ids[card_id] = card_where
+            cards.append(
+                Evidence(
+                    id=card_id,
+                    text=check.text(card, card_where, "text", required=True, nonempty=True),
+                    group=check.text(card, card_where, "group"),
+                    date=check.date(card, card_where, "date"),
+                )
+            )
+        factors.append(
+            Factor(
+                id=factor_id,
+                title=check.text(table, where, "title", required=True, nonempty=True),
+                summary=check.text(table, where, "summary"),
+                keywords=check.strings(table, where, "keywords"),
+                evidence=tuple(cards),
+            )
+        )
+    check.raise_if_any()
+    return Pack(
+        id=pack_id,
+        title=title,
+        subject=subject,
+        source=source,
+        questions=questions,
+        factors=tuple(factors),
+        path=path,
+    )
+
+
+def pack_to_dict(pack: Pack) -> dict[str, Any]:
+    """The pack as TOML data; empty optional fields are left out."""
+    data: dict[str, Any] = {"schema": PACK_SCHEMA, "id": pack.id, "title": pack.title}
+    for key in ("subject", "source"):
+        if getattr(pack, key):
+            data[key] = getattr(pack, key)
+    data["questions"] = list(pack.questions)
+    data["factors"] = []
+    for factor in pack.factors:
+        table: dict[str, Any] = {"id": factor.id, "title": factor.title}
+        if factor.summary:
+            table["summary"] = factor.summary
+        if factor.keywords:
+            table["keywords"] = list(factor.keywords)
+        table["evidence"] = []
+        for card in factor.evidence:
+            entry = {"id": card.id}
+            if card.group:
+                entry["group"] = card.group
+            entry["text"] = card.text
+            if card.date:
+                entry["date"] = card.date
+            table["evidence"].append(entry)
+        data["factors"].append(table)
+    return data
+
+
+def dump_pack(pack: Pack) -> str:
+    from essayplan.tomlwrite import dumps
+
+    return dumps(pack_to_dict(pack))
+
+
+def save_pack(pack: Pack, path: Path) -> None:
+    """Check the pack as it will be read back, then write it atomically."""
+    from essayplan.atomic import write_atomic
+
+    import tomllib
+
+    text = dump_pack(pack)
+    pack_from_dict(tomllib.loads(text), Path(path))
+    write_atomic(Path(path), text.encode("utf-8"))
+
+
+# -- Finding packs -----------------------------------------------------------
+
+BUNDLED, USER, LOCAL, GIVEN = "bundled", "user", "./factors", "path"
+
+
+@dataclass
+class Found:
+    """A pack file found on disk: the pack, or why it could not be read."""
+
+    path: Path
+    origin: str
+    pack: Pack | None = None
+    problems: tuple[str, ...] = ()
+    shadowed_by: Path | None = None
+
+
+def search_folders() -> list[tuple[str, Path]]:
+    """Folders searched for packs, lowest precedence first."""
+    return [
+        (BUNDLED, paths.bundled_factors()),
+        (USER, paths.user_packs()),
+        (LOCAL, Path.cwd() / "factors"),
+    ]
+
+
+def discover() -> list[Found]:
+    """Every pack file in the search folders; later folders shadow earlier ones by id."""
+    found: list[Found] = []
+    seen: set[Path] = set()
+    for origin, folder in search_folders():
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            resolved = path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            try:
+                found.append(Found(path, origin, pack=load_pack(path)))
+            except UserError as error:
+                found.append(Found(path, origin, problems=tuple(error.problems)))
+    winner: dict[str, Found] = {}
+    for item in found:
+        if item.pack is None:
+            continue
+        previous = winner.get(item.pack.id)
+        if previous is not None:
+            previous.shadowed_by = item.path
+        winner[item.pack.id] = item
+    return found
+
+
+def _looks_like_path(text: str) -> bool:
+    return "/" in text or "\\" in text or text.endswith(".toml") or Path(text).exists()
+
+
+def find_pack(id_or_path: str) -> Pack:
+    """A pack by id (the user's shadows the bundled one) or by path."""
+    if _looks_like_path(id_or_path):
+        return load_pack(Path(id_or_path))
+    match = None
+    for item in discover():
+        if item.pack is not None and item.pack.id == id_or_path and item.shadowed_by is None:
+            match = item.pack
+        elif item.pack is None and item.path.stem == id_or_path and match is None:
+            # A broken file named like the pack: its problems say what to fix.
+            raise UserError(*item.problems)
+    if match is None:
+        known = sorted({i.pack.id for i in discover() if i.pack is not None})
+        hint = f" (known packs: {', '.join(known)})" if known else " (no packs found)"
+        raise UserError(f"no pack with id {id_or_path!r}{hint}")
+    return match

@@ -1,0 +1,146 @@
+"""A working session: which plan, on which pack, saved where, with its history.
+
+The app holds one Session; every change goes through `apply`, so undo, redo
+and saving see one stream of plans. No Textual here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+from essayplan import paths
+from essayplan.errors import UserError
+from essayplan.model import Pack, Plan, now
+from essayplan.ops import History, new_plan, reconcile
+
+DEFAULT_PACK = "stalin-rise"
+STATE_FILE = "state.toml"
+
+
+class Session:
+    def __init__(self, pack: Pack, plan: Plan, path: Path, notes: list[str] | None = None) -> None:
+        self.pack = pack
+        self.path = Path(path)
+        self.history = History(plan)
+        self.notes = notes or []
+        self.saved_plan: Plan | None = None
+
+    @property
+    def plan(self) -> Plan:
+        return self.history.plan
+
+    @property
+    def dirty(self) -> bool:
+        return self.plan != self.saved_plan
+
+    @property
+    def in_data_folder(self) -> bool:
+        """True while the plan lives in the user's data folder (not yet saved elsewhere)."""
+        try:
+            self.path.resolve().relative_to(paths.user_data().resolve())
+            return True
+        except ValueError:
+            return False
+
+    def apply(self, plan: Plan) -> Plan:
+        return self.history.push(plan)
+
+    def undo(self) -> Plan | None:
+        return self.history.undo()
+
+    def redo(self) -> Plan | None:
+        return self.history.redo()
+
+    def save(self) -> Path:
+        """Write the plan (stamped with the time) atomically; remember it as the last plan."""
+        from essayplan.plans import save_plan
+
+        plan = self.plan
+        if plan != self.saved_plan:
+            stamped = replace(plan, modified=now())
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            save_plan(stamped, self.path)
+        self.saved_plan = plan
+        remember_last(self.path)
+        return self.path
+
+    def save_as(self, path: Path) -> Path:
+        path = Path(path).expanduser()
+        if path.suffix.lower() != ".toml":
+            path = path.with_suffix(".toml")
+        if not path.parent.is_dir():
+            raise UserError(f"{path}: cannot save: folder {path.parent} does not exist")
+        old = self.path
+        self.path = path
+        self.saved_plan = None
+        try:
+            return self.save()
+        except UserError:
+            self.path = old
+            raise
+
+
+def open_session(plan_path: Path | None = None, pack: str | None = None) -> Session:
+    """What `essayplan [PLAN] [--pack X]` opens.
+
+    No arguments: the plan last worked on, else a new plan on the bundled pack
+    in the user's data folder. A plan path that does not exist is created there.
+    """
+    from essayplan.packs import find_pack
+
+    if plan_path is None and pack is None:
+        last = last_plan()
+        if last is not None:
+            return _open_existing(last)
+    if plan_path is not None and Path(plan_path).exists():
+        return _open_existing(Path(plan_path))
+
+    chosen = find_pack(pack or DEFAULT_PACK)
+    if plan_path is None:
+        plan_path = paths.user_data() / "plans" / f"{chosen.id}.toml"
+        if plan_path.exists():
+            return _open_existing(plan_path)
+    plan_path = Path(plan_path)
+    if plan_path.suffix.lower() != ".toml":
+        raise UserError(f"{plan_path}: a plan file ends in .toml")
+    if not plan_path.parent.exists() and plan_path.parent != paths.user_data() / "plans":
+        raise UserError(f"{plan_path}: folder {plan_path.parent} does not exist")
+    session = Session(chosen, new_plan(chosen), plan_path)
+    session.save()
+    return session
+
+
+def _open_existing(path: Path) -> Session:
+    from essayplan.checking import load_plan_and_pack
+
+    plan, pack, notes = load_plan_and_pack(path)
+    session = Session(pack, plan, path, notes)
+    session.saved_plan = plan if not notes else None
+    remember_last(path)
+    return session
+
+
+def last_plan() -> Path | None:
+    state = paths.user_data() / STATE_FILE
+    try:
+        data = tomllib.loads(state.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    last = data.get("last_plan")
+    if isinstance(last, str) and Path(last).is_file():
+        return Path(last)
+    return None
+
+
+def remember_last(path: Path) -> None:
+    from essayplan.atomic import write_atomic
+    from essayplan.tomlwrite import dumps
+
+    folder = paths.user_data()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / STATE_FILE, dumps({"last_plan": str(Path(path).resolve())}).encode())
+    except (OSError, UserError):
+        pass  # remembering is a convenience; never fail the save for it

@@ -1,0 +1,166 @@
+"""Reading TOML files people write by hand, and checking their shape.
+
+Every problem is collected, not just the first, so a teacher fixes a pack in
+one pass: `PATH:LINE:COL: message` for syntax, `PATH: a[2].b: message` for shape.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from essayplan.errors import UserError
+
+_AT = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """Parse a TOML file, turning every way it can fail into one UserError line."""
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a {what} file")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UserError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise UserError(f"{path}:{line}: not UTF-8 text (save the file as UTF-8)") from None
+    text = text.removeprefix("\ufeff")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise UserError(_syntax_line(path, str(error), text)) from None
+
+
+def _syntax_line(path: Path, message: str, text: str) -> str:
+    match = _AT.match(message)
+    if match:
+        return f"{path}:{match['line']}:{match['col']}: {match['msg']}"
+    if message.endswith("(at end of document)"):
+        lines = text.splitlines() or [""]
+        return f"{path}:{len(lines)}:{len(lines[-1]) + 1}: {message.removesuffix(' (at end of document)')}"
+    return f"{path}: {message}"
+
+
+class Checker:
+    """Collects shape problems while reading a parsed TOML document."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[str] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{self.path}: {where}: {message}" if where else f"{self.path}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise UserError(*self.problems)
+
+    def unknown(self, table: dict, where: str, known: tuple[str, ...]) -> None:
+        for key in table:
+            if key not in known:
+                self.problem(_join(where, key), f"unknown field (expected one of: {', '.join(known)})")
+
+    def text(self, table: dict, where: str, key: str, *, required: bool = False, nonempty: bool = False) -> str:
+        at = _join(where, key)
+        if key not in table:
+            if required:
+                self.problem(at, "missing (expected a string)")
+            return ""
+        value = table[key]
+        if not isinstance(value, str):
+            self.problem(at, f"expected a string, found {_kind(value)}")
+            return ""
+        if nonempty and not value.strip():
+            self.problem(at, "must not be empty")
+        return value
+
+    def ident(self, table: dict, where: str, key: str = "id") -> str:
+        value = self.text(table, where, key, required=True)
+        if value and not _ID.match(value):
+            self.problem(_join(where, key), f"{value!r} is not a valid id (use letters, digits, '-', '_' or '.', no spaces)")
+        return value
+
+    def date(self, table: dict, where: str, key: str) -> str:
+        """A card's date: a string, or a bare year like 1924 for convenience."""
+        value = table.get(key, "")
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return self.text(table, where, key)
+
+    def strings(self, table: dict, where: str, key: str) -> tuple[str, ...]:
+        at = _join(where, key)
+        value = table.get(key, [])
+        if not isinstance(value, list):
+            self.problem(at, f"expected a list of strings, found {_kind(value)}")
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                out.append(item)
+            else:
+                self.problem(f"{at}[{index}]", f"expected a string, found {_kind(item)}")
+        return tuple(out)
+
+    def tables(self, table: dict, where: str, key: str, *, required: bool = False) -> list[tuple[str, dict]]:
+        """An array of tables, as (path, table) pairs; bad items are reported and skipped."""
+        at = _join(where, key)
+        if key not in table:
+            if required:
+                self.problem(at, f"missing (expected at least one [[{at}]] table)")
+            return []
+        value = table[key]
+        if not isinstance(value, list):
+            self.problem(at, f"expected an array of tables ([[{at}]]), found {_kind(value)}")
+            return []
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                out.append((f"{at}[{index}]", item))
+            else:
+                self.problem(f"{at}[{index}]", f"expected a table, found {_kind(item)}")
+        return out
+
+    def schema(self, table: dict, expected: int) -> None:
+        if "schema" not in table:
+            self.problem("schema", f"missing (expected schema = {expected})")
+        elif table["schema"] != expected or isinstance(table["schema"], bool):
+            self.problem("schema", f"unknown schema {table['schema']!r} (this version of essayplan reads schema = {expected})")
+
+    def datetime(self, table: dict, key: str) -> datetime | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if not isinstance(value, datetime):
+            self.problem(key, f"expected a date and time like 2026-11-26T10:00:00Z, found {_kind(value)}")
+            return None
+        return value
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date" if hasattr(value, "isoformat") else type(value).__name__

@@ -1,0 +1,28 @@
+"""Shared test set-up: every test gets its own user folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def user_home(tmp_path_factory, monkeypatch) -> Path:
+    """Point the user's data and config folders at a fresh temporary folder."""
+    home = tmp_path_factory.mktemp("essayplan-home")
+    monkeypatch.setenv("ESSAYPLAN_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def bundled_pack():
+    from essayplan.packs import load_pack
+
+    return load_pack(REPO / "factors" / "stalin-rise.toml")
