@@ -191,19 +191,32 @@ class History:
     def __init__(self, plan: Plan) -> None:
         self._plans = [plan]
         self._index = 0
+        self._merge_key: object = None
 
     @property
     def plan(self) -> Plan:
         return self._plans[self._index]
 
-    def push(self, plan: Plan) -> Plan:
-        """Record a new plan; it drops any redo beyond the current one."""
+    def push(self, plan: Plan, merge_key: object = None) -> Plan:
+        """Record a new plan; it drops any redo beyond the current one.
+
+        Consecutive pushes with the same merge_key (typing in one field) make
+        one undo step, not one per keystroke.
+        """
         if plan == self.plan:
             return plan
         del self._plans[self._index + 1 :]
-        self._plans.append(plan)
-        self._index += 1
+        if merge_key is not None and merge_key == self._merge_key and self._index > 0:
+            self._plans[self._index] = plan
+        else:
+            self._plans.append(plan)
+            self._index += 1
+        self._merge_key = merge_key
         return plan
+
+    def seal(self) -> None:
+        """End the current typing run: the next edit is a new undo step."""
+        self._merge_key = None
 
     @property
     def can_undo(self) -> bool:
@@ -216,11 +229,13 @@ class History:
     def undo(self) -> Plan | None:
         if not self.can_undo:
             return None
+        self._merge_key = None
         self._index -= 1
         return self.plan
 
     def redo(self) -> Plan | None:
         if not self.can_redo:
             return None
+        self._merge_key = None
         self._index += 1
         return self.plan

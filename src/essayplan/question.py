@@ -111,7 +111,8 @@ _SHAPES = tuple(
         # How far was X the main reason… / To what extent was X responsible…
         rf"\b(?:how\s+far|to\s+what\s+extent)\s+{_BE}\s+(?P<x>.+?){_TAIL}",
         # How important was X in…
-        rf"\bhow\s+(?:important|significant|decisive|crucial)\s+{_BE}\s+(?P<x>.+?)(?:\s+(?:in|to|for|as|at|when|during|behind)\b|\s*[?.!]|$)",
+        rf"\bhow\s+(?:important|significant|decisive|crucial)\s+{_BE}\s+(?P<x>.+?)"
+        r"(?:\s+(?:in|to|for|as|at|when|during|behind)\b|\s*[?.!]|$)",
         # How far did X explain… / To what extent can X be seen as…
         r"\b(?:how\s+far|to\s+what\s+extent)\s+(?:did|does|do|can|could)\s+(?P<x>.+?)\s+(?:explain|account|cause|lead"
         r"|contribute|make|allow|enable|help|bring|determine|be\s+seen|be\s+considered|be\s+regarded|be\s+said)\b",

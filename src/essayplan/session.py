@@ -44,8 +44,8 @@ class Session:
         except ValueError:
             return False
 
-    def apply(self, plan: Plan) -> Plan:
-        return self.history.push(plan)
+    def apply(self, plan: Plan, merge_key: object = None) -> Plan:
+        return self.history.push(plan, merge_key)
 
     def undo(self) -> Plan | None:
         return self.history.undo()

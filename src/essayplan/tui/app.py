@@ -1,0 +1,424 @@
+"""The essayplan app: one session, one stream of operations, autosaved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from essayplan import ops
+from essayplan.errors import UserError
+from essayplan.model import Plan
+from essayplan.paths import display
+from essayplan.session import Session, open_session
+from essayplan.tui.board import Bank, Ladder, short
+from essayplan.tui.drag import DragController, Ghost, Payload, Place
+
+AUTOSAVE_SECONDS = 1.0  # at most this long between a change and its save
+
+
+VIEWS = (("rank", "Rank", "f2"), ("plan", "Plan", "f3"), ("check", "Check", "f4"))
+
+
+class ViewTab(Static):
+    """One of the views in the top line; click it to switch."""
+
+    ALLOW_SELECT = False
+
+    def __init__(self, view: str, label: str, key: str) -> None:
+        super().__init__(f" {label} {key.upper()} ", classes="view-tab")
+        self.view = view
+
+    def on_click(self) -> None:
+        self.app.action_show_view(self.view)
+
+
+class TopBar(Static):
+    """Pack, plan file and save state."""
+
+
+class QuestionBar(Static):
+    """The question; click it or press Enter on it to choose or type another."""
+
+    can_focus = True
+    ALLOW_SELECT = False
+    BINDINGS = [Binding("enter,space", "app.choose_question", "Change question")]
+
+    def on_click(self) -> None:
+        self.app.action_choose_question()
+
+
+class EssayPlanApp(App):
+    """Plan a causation essay: rank factors, attach evidence, write PEEL paragraphs."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "essayplan"
+    ALLOW_SELECT = False
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("ctrl+z", "undo", "Undo", priority=True),
+        Binding("ctrl+y", "redo", "Redo", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+e", "export", "Export", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f2", "show_view('rank')", "Rank", show=False),
+        Binding("f3", "show_view('plan')", "Plan", show=False),
+        Binding("f4", "show_view('check')", "Check", show=False),
+    ]
+
+    def __init__(
+        self,
+        pack: str | None = None,
+        plan: str | Path | None = None,
+        *,
+        session: Session | None = None,
+    ) -> None:
+        super().__init__()
+        # Same meaning as the command line: a pack id or path, a plan path.
+        self.session = session or open_session(plan_path=Path(plan) if plan else None, pack=pack)
+        self.pack = self.session.pack
+        self.drag = DragController(self)
+        self.selected_factor: str | None = None
+        self._autosave_timer = None
+        self.sub_title = self.pack.title
+
+    @property
+    def plan(self) -> Plan:
+        return self.session.plan
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        from essayplan.tui.adviceview import AdviceView
+        from essayplan.tui.planview import PlanView
+
+        with Horizontal(id="top"):
+            for view, label, key in VIEWS:
+                yield ViewTab(view, label, key)
+            yield TopBar(id="topbar")
+        yield QuestionBar(id="question")
+        with ContentSwitcher(id="views", initial="rank"):
+            with Horizontal(id="rank"):
+                yield Bank(self.pack)
+                yield Ladder(self.plan)
+            yield PlanView(self.pack, self.plan, id="plan")
+            yield AdviceView(id="check")
+        yield Static(id="drag-hint")
+        yield Ghost()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_show_view("rank")
+        self.sync()
+        for note in self.session.notes:
+            self.notify(note, title="The pack has changed", severity="warning", timeout=8)
+        self.query_one("#bank").focus()
+        first = self.query(".bank-card")
+        if first:
+            first.first().focus()
+
+    # -- the one way the plan changes -----------------------------------------
+
+    def apply(self, plan: Plan, merge_key: object = None) -> None:
+        """Record a new plan, show it, and schedule its save."""
+        before = self.plan
+        self.session.apply(plan, merge_key)
+        if self.plan is not before:
+            self._changed()
+
+    def _changed(self) -> None:
+        self.sync()
+        if self._autosave_timer is None:
+            self._autosave_timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
+
+    def run_op(self, op, *args, merge_key: object = None) -> bool:
+        """Apply an operation; an impossible one is reported and changes nothing."""
+        try:
+            plan = op(self.plan, *args)
+        except ops.OperationError as error:
+            self.notify(str(error), severity="warning", timeout=3)
+            return False
+        self.apply(plan, merge_key)
+        return True
+
+    def sync(self) -> None:
+        """Bring every view in step with the current plan."""
+        plan = self.plan
+        self.query_one(Bank).sync(plan)
+        self.query_one(Ladder).sync(plan)
+        self.query_one("#plan").sync(plan)
+        self.query_one("#check").sync(plan, self.pack)
+        question = plan.question or "No question yet: press Enter here (or click) to choose one."
+        self.query_one(QuestionBar).update(Text.assemble(("Question: ", "bold"), question))
+        self._show_status()
+
+    def _show_status(self, saved: str | None = None) -> None:
+        state = "unsaved…" if self.session.dirty else "saved"
+        where = display(self.session.path)
+        if self.session.in_data_folder:
+            where = f"{self.session.path.name} in your data folder"
+        bar = self.query_one(TopBar)
+        bar.update(Text.assemble((state, "italic"), " · ", where, " · ", (self.pack.title, "bold")))
+        bar.tooltip = f"The plan is saved to {self.session.path}"
+
+    # -- saving ---------------------------------------------------------------
+
+    def _autosave(self) -> None:
+        self._autosave_timer = None
+        self._save(quiet=True)
+
+    def _save(self, quiet: bool) -> bool:
+        self.session.history.seal()
+        try:
+            path = self.session.save()
+        except UserError as error:
+            self.notify(str(error), title="Could not save", severity="error", timeout=10)
+            return False
+        self._show_status()
+        if not quiet:
+            self.notify(f"Saved to {display(path)}", timeout=3)
+        return True
+
+    def action_save(self) -> None:
+        self._save(quiet=False)
+
+    async def action_quit(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+        if self.session.dirty and not self._save(quiet=True):
+            self.notify("Not quitting: the plan could not be saved. Try Save as.", severity="error")
+            return
+        self.exit()
+
+    def action_save_as(self) -> None:
+        from essayplan.tui.screens import PathScreen
+
+        def done(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                saved = self.session.save_as(Path(path))
+            except UserError as error:
+                self.notify(str(error), title="Could not save", severity="error", timeout=10)
+                return
+            self._show_status()
+            self.notify(f"Saved to {display(saved)}; changes are now saved there.", timeout=4)
+
+        start = str(Path.cwd() / self.session.path.name)
+        self.push_screen(PathScreen("Save the plan as", start, "Save"), done)
+
+    # -- undo -----------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        if self.drag.active:
+            self.drag.cancel()
+            return
+        if self.session.undo() is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self._changed()
+        self.notify("Undone.", timeout=1.5)
+
+    def action_redo(self) -> None:
+        if self.session.redo() is None:
+            self.notify("Nothing to redo.", timeout=2)
+            return
+        self._changed()
+        self.notify("Redone.", timeout=1.5)
+
+    # -- what widgets ask of the app ------------------------------------------
+
+    def factor_title(self, factor_id: str) -> str:
+        factor = self.pack.factor(factor_id)
+        return factor.title if factor else f"{factor_id} (not in the pack)"
+
+    def paragraph_label(self, factor_id: str) -> str:
+        """'¶2 Weakness of the opposition': a paragraph by essay order and factor."""
+        number = next((i for i, p in enumerate(self.plan.paragraphs, 1) if p.factor == factor_id), None)
+        prefix = f"¶{number} " if number else ""
+        return prefix + short(self.factor_title(factor_id), 28)
+
+    def card_text(self, evidence_id: str) -> str:
+        card = self.pack.evidence(evidence_id)
+        return card.text if card else f"{evidence_id} (not in the pack)"
+
+    def card_line(self, evidence_id: str) -> Text:
+        card = self.pack.evidence(evidence_id)
+        line = Text("• ")
+        if card and card.date:
+            line.append(f"{card.date} ", style="bold")
+        line.append(card.text if card else f"{evidence_id} (not in the pack)")
+        return line
+
+    def select_factor(self, factor_id: str) -> None:
+        self.selected_factor = factor_id
+
+    def edit_text(self, name: str, value: str, factor_id: str | None = None) -> None:
+        """Typing in a field: one undo step per field until focus moves on."""
+        try:
+            plan = ops.set_text(self.plan, name, value, factor_id)
+        except ops.OperationError:
+            return  # a field for a factor the plan no longer has
+        self.apply(plan, merge_key=(name, factor_id))
+
+    def attach_to_rank(self, evidence_id: str, rank: int) -> None:
+        if not 1 <= rank <= len(self.plan.ranking):
+            self.notify(f"There is no factor ranked #{rank}.", severity="warning", timeout=2)
+            return
+        self._attach(self.plan.ranking[rank - 1].factor, evidence_id)
+
+    def attach_to_selected(self, evidence_id: str) -> None:
+        factor = self.selected_factor or self.plan.ranking[0].factor
+        self._attach(factor, evidence_id)
+
+    def _attach(self, factor_id: str, evidence_id: str) -> None:
+        if self.run_op(ops.attach, self.pack, factor_id, evidence_id):
+            self.notify(f"Attached to {self.paragraph_label(factor_id)}.", timeout=1.5)
+
+    def detach(self, factor_id: str, evidence_id: str) -> None:
+        self.run_op(ops.detach, factor_id, evidence_id)
+
+    def reorder_card(self, factor_id: str, evidence_id: str, position: int) -> None:
+        self.run_op(ops.move_card, factor_id, evidence_id, position)
+
+    def rank_by(self, factor_id: str, delta: int) -> None:
+        rank = self.plan.rank_of(factor_id)
+        if rank is not None and self.run_op(ops.move_factor, factor_id, rank - 1 + delta):
+            self.call_after_refresh(self._focus_handle, factor_id)
+
+    def _focus_handle(self, factor_id: str) -> None:
+        from essayplan.tui.board import RankHandle
+
+        for handle in self.query(RankHandle):
+            if handle.factor == factor_id:
+                handle.focus()
+
+    # -- drag and drop --------------------------------------------------------
+
+    def drop(self, payload: Payload, place: Place) -> None:
+        """Turn a drop into one operation."""
+        if place.kind in ("rank", "order"):
+            op = ops.move_factor if place.kind == "rank" else ops.move_paragraph
+            self.run_op(op, payload.factor, place.position)
+        elif place.kind == "bank":
+            self.run_op(ops.detach, payload.factor, payload.evidence)
+        elif place.kind == "paragraph" and payload.kind == "card":
+            self.run_op(ops.attach, self.pack, place.factor, payload.evidence, place.position)
+        elif place.kind == "paragraph" and payload.kind == "attached":
+            position = place.position
+            if place.factor == payload.factor and position is not None:
+                current = self.plan.paragraph(payload.factor).evidence.index(payload.evidence)
+                position -= 1 if current < position else 0
+            self.run_op(ops.transfer_card, self.pack, payload.factor, place.factor, payload.evidence, position)
+
+    def places_for(self, payload: Payload) -> list:
+        """Keyboard places for a lifted payload, in screen order: (Place, widget)."""
+        view = self.query_one(ContentSwitcher).current
+        if view == "plan":
+            return self.query_one("#plan").places_for(payload)
+        ladder = self.query_one(Ladder)
+        rows = [ladder.rows[r.factor] for r in self.plan.ranking if r.factor in ladder.rows]
+        places = []
+        if payload.kind == "factor":
+            for row in rows:
+                places.append((row.drop_place(payload, None), row))
+        elif payload.kind in ("card", "attached"):
+            for row in rows:
+                places.append((row.drop_place(payload, None), row))
+            if payload.kind == "attached":
+                bank = self.query_one(Bank)
+                places.append((bank.drop_place(payload, None), bank))
+        return places
+
+    def start_index(self, payload: Payload, places: list) -> int:
+        """Start a keyboard move where the payload already is."""
+        for index, (place, _widget) in enumerate(places):
+            if payload.factor is not None and place.factor == payload.factor:
+                return index
+            if payload.kind == "factor" and place.position == (self.plan.rank_of(payload.factor) or 1) - 1:
+                return index
+        return 0
+
+    def show_drag_hint(self, payload: Payload | None, place: Place | None) -> None:
+        hint = self.query_one("#drag-hint", Static)
+        if payload is None:
+            hint.display = False
+            return
+        hint.display = True
+        where = place.hint if place else "nowhere (release to cancel)"
+        keys = "↑/↓ choose · Enter drop · Esc cancel" if self.drag.lifted else "release to drop · Esc cancel"
+        hint.update(Text.assemble(("Moving ", "bold"), short(payload.label, 30), " → ", (where, "bold"), f"   {keys}"))
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.drag.active:
+            self.drag.cancel()
+            event.stop()
+
+    # -- other actions --------------------------------------------------------
+
+    def action_show_view(self, view: str) -> None:
+        self.drag.cancel()
+        self.query_one(ContentSwitcher).current = view
+        for tab in self.query(ViewTab):
+            tab.set_class(tab.view == view, "-active")
+        if view == "check":
+            self.query_one("#check").sync(self.plan, self.pack)
+
+    def action_help(self) -> None:
+        from essayplan.tui.screens import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_choose_question(self) -> None:
+        from essayplan.tui.screens import QuestionScreen
+
+        def done(question: str | None) -> None:
+            if question is not None:
+                self.session.history.seal()
+                self.run_op(ops.set_question, question)
+
+        self.push_screen(QuestionScreen(self.pack.questions, self.plan.question), done)
+
+    def action_export(self) -> None:
+        from essayplan.tui.screens import ExportScreen
+
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice:
+                self._export(*choice)
+
+        default = self.session.path.with_suffix(".docx")
+        if self.session.in_data_folder:
+            default = Path.cwd() / default.name
+        self.push_screen(ExportScreen(str(default)), done)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, out: str, fmt: str) -> None:
+        from essayplan.advice import advise, format_advice
+        from essayplan.export import export_plan
+
+        plan, pack = self.plan, self.pack
+        try:
+            written = export_plan(plan, pack, Path(out).expanduser(), fmt, advice=format_advice(advise(plan, pack)))
+        except UserError as error:
+            self.call_from_thread(self.notify, str(error), title="Export failed", severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, f"Exported to {display(written)}", title="Export", timeout=6)
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Save", "Save the plan now (ctrl+s)", self.action_save)
+        yield SystemCommand("Save as…", "Save the plan to another file and keep working there", self.action_save_as)
+        yield SystemCommand("Export…", "Export the plan to Word or Markdown (ctrl+e)", self.action_export)
+        yield SystemCommand("Choose the question", "Pick one of the pack's questions or type your own", self.action_choose_question)
+        yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
+        yield SystemCommand("Redo", "Redo the change undone (ctrl+y)", self.action_redo)
+        yield SystemCommand("Help: keys and dragging", "Every key, and how to drag (F1)", self.action_help)
+        yield SystemCommand("Rank view", "The evidence bank and the ranking (F2)", lambda: self.action_show_view("rank"))
+        yield SystemCommand("Plan view", "The PEEL paragraphs, introduction and conclusion (F3)", lambda: self.action_show_view("plan"))
+        yield SystemCommand("Check view", "Advice on what to do next (F4)", lambda: self.action_show_view("check"))

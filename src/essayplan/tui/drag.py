@@ -1,0 +1,256 @@
+"""Drag and drop, by mouse and by keyboard, for every board in the app.
+
+A drag carries a Payload (what moves) to a Place (where it lands). Widgets
+only describe payloads and places; the app turns a drop into one operation,
+so a cancelled drag changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.geometry import Offset
+from textual.widget import Widget
+from textual.widgets import Static
+
+THRESHOLD = 2  # cells the pointer moves before a press becomes a drag
+
+
+@dataclass(frozen=True)
+class Payload:
+    """What is being dragged.
+
+    kind: "card" (from the bank), "attached" (a card in a paragraph, `factor`
+    is its paragraph), "factor" (a ranked factor), "paragraph" (essay order).
+    """
+
+    kind: str
+    label: str
+    factor: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a payload would land.
+
+    kind: "rank" (position in the ranking), "order" (position in essay order),
+    "paragraph" (a factor's paragraph, card `position` or None for the end),
+    "bank" (back to the bank: detach).
+    """
+
+    kind: str
+    hint: str
+    factor: str | None = None
+    position: int | None = None
+
+
+class Draggable:
+    """Mixin for widgets that can be picked up."""
+
+    def drag_payload(self) -> Payload | None:
+        raise NotImplementedError
+
+    def on_mouse_down(self, event) -> None:
+        if event.button == 1 and self.drag_payload() is not None:  # type: ignore[attr-defined]
+            self.app.drag.press(self, event.screen_offset)  # type: ignore[attr-defined]
+            self.capture_mouse()  # type: ignore[attr-defined]
+
+    def on_mouse_move(self, event) -> None:
+        drag = self.app.drag  # type: ignore[attr-defined]
+        if drag.source is self:
+            drag.move(event.screen_offset)
+
+    def on_mouse_up(self, event) -> None:
+        drag = self.app.drag  # type: ignore[attr-defined]
+        if drag.source is self:
+            self.release_mouse()  # type: ignore[attr-defined]
+            drag.release(event.screen_offset)
+
+
+class DropTarget:
+    """Mixin for widgets a payload can land on."""
+
+    def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
+        raise NotImplementedError
+
+
+class Ghost(Static):
+    """The card that follows the pointer during a drag."""
+
+    DEFAULT_CSS = """
+    Ghost {
+        layer: overlay;
+        display: none;
+        position: absolute;
+        width: auto;
+        max-width: 40;
+        height: auto;
+        padding: 0 1;
+        background: $accent 80%;
+        color: $text;
+        text-style: bold;
+    }
+    """
+
+
+class DragController:
+    """The one drag in progress, started by the mouse or the keyboard."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.source: Widget | None = None
+        self.payload: Payload | None = None
+        self.start: Offset | None = None
+        self.dragging = False  # mouse drag past the threshold
+        self.lifted = False  # keyboard lift
+        self.place: Place | None = None
+        self.target: Widget | None = None
+        self.places: list[tuple[Place, Widget]] = []
+        self.index = 0
+
+    @property
+    def active(self) -> bool:
+        return self.dragging or self.lifted
+
+    # -- mouse ---------------------------------------------------------------
+
+    def press(self, source: Widget, offset: Offset) -> None:
+        if self.lifted:
+            self.cancel()
+        self.source, self.start = source, offset
+        self.payload = source.drag_payload()  # type: ignore[attr-defined]
+
+    def move(self, offset: Offset) -> None:
+        if self.source is None or self.start is None or self.lifted:
+            return
+        if not self.dragging:
+            if abs(offset.x - self.start.x) < THRESHOLD and abs(offset.y - self.start.y) < THRESHOLD:
+                return
+            self.dragging = True
+            self.source.add_class("-dragging")
+            ghost = self._ghost()
+            ghost.update(f"⠿ {self.payload.label}")
+            ghost.display = True
+        self._ghost().styles.offset = (offset.x + 2, offset.y + 1)
+        self._aim(*self._place_at(offset))
+        self._autoscroll(offset)
+
+    def release(self, offset: Offset) -> None:
+        if not self.dragging:
+            # A press without a drag is a click: focus what was pressed.
+            source = self.source
+            self._reset()
+            if source is not None and source.can_focus:
+                source.focus()
+            return
+        place, _target = self._place_at(offset)
+        payload = self.payload
+        self._reset()
+        if place is None:
+            self.app.notify("Dropped where nothing can land: nothing changed.", timeout=2)
+        else:
+            self.app.drop(payload, place)
+
+    def _place_at(self, offset: Offset) -> tuple[Place | None, Widget | None]:
+        try:
+            widget, _ = self.app.screen.get_widget_at(offset.x, offset.y)
+        except Exception:  # NoWidget: the pointer is outside every widget
+            return None, None
+        for node in widget.ancestors_with_self:
+            if isinstance(node, DropTarget):
+                place = node.drop_place(self.payload, offset)
+                if place is not None:
+                    return place, node
+        return None, None
+
+    def _autoscroll(self, offset: Offset) -> None:
+        # Near the top or bottom edge of a scrolling panel, scroll it a line.
+        try:
+            widget, _ = self.app.screen.get_widget_at(offset.x, offset.y)
+        except Exception:
+            return
+        for node in widget.ancestors_with_self:
+            if getattr(node, "is_scrollable", False) and node.allow_vertical_scroll:
+                region = node.region
+                if offset.y <= region.y:
+                    node.scroll_relative(y=-1, animate=False)
+                elif offset.y >= region.bottom - 1:
+                    node.scroll_relative(y=1, animate=False)
+                return
+
+    # -- keyboard ------------------------------------------------------------
+
+    def lift(self, source: Widget) -> bool:
+        """Pick up the focused widget; arrows choose a place, Enter drops."""
+        payload = source.drag_payload()  # type: ignore[attr-defined]
+        if payload is None:
+            return False
+        places = self.app.places_for(payload)
+        if not places:
+            self.app.notify("There is nowhere to move this to.", timeout=2)
+            return False
+        self.source, self.payload, self.lifted = source, payload, True
+        self.places = places
+        self.index = self.app.start_index(payload, places)
+        source.add_class("-dragging")
+        self._aim(*self.places[self.index])
+        return True
+
+    def step(self, delta: int) -> None:
+        if self.lifted and self.places:
+            self.index = (self.index + delta) % len(self.places)
+            self._aim(*self.places[self.index])
+
+    def drop(self) -> None:
+        if not self.lifted:
+            return
+        place = self.place
+        payload = self.payload
+        source = self.source
+        self._reset()
+        if place is not None:
+            self.app.drop(payload, place)
+        if source is not None and source.is_attached:
+            source.focus()
+
+    # -- both ----------------------------------------------------------------
+
+    def cancel(self) -> None:
+        if self.active:
+            self.app.notify("Move cancelled: nothing changed.", timeout=2)
+        self._reset()
+
+    def _aim(self, place: Place | None, target: Widget | None) -> None:
+        if target is not self.target:
+            if self.target is not None:
+                self.target.remove_class("-drop-target")
+                self.target.border_subtitle = None
+            if target is not None:
+                target.add_class("-drop-target")
+        self.place, self.target = place, target
+        if target is not None and place is not None:
+            target.border_subtitle = f"↓ {place.hint}"
+            if self.lifted:
+                target.scroll_visible(animate=False)
+        self.app.show_drag_hint(self.payload, place)
+
+    def _ghost(self) -> Ghost:
+        return self.app.screen.query_one(Ghost)
+
+    def _reset(self) -> None:
+        if self.source is not None:
+            self.source.remove_class("-dragging")
+        if self.target is not None:
+            self.target.remove_class("-drop-target")
+            self.target.border_subtitle = None
+        try:
+            self._ghost().display = False
+        except Exception:  # the screen has no ghost (a modal is open)
+            pass
+        was_active = self.active
+        self.source = self.payload = self.start = self.place = self.target = None
+        self.dragging = self.lifted = False
+        self.places = []
+        if was_active:
+            self.app.show_drag_hint(None, None)

@@ -1,0 +1,179 @@
+"""Modal screens: help, the question, a path to save to, export."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Markdown, OptionList, RadioButton, RadioSet
+
+HELP = """\
+# essayplan — keys and dragging
+
+**The flow:** choose the question, rank the factors (most important first, with a reason for
+each), attach evidence cards to each factor's paragraph, write the PEEL paragraphs in the
+**Plan** tab, read the **Check** tab's advice, then export to Word.
+
+## Drag with the mouse
+- Press on a card and move two cells: a ghost follows the pointer, and the place under it
+  lights up and says where the card will land. Release to drop.
+- Drag a **bank card** onto a factor in the ranking (or onto a card already there) to attach it.
+- Drag an **attached card** to another place in a paragraph to reorder it, onto another factor
+  to move it, or back to the bank to take it out.
+- Drag a **factor's line** (the one with ⠿) up or down the ranking to re-rank it.
+- **Esc**, or releasing where nothing can land, cancels: nothing changes.
+
+## Move with the keyboard
+| key | what it does |
+|---|---|
+| Tab / shift+Tab | move between panels and fields |
+| ↑ / ↓ | move between cards and factors |
+| Space or Enter | lift the focused card or factor; again to drop it |
+| ↑ / ↓ while lifted | choose where it will land |
+| Esc | cancel the move |
+| a | attach the focused bank card to the selected factor |
+| 1 … 9 | attach the focused bank card to the factor ranked 1 … 9 |
+| ctrl+↑ / ctrl+↓ (or shift+↑/↓) | rank the focused factor up / down; move an attached card earlier / later |
+| d or Delete | take the focused attached card out of its paragraph |
+
+## Everywhere
+| key | what it does |
+|---|---|
+| F1 or ? | this help |
+| F2 / F3 / F4 | the Rank, Plan and Check tabs |
+| ctrl+z / ctrl+y | undo / redo, step by step |
+| ctrl+s | save now (the plan also saves itself a second after every change) |
+| ctrl+e | export to Word (.docx) or Markdown |
+| ctrl+p | command palette: save as, choose the question, themes and more |
+| ctrl+q | save and quit |
+
+Your work is saved automatically to the file shown at the top. Nothing you type is lost.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close help")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Markdown(HELP)
+            yield Button("Close (Esc)", id="close", variant="primary")
+
+    def on_button_pressed(self) -> None:
+        self.dismiss()
+
+
+class QuestionScreen(ModalScreen[str | None]):
+    """Pick one of the pack's questions, or type your own."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, questions: tuple[str, ...], current: str) -> None:
+        super().__init__()
+        self.questions = questions
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="question-dialog", classes="dialog"):
+            yield Label("Choose the question (Enter), or type your own below:", classes="dialog-title")
+            yield OptionList(*self.questions, id="questions")
+            yield Input(self.current, placeholder="Type your own question and press Enter", id="own-question")
+            with Horizontal(classes="buttons"):
+                yield Button("Use typed question", id="use", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.current in self.questions:
+            options.highlighted = self.questions.index(self.current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.questions[event.option_index])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "use":
+            self.dismiss(self.query_one(Input).value.strip())
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PathScreen(ModalScreen[str | None]):
+    """Ask for a file path."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, start: str, verb: str) -> None:
+        super().__init__()
+        self.title_text, self.start, self.verb = title, start, verb
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog path-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.start, id="path")
+            with Horizontal(classes="buttons"):
+                yield Button(self.verb, id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(self.query_one(Input).value.strip() or None if event.button.id == "ok" else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(ModalScreen[tuple[str, str] | None]):
+    """Where to export, and as Word or Markdown."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, start: str) -> None:
+        super().__init__()
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog path-dialog"):
+            yield Label("Export the plan", classes="dialog-title")
+            with RadioSet(id="format"):
+                yield RadioButton("Word (.docx)", value=True, id="docx")
+                yield RadioButton("Markdown (.md)", id="md")
+            yield Input(self.start, id="path")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def _format(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed.id if pressed is not None else "docx"
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        box = self.query_one(Input)
+        suffix = ".md" if self._format() == "md" else ".docx"
+        stem = box.value.rsplit(".", 1)[0] if "." in box.value.rsplit("/", 1)[-1] else box.value
+        box.value = stem + suffix
+
+    def _finish(self) -> None:
+        path = self.query_one(Input).value.strip()
+        self.dismiss((path, self._format()) if path else None)
+
+    def on_input_submitted(self) -> None:
+        self._finish()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._finish()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,103 @@
+"""Recognising the factor a question states, and naming factors in text."""
+
+from __future__ import annotations
+
+import pytest
+
+from essayplan.model import Factor, Pack
+from essayplan.question import mentioned, mentions, stated_factor
+
+PACK = Pack(
+    id="stalin-rise",
+    title="Stalin's Rise to Power",
+    factors=(
+        Factor("policies", "Stalin's policies", keywords=("policies", "socialism in one country", "industrialisation")),
+        Factor("opposition", "Weakness of the opposition", keywords=("opposition", "trotsky", "rivals")),
+        Factor(
+            "personality",
+            "Stalin's personality and position as General Secretary",
+            keywords=("personality", "general secretary", "position"),
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How far was the weakness of the opposition the main reason for Stalin's rise to power?", "opposition"),
+        ("Was Stalin's position as General Secretary the most important reason why he became leader?", "personality"),
+        ("To what extent were Stalin's policies responsible for his rise to power?", "policies"),
+        ("How important was Stalin's personality in his rise to power by 1929?", "personality"),
+        ("'The weakness of the opposition was the main reason Stalin became leader.' How far do you agree?", "opposition"),
+        ("\u201cStalin\u2019s policies were the key reason for his success.\u201d How far do you agree?", "policies"),
+        ("How far do you agree that Stalin's rivals were the main reason he rose to power?", "opposition"),
+        ("How far did Socialism in One Country explain Stalin's success?", "policies"),
+        ("Assess the importance of industrialisation in Stalin's rise.", "policies"),
+        ("How far was Stalin's rise to power due to the failures of Trotsky?", "opposition"),
+        ("HOW FAR WAS THE WEAKNESS OF THE OPPOSITION THE MAIN REASON FOR STALIN'S RISE?", "opposition"),
+        # Curly and straight apostrophes, with and without "the".
+        ("How far was Stalin\u2019s position the main reason for his rise?", "personality"),
+        ("How far was weakness of opposition the main reason for Stalin's rise?", "opposition"),
+    ],
+)
+def test_stated_factor_is_recognised(question, expected):
+    factor = stated_factor(question, PACK)
+    assert factor is not None and factor.id == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why was Stalin able to become leader of the Soviet Union by 1929?",
+        "Assess the reasons why Stalin, rather than Trotsky, succeeded Lenin.",
+        "Explain why Stalin's policies helped him to power.",
+        "How far was luck the main reason for Stalin's rise to power?",
+        "",
+    ],
+)
+def test_open_questions_state_no_factor(question):
+    assert stated_factor(question, PACK) is None
+
+
+def test_the_slot_wins_over_a_factor_named_elsewhere():
+    # Trotsky (opposition) is in the question, but the slot names the position.
+    question = "How far was Stalin's position, rather than Trotsky's mistakes, the main reason for his rise?"
+    assert stated_factor(question, PACK).id == "personality"
+    # Outside the slot, policies covers more words; the slot still wins.
+    question = "How far was Trotsky the main reason for the success of Stalin's policies and Socialism in One Country?"
+    assert stated_factor(question, PACK).id == "opposition"
+
+
+def test_a_recognised_shape_without_a_factor_in_the_slot_falls_back_to_the_best_match():
+    question = "How far was the main reason for Stalin's rise the weakness of Trotsky?"
+    assert stated_factor(question, PACK).id == "opposition"
+    # …but a factor only contrasted with the stated one is not it.
+    question = "How far was Stalin's cunning the main reason for his rise, rather than Trotsky's mistakes?"
+    assert stated_factor(question, PACK) is None
+
+
+def test_the_factor_covering_most_words_of_the_slot_wins():
+    # "position" alone is personality's keyword; the title covers more.
+    both = Pack("p", "p", factors=(Factor("a", "Position", keywords=("position",)), PACK.factors[2]))
+    question = "How far was Stalin's position as General Secretary the main reason for his rise?"
+    assert stated_factor(question, both).id == "personality"
+
+
+def test_keywords_match_whole_words_only():
+    pack = Pack("p", "p", factors=(Factor("key", "Keys", keywords=("key",)),))
+    assert not mentions("A monkey was the main reason.", pack.factors[0])
+    assert stated_factor("How far was the monkey the main reason for it?", pack) is None
+    assert mentions("The key reason was…", pack.factors[0])
+
+
+def test_mentioned_lists_factors_in_the_order_they_are_named():
+    text = "Without Trotsky's blunders, Stalin's policies would not have won votes."
+    assert [f.id for f in mentioned(text, PACK.factors)] == ["opposition", "policies"]
+    assert mentioned("Lenin died in 1924.", PACK.factors) == []
+
+
+def test_the_bundled_pack_questions(bundled_pack):
+    found = {q: stated_factor(q, bundled_pack) for q in bundled_pack.questions}
+    ids = [f.id if f else None for f in found.values()]
+    assert ids == [None, "policies", "opposition", "personality", None, "personality"]
