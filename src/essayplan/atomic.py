@@ -21,17 +21,29 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            # mkstemp makes the file private (0600): keep the old file's mode, so a
+            # pack shared with colleagues stays readable after an edit.
+            os.chmod(tmp, _mode_for(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except OSError as error:
+    except BaseException as error:  # Ctrl-C mid-write too: never leave a temporary file behind
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
+        if isinstance(error, OSError):
+            raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
+        raise
     _sync_folder(folder)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o644  # not from the umask: reading it means setting it, racing other threads
 
 
 def _sync_folder(folder: Path) -> None:

@@ -14,7 +14,12 @@ def check_file(path: Path) -> tuple[bool, list[str]]:
     path = Path(path)
     try:
         data = read_toml(path, "pack or plan")
-        if "factors" in data:
+        keys = data.keys()
+        if not ({"factors", "id", "title", "pack", "ranking", "paragraphs"} & keys):
+            # Guessing would report a dozen missing fields of the wrong kind of file.
+            return False, [f"{path}: neither a pack (it has no [[factors]]) nor a plan (it has no pack = \"…\")"]
+        is_plan = "pack" in keys or ("factors" not in keys and bool({"ranking", "paragraphs"} & keys))
+        if not is_plan:
             from essayplan.packs import pack_from_dict
 
             pack = pack_from_dict(data, path)

@@ -72,19 +72,53 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # `essayplan PLAN.toml` and `essayplan --pack X` mean `essayplan open ...`.
-    first = next((a for a in argv if not a.startswith("-")), None)
-    if first not in COMMANDS and not {"-h", "--help", "--version"} & set(argv):
-        argv.insert(0, "open")
     try:
+        # `essayplan PLAN.toml` and `essayplan --pack X` mean `essayplan open ...`.
+        first = _first_word(argv)
+        if first not in COMMANDS and not {"-h", "--help", "--version"} & set(argv):
+            _refuse_unknown_command(first)
+            argv.insert(0, "open")
         args = build_parser().parse_args(argv)
         handler = globals()[f"_cmd_{(args.command or 'open').replace('-', '_')}"]
         return handler(args)
     except UserError as error:
         print(error, file=sys.stderr)
         return 2
+    except OSError as error:
+        # A path the user gave that the system refused (a file where a folder should be, ...).
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"essayplan: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _first_word(argv: list[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--pack":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _refuse_unknown_command(word: str | None) -> None:
+    # A word that is neither a command nor a plan file is most likely a mistyped
+    # command: say so, rather than "a plan file ends in .toml".
+    if word is None or word.lower().endswith(".toml") or Path(word).exists() or any(c in word for c in "/\\."):
+        return
+    import difflib
+
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise UserError(
+        f"essayplan: unknown command {word!r} ({hint}commands: {', '.join(COMMANDS)}; "
+        "or give a plan file ending in .toml)"
+    )
 
 
 def _cmd_open(args: argparse.Namespace) -> int:

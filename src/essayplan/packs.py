@@ -45,6 +45,10 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
             check.problem(f"{where}.id", f"duplicate factor id {factor_id!r} (also {factor_ids[factor_id]})")
         elif factor_id:
             factor_ids[factor_id] = where
+        # Read in file order, so problems are listed in the order a teacher meets them.
+        factor_title = check.text(table, where, "title", required=True, nonempty=True)
+        summary = check.text(table, where, "summary")
+        keywords = check.strings(table, where, "keywords")
         cards = []
         card_tables = check.tables(table, where, "evidence", required=True)
         if "evidence" in table and isinstance(table["evidence"], list) and not table["evidence"]:
@@ -67,9 +71,9 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
         factors.append(
             Factor(
                 id=factor_id,
-                title=check.text(table, where, "title", required=True, nonempty=True),
-                summary=check.text(table, where, "summary"),
-                keywords=check.strings(table, where, "keywords"),
+                title=factor_title,
+                summary=summary,
+                keywords=keywords,
                 evidence=tuple(cards),
             )
         )

@@ -75,7 +75,7 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     for where, table in check.tables(data, "", "ranking"):
         check.unknown(table, where, RANKED_FIELDS)
         factor = check.text(table, where, "factor", required=True, nonempty=True)
-        if factor in ranked:
+        if factor and factor in ranked:
             check.problem(f"{where}.factor", f"factor {factor!r} is ranked twice (also {ranked[factor]})")
         ranked[factor] = where
         ranking.append(Ranked(factor, check.text(table, where, "reason")))
@@ -85,7 +85,7 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     for where, table in check.tables(data, "", "paragraphs"):
         check.unknown(table, where, PARAGRAPH_FIELDS)
         factor = check.text(table, where, "factor", required=True, nonempty=True)
-        if factor in written:
+        if factor and factor in written:
             check.problem(f"{where}.factor", f"factor {factor!r} has two paragraphs (also {written[factor]})")
         written[factor] = where
         cards = check.strings(table, where, "evidence")

@@ -69,7 +69,8 @@ class Session:
     def save_as(self, path: Path) -> Path:
         path = Path(path).expanduser()
         if path.suffix.lower() != ".toml":
-            path = path.with_suffix(".toml")
+            # Append, not replace: "Mr. Smith" must not become "Mr.toml".
+            path = path.with_name(path.name + ".toml")
         if not path.parent.is_dir():
             raise UserError(f"{path}: cannot save: folder {path.parent} does not exist")
         old = self.path

@@ -6,9 +6,10 @@ one pass: `PATH:LINE:COL: message` for syntax, `PATH: a[2].b: message` for shape
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,10 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise UserError(f"{path}:{line}: not UTF-8 text (save the file as UTF-8)") from None
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise UserError(f"{path}:{line}:{column}: not UTF-8 text (save the file as UTF-8)") from None
     text = text.removeprefix("\ufeff")
     try:
         return tomllib.loads(text)
@@ -41,14 +44,58 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
         raise UserError(_syntax_line(path, str(error), text)) from None
 
 
+# tomllib's wording is for programmers; a teacher editing a pack by hand
+# needs to know what to change. Unlisted messages pass through as they are.
+_PLAIN = (
+    ("Illegal character '\\n'", 'the text is not closed before the end of the line (close the quote, or use """…""" for text over several lines)'),
+    ("Unterminated string", 'the text is not closed (a closing quote is missing)'),
+    ("Expected \"'\"", "the text is not closed (a closing ' is missing)"),
+    ("Invalid value", 'not a value: put text in double quotes ("…"); numbers, true/false, dates and [lists] need none'),
+    ("Cannot overwrite a value", "this field is already set above (each field appears once in a table)"),
+    ("Cannot declare", "this [table] is already declared above"),
+    ("Expected newline or end of document after a statement", "unexpected text after the value (one field per line; a ' inside '…' ends the text: use \"…\" instead)"),
+    ("Expected '=' after a key in a key/value pair", "expected '=' after the field name (a name with spaces needs quotes)"),
+    ("Unclosed array", "the [list] is not closed (a ',' or ']' is missing)"),
+    ("Unescaped '\\' in a string", "a backslash in \"…\" must be doubled (\\\\), or use '…' for text with backslashes"),
+    ("Invalid hex value", "a backslash in \"…\" must be doubled (\\\\), or use '…' for text with backslashes"),
+    ("Expected ']]' at the end of an array declaration", "expected ']]' to close the [[table]] header"),
+    ("Expected ']' at the end of a table declaration", "expected ']' to close the [table] header"),
+)
+
+
+# At the end of the file the cause is an opening never closed, further up.
+_PLAIN_AT_END = (
+    ("Invalid value", "the file ends where a value was expected (a closing ']' or '}' may be missing)"),
+    ("Unterminated string", "the file ends inside a text (a closing quote is missing)"),
+    ("Expected \"'\"", "the file ends inside a text (a closing ' is missing)"),
+)
+
+
+def _plain(message: str) -> str:
+    for start, plain in _PLAIN:
+        if message.startswith(start):
+            return plain
+    return message[:1].lower() + message[1:]
+
+
+def _plain_at_end(message: str) -> str:
+    for start, plain in _PLAIN_AT_END:
+        if message.startswith(start):
+            return plain
+    return f"{_plain(message)} (at the end of the file)"
+
+
 def _syntax_line(path: Path, message: str, text: str) -> str:
     match = _AT.match(message)
     if match:
-        return f"{path}:{match['line']}:{match['col']}: {match['msg']}"
+        return f"{path}:{match['line']}:{match['col']}: {_plain(match['msg'])}"
     if message.endswith("(at end of document)"):
-        lines = text.splitlines() or [""]
-        return f"{path}:{len(lines)}:{len(lines[-1]) + 1}: {message.removesuffix(' (at end of document)')}"
-    return f"{path}: {message}"
+        # Only "\n" ends a TOML line (splitlines would also split on U+2028 and others).
+        lines = text.removesuffix("\n").split("\n")
+        message = message.removesuffix(" (at end of document)")
+        plain = _plain_at_end(message)
+        return f"{path}:{len(lines)}:{len(lines[-1]) + 1}: {plain}"
+    return f"{path}: {_plain(message)}"
 
 
 class Checker:
@@ -68,7 +115,11 @@ class Checker:
     def unknown(self, table: dict, where: str, known: tuple[str, ...]) -> None:
         for key in table:
             if key not in known:
-                self.problem(_join(where, key), f"unknown field (expected one of: {', '.join(known)})")
+                close = difflib.get_close_matches(key, known, n=1)
+                if close:
+                    self.problem(_join(where, key), f"unknown field (did you mean {close[0]}?)")
+                else:
+                    self.problem(_join(where, key), f"unknown field (expected one of: {', '.join(known)})")
 
     def text(self, table: dict, where: str, key: str, *, required: bool = False, nonempty: bool = False) -> str:
         at = _join(where, key)
@@ -91,10 +142,12 @@ class Checker:
         return value
 
     def date(self, table: dict, where: str, key: str) -> str:
-        """A card's date: a string, or a bare year like 1924 for convenience."""
+        """A card's date: a string, or for convenience a bare year (1924) or a TOML date (1924-01-21)."""
         value = table.get(key, "")
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value.isoformat()
         return self.text(table, where, key)
 
     def strings(self, table: dict, where: str, key: str) -> tuple[str, ...]:
@@ -116,7 +169,8 @@ class Checker:
         at = _join(where, key)
         if key not in table:
             if required:
-                self.problem(at, f"missing (expected at least one [[{at}]] table)")
+                header = re.sub(r"\[\d+\]", "", at)  # factors[0].evidence -> [[factors.evidence]]
+                self.problem(at, f"missing (expected at least one [[{header}]] table)")
             return []
         value = table[key]
         if not isinstance(value, list):
@@ -133,8 +187,12 @@ class Checker:
     def schema(self, table: dict, expected: int) -> None:
         if "schema" not in table:
             self.problem("schema", f"missing (expected schema = {expected})")
-        elif table["schema"] != expected or isinstance(table["schema"], bool):
-            self.problem("schema", f"unknown schema {table['schema']!r} (this version of essayplan reads schema = {expected})")
+            return
+        value = table["schema"]
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem("schema", f"expected schema = {expected}, found {_kind(value)}")
+        elif value != expected:
+            self.problem("schema", f"unknown schema {value} (this version of essayplan reads schema = {expected})")
 
     def datetime(self, table: dict, key: str) -> datetime | None:
         if key not in table:
@@ -163,4 +221,10 @@ def _kind(value: Any) -> str:
         return "an array"
     if isinstance(value, dict):
         return "a table"
-    return "a date" if hasattr(value, "isoformat") else type(value).__name__
+    if isinstance(value, datetime):
+        return "a date and time"
+    if isinstance(value, date):
+        return "a date without a time"
+    if isinstance(value, time):
+        return "a time without a date"
+    return type(value).__name__

@@ -9,7 +9,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Footer, Input, Static, TextArea
 
 from essayplan import ops
 from essayplan.errors import UserError
@@ -173,7 +173,6 @@ class EssayPlanApp(App):
         self._save(quiet=True)
 
     def _save(self, quiet: bool) -> bool:
-        self.session.history.seal()
         try:
             path = self.session.save()
         except UserError as error:
@@ -354,6 +353,11 @@ class EssayPlanApp(App):
         where = place.hint if place else "nowhere (release to cancel)"
         keys = "↑/↓ choose · Enter drop · Esc cancel" if self.drag.lifted else "release to drop · Esc cancel"
         hint.update(Text.assemble(("Moving ", "bold"), short(payload.label, 30), " → ", (where, "bold"), f"   {keys}"))
+
+    def on_descendant_blur(self, event) -> None:
+        # Leaving a text field ends its typing run: the next edit is a new undo step.
+        if isinstance(event.widget, (Input, TextArea)):
+            self.session.history.seal()
 
     def on_key(self, event) -> None:
         if event.key == "escape" and self.drag.active:
