@@ -14,8 +14,7 @@ SIZES = [(80, 24), (120, 40)]
 async def settle(pilot) -> None:
     """Save now, so the top line says "saved" whatever the timing."""
     await pilot.pause()
-    pilot.app.action_save()
-    pilot.app.clear_notifications()
+    pilot.app.save(quiet=True)
     await pilot.pause()
 
 

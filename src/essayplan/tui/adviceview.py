@@ -1,12 +1,119 @@
-"""The check view: the plan's advice (placeholder)."""
+"""The check view: the plan's advice, each item a way into the part it names.
+
+Advice advises, it never blocks. It is computed only while this view is shown
+(the plan view keeps its own debounced count), and Enter or a click on an item
+puts the cursor in the part of the plan it is about.
+"""
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
+import re
 
-from essayplan.model import Pack, Plan
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from essayplan.advice import Advice, advise
+from essayplan.model import Pack, Plan, plural
+from essayplan.question import stated_factor
+
+_PARAGRAPH = re.compile(r"paragraph (\d+) ")
+# Which part of a paragraph each paragraph rule sends the student to.
+_PARAGRAPH_PART = {
+    "paragraph-empty": "point",
+    "paragraph-no-point": "point",
+    "paragraph-no-evidence": "evidence",
+    "paragraph-no-explain": "explain",
+    "paragraph-no-link": "link",
+}
 
 
-class AdviceView(VerticalScroll):
+def target(item: Advice, plan: Plan, pack: Pack) -> tuple[str, str | None] | None:
+    """(part, factor) of the plan field an advice item is about; None if it names no field."""
+    if item.rule in _PARAGRAPH_PART:
+        match = _PARAGRAPH.match(item.part)
+        if match and 1 <= int(match[1]) <= len(plan.paragraphs):
+            return _PARAGRAPH_PART[item.rule], plan.paragraphs[int(match[1]) - 1].factor
+        return None
+    if item.rule == "introduction-empty":
+        return "introduction", None
+    if item.rule.startswith("conclusion-"):
+        return "conclusion", None
+    if item.rule == "factors-not-linked":
+        return ("link", plan.paragraphs[0].factor) if plan.paragraphs else None
+    if item.rule == "stated-factor-not-weighed":
+        # Weighing is a judgement: the stated factor's link, or the conclusion.
+        stated = stated_factor(plan.question, pack)
+        if stated is not None and plan.paragraph(stated.id) is not None:
+            return "link", stated.id
+        return "conclusion", None
+    if item.rule == "evidence-unused":
+        for factor in pack.factors:
+            if item.part == f"evidence ({factor.title})" and plan.paragraph(factor.id) is not None:
+                return "evidence", factor.id
+    return None
+
+
+def count_line(count: int) -> str:
+    if not count:
+        return "Nothing to do: every part is in place."
+    return f"{plural(count, 'thing')} to do"
+
+
+class AdviceView(Vertical):
+    """Every piece of advice on the plan, in essay order."""
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: list[Advice] = []
+        self.shown: tuple[Plan, Pack] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="advice-count")
+        yield OptionList(id="advice-list")
+        yield Static(
+            "Enter or click an item to go to that part of the plan. Advice, not rules: leave out what you choose to.",
+            id="advice-hint",
+        )
+
     def sync(self, plan: Plan, pack: Pack) -> None:
-        pass
+        if not self.display or not self.is_mounted:
+            return  # hidden: computed when shown (the app syncs on switching here)
+        if self.shown == (plan, pack):
+            return
+        self.shown = (plan, pack)
+        self.items = advise(plan, pack)
+        count = self.query_one("#advice-count", Static)
+        count.update(Text(count_line(len(self.items)), style="bold"))
+        count.set_class(not self.items, "-done")
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options([self._option(item) for item in self.items])
+        if self.items:
+            options.highlighted = min(highlighted or 0, len(self.items) - 1)
+
+    @staticmethod
+    def _option(item: Advice) -> Option:
+        return Option(Text.assemble(("▸ ", "bold"), (item.part, "bold"), "\n  ", item.message))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.go_to(event.option_index)
+
+    def go_to(self, index: int) -> None:
+        """Put the cursor in the part of the plan that item is about."""
+        from essayplan.tui.planview import PlanView
+
+        app = self.app
+        where = target(self.items[index], app.plan, app.pack)
+        if where is None:
+            app.notify("That advice is about the whole plan: read it, then write where it fits.", timeout=3)
+            return
+        app.query_one(PlanView).focus_part(*where)
+
+    def on_show(self) -> None:
+        self.sync(self.app.plan, self.app.pack)
+        self.query_one(OptionList).focus()

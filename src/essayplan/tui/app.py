@@ -56,7 +56,7 @@ class QuestionBar(Static):
 class EssayPlanApp(App):
     """Plan a causation essay: rank factors, attach evidence, write PEEL paragraphs."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "plan.tcss"]
     TITLE = "essayplan"
     ALLOW_SELECT = False
     BINDINGS = [
@@ -170,9 +170,9 @@ class EssayPlanApp(App):
 
     def _autosave(self) -> None:
         self._autosave_timer = None
-        self._save(quiet=True)
+        self.save(quiet=True)
 
-    def _save(self, quiet: bool) -> bool:
+    def save(self, quiet: bool = True) -> bool:
         try:
             path = self.session.save()
         except UserError as error:
@@ -184,13 +184,13 @@ class EssayPlanApp(App):
         return True
 
     def action_save(self) -> None:
-        self._save(quiet=False)
+        self.save(quiet=False)
 
     async def action_quit(self) -> None:
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
-        if self.session.dirty and not self._save(quiet=True):
+        if self.session.dirty and not self.save(quiet=True):
             self.notify("Not quitting: the plan could not be saved. Try Save as.", severity="error")
             return
         self.exit()
@@ -426,3 +426,5 @@ class EssayPlanApp(App):
         yield SystemCommand("Rank view", "The evidence bank and the ranking (F2)", lambda: self.action_show_view("rank"))
         yield SystemCommand("Plan view", "The PEEL paragraphs, introduction and conclusion (F3)", lambda: self.action_show_view("plan"))
         yield SystemCommand("Check view", "Advice on what to do next (F4)", lambda: self.action_show_view("check"))
+        for title, help_text, callback in self.query_one("#plan").commands():
+            yield SystemCommand(title, help_text, callback)

@@ -1,19 +1,536 @@
-"""The plan view: PEEL paragraphs, introduction and conclusion (placeholder)."""
+"""The plan view: introduction, one PEEL paragraph per factor in essay order, conclusion.
+
+Widgets are mounted once and `sync` updates them in place (text only when it
+differs, paragraphs moved rather than rebuilt), because it runs on every
+keystroke. Typing goes through `app.edit_text`, everything else through
+`app.run_op`, so undo, redo and autosave see every change.
+"""
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Offset
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
-from essayplan.model import Pack, Plan
+from essayplan import ops
+from essayplan.model import Pack, Paragraph, Plan, plural
+from essayplan.paragraph_templates import ParagraphTemplate, get_template
+from essayplan.question import stated_factor
+from essayplan.tui.board import AttachedCard, DraggableStatic, short
+from essayplan.tui.drag import DropTarget, Payload, Place
+
+WIDE = 100  # from this width, labels sit beside their fields
+ADVICE_DELAY = 0.3  # seconds of quiet typing before the advice count is recomputed
+OTHER_TEMPLATE = {"peel": "peal", "peal": "peel"}
+
+
+def words(*texts: str) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+def paragraph_words(paragraph: Paragraph) -> int:
+    """What the student wrote in a paragraph (the cards are the pack's words)."""
+    return words(paragraph.point, paragraph.explain, paragraph.link, paragraph.counter)
+
+
+def plan_words(plan: Plan) -> int:
+    return words(plan.introduction, plan.criteria, plan.conclusion) + sum(
+        paragraph_words(p) for p in plan.paragraphs
+    )
+
+
+class PartArea(TextArea):
+    """A multi-line field for one part of the plan (factor None: a part of the whole plan)."""
+
+    BINDINGS = [Binding("ctrl+t", "starters", "Starters")]
+
+    def __init__(self, part: str, factor: str | None = None) -> None:
+        super().__init__(
+            soft_wrap=True, compact=True, tab_behavior="focus", highlight_cursor_line=False, classes="part-area"
+        )
+        self.part = part
+        self.factor = factor
+
+    def show(self, text: str) -> None:
+        """Show the plan's text (after undo, redo, a starter…), keeping the cursor where it can."""
+        if self.text == text:
+            return
+        row, column = self.cursor_location
+        self.load_text(text)
+        lines = text.split("\n")
+        row = min(row, len(lines) - 1)
+        self.move_cursor((row, min(column, len(lines[row]))))
+
+    def action_starters(self) -> None:
+        template = get_template(self.app.plan.template)
+        starters = template.starters_for(self.part)
+        if not starters:
+            self.app.notify(f"No sentence starters for {template.label(self.part)}.", timeout=2)
+            return
+
+        def chosen(starter: str | None) -> None:
+            if starter:
+                self.insert_starter(starter)
+
+        self.app.push_screen(StarterPicker(template.label(self.part), starters), chosen)
+
+    def insert_starter(self, starter: str) -> None:
+        """Insert at the cursor and select the first gap (…), so typing fills it in."""
+        start = self.cursor_location
+        if self.text and start[1] > 0 and not self.document.get_line(start[0])[: start[1]].endswith((" ", "\n")):
+            starter = " " + starter
+        result = self.insert(starter, start)
+        self.focus()
+        gap = starter.find("…")
+        if gap < 0 or "\n" in starter[:gap]:
+            self.move_cursor(result.end_location)
+            return
+        begin = (start[0], start[1] + gap)
+        self.selection = type(self.selection)(begin, (begin[0], begin[1] + 1))
+
+
+class PartField(Horizontal):
+    """A label and its field. Stacked when narrow, side by side when wide."""
+
+    def __init__(self, part: str, factor: str | None = None, label: str | None = None) -> None:
+        super().__init__(classes=f"part-field part-{part}")
+        self.part = part
+        self.fixed_label = label  # "Line of argument": not a template word
+        self.area = PartArea(part, factor)
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.fixed_label or "", classes="part-label")
+        yield self.area
+
+    def relabel(self, template: ParagraphTemplate) -> None:
+        label = self.fixed_label or template.label(self.part)
+        if self.part == "counter":
+            label += " (optional)"
+        self.query_one(".part-label", Label).update(label)
+        self.area.placeholder = template.hint(self.part) or ""
+
+
+class ParagraphHeading(DraggableStatic):
+    """'¶2 ⠿ Weakness of the opposition (ranked #1)': drag it, or ctrl+↑/↓, to reorder the essay."""
+
+    BINDINGS = [
+        Binding("ctrl+up,shift+up", "order(-1)", "Earlier"),
+        Binding("ctrl+down,shift+down", "order(1)", "Later"),
+        Binding("ctrl+n", "add_evidence", "Add evidence"),
+    ]
+
+    def __init__(self, factor: str) -> None:
+        super().__init__(classes="paragraph-heading")
+        self.factor = factor
+        self.shown: Text | None = None
+
+    def drag_payload(self) -> Payload:
+        return Payload("paragraph", self.app.factor_title(self.factor), factor=self.factor)
+
+    def action_order(self, delta: int) -> None:
+        plan = self.app.plan
+        index = next(i for i, p in enumerate(plan.paragraphs) if p.factor == self.factor)
+        if self.app.run_op(ops.move_paragraph, self.factor, index + delta):
+            self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def action_add_evidence(self) -> None:
+        self.app.query_one(PlanView).pick_evidence(self.factor)
+
+
+class AddEvidence(Static):
+    """'+ Add evidence…': opens the picker of the pack's cards."""
+
+    can_focus = True
+    ALLOW_SELECT = False
+    BINDINGS = [Binding("enter,space", "pick", "Add evidence")]
+
+    def __init__(self, factor: str) -> None:
+        super().__init__("+ Add evidence… (ctrl+n)", classes="add-evidence")
+        self.factor = factor
+
+    def on_click(self) -> None:
+        self.action_pick()
+
+    def action_pick(self) -> None:
+        self.app.query_one(PlanView).pick_evidence(self.factor)
+
+
+class ParagraphBox(DropTarget, Vertical):
+    """One PEEL paragraph: heading, point, evidence cards, explain, link, counter."""
+
+    def __init__(self, factor: str) -> None:
+        super().__init__(classes="paragraph-box")
+        self.factor = factor
+        self.number = 0
+        self.cards: tuple[str, ...] | None = None
+        self.fields = {part: PartField(part, factor) for part in ops.PARAGRAPH_TEXTS}
+
+    def compose(self) -> ComposeResult:
+        yield ParagraphHeading(self.factor)
+        yield self.fields["point"]
+        with Horizontal(classes="part-field part-evidence"):
+            yield Label("Evidence", classes="part-label")
+            with Vertical(classes="evidence"):
+                yield Vertical(classes="plan-cards")
+                yield AddEvidence(self.factor)
+        for part in ("explain", "link", "counter"):
+            yield self.fields[part]
+
+    def relabel(self, template: ParagraphTemplate) -> None:
+        for field in self.fields.values():
+            field.relabel(template)
+        self.query_one(".part-evidence .part-label", Label).update(template.label("evidence"))
+
+    def sync(self, plan: Plan, paragraph: Paragraph, number: int, stated: str | None) -> None:
+        self.number = number
+        heading = Text.assemble((f"¶{number}", "bold reverse"), " ⠿ ", (self.app.factor_title(self.factor), "bold"))
+        rank = plan.rank_of(self.factor)
+        heading.append(f"  (ranked #{rank})" if rank else "  (not ranked)", style="italic")
+        if stated == self.factor:
+            heading.append("  stated factor", style="bold italic")
+        heading.append(f"  · {plural(paragraph_words(paragraph), 'word')}", style="dim")
+        title = self.query_one(ParagraphHeading)
+        if heading != title.shown:
+            title.shown = heading
+            title.update(heading)
+        for part, field in self.fields.items():
+            field.area.show(getattr(paragraph, part))
+        if paragraph.evidence != self.cards:
+            self.cards = paragraph.evidence
+            self._show_cards(paragraph.evidence)
+
+    def _show_cards(self, cards: tuple[str, ...]) -> None:
+        box = self.query_one(".plan-cards", Vertical)
+        focused = self.app.focused
+        focused_card = focused.evidence if isinstance(focused, AttachedCard) and focused.factor == self.factor else None
+        box.remove_children()
+        widgets = [AttachedCard(self.factor, card, i) for i, card in enumerate(cards)]
+        box.mount_all(widgets)
+        for widget in widgets:
+            if widget.evidence == focused_card:
+                self.call_after_refresh(widget.focus)
+        if focused_card is not None and focused_card not in cards:
+            # The focused card was detached: stay in this paragraph.
+            add = self.query_one(AddEvidence)
+            self.call_after_refresh(add.focus)
+
+    def on_descendant_focus(self, event) -> None:
+        self.app.select_factor(self.factor)
+
+    def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
+        title = short(self.app.factor_title(self.factor), 30)
+        if payload.kind == "paragraph":
+            if payload.factor == self.factor:
+                return Place("order", f"stays ¶{self.number}", factor=self.factor, position=self.number - 1)
+            return Place("order", f"essay position ¶{self.number}", factor=self.factor, position=self.number - 1)
+        if payload.kind in ("card", "attached"):
+            return Place("paragraph", f"add to ¶{self.number} {title}", factor=self.factor)
+        return None
 
 
 class PlanView(VerticalScroll):
+    """The whole plan as the student writes it, top to bottom."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "add_evidence", "Add evidence"),
+        Binding("ctrl+o", "order_as_ranked", "Order as ranked"),
+        Binding("ctrl+l", "switch_template", "PEEL↔PEAL"),
+    ]
+
     def __init__(self, pack: Pack, plan: Plan, id: str | None = None) -> None:
         super().__init__(id=id)
         self.pack = pack
+        self.plan = plan
+        self.template: ParagraphTemplate | None = None
+        self.question: str | None = None
+        self.stated: str | None = None
+        self.advice_count: int | None = None
+        self._advice_timer = None
+        self.intro = PartField("introduction", label="Line of argument")
+        self.criteria = PartField("criteria")
+        self.conclusion = PartField("conclusion", label="Judgement")
+        self.boxes: dict[str, ParagraphBox] = {p.factor: ParagraphBox(p.factor) for p in plan.paragraphs}
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="plan-status")
+        yield Static(id="stated-factor")
+        with Horizontal(id="plan-tools"):
+            yield Button("Order as ranked (ctrl+o)", id="order-as-ranked", compact=True)
+            yield Button("PEEL ↔ PEAL (ctrl+l)", id="switch-template", compact=True)
+        with Vertical(id="plan-introduction", classes="plan-part"):
+            yield self.intro
+            yield self.criteria
+        with Vertical(id="paragraphs"):
+            yield from self.boxes.values()
+        with Vertical(id="plan-conclusion", classes="plan-part"):
+            yield self.conclusion
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE, "-wide")
+
+    def on_mount(self) -> None:
+        self.sync(self.plan)
+
+    # -- keeping in step with the plan ---------------------------------------
 
     def sync(self, plan: Plan) -> None:
-        pass
+        self.plan = plan
+        if not self.is_mounted:
+            return
+        template = get_template(plan.template)
+        if template is not self.template:
+            self.template = template
+            self._relabel(template)
+        if plan.question != self.question:
+            self.question = plan.question
+            self._show_stated(plan)
+        self.intro.area.show(plan.introduction)
+        self.criteria.area.show(plan.criteria)
+        self.conclusion.area.show(plan.conclusion)
+        self._sync_paragraphs(plan)
+        self._show_status()
+        self._schedule_advice()
 
-    def places_for(self, payload) -> list:
-        return []
+    def _relabel(self, template: ParagraphTemplate) -> None:
+        for field in (self.intro, self.criteria, self.conclusion):
+            field.relabel(template)
+        for box in self.boxes.values():
+            box.relabel(template)
+        self.query_one("#plan-introduction").border_title = template.label("introduction")
+        self.query_one("#plan-conclusion").border_title = template.label("conclusion")
+        other = get_template(OTHER_TEMPLATE.get(template.id, "peel"))
+        self.query_one("#switch-template", Button).label = f"Use {other.name} (ctrl+l)"
+
+    def _show_stated(self, plan: Plan) -> None:
+        factor = stated_factor(plan.question, self.pack)
+        self.stated = factor.id if factor else None
+        line = self.query_one("#stated-factor", Static)
+        line.display = factor is not None
+        if factor is not None:
+            line.update(
+                Text.assemble(("Stated factor: ", "bold"), (factor.title, "bold"), " — weigh it against the others.")
+            )
+
+    def _sync_paragraphs(self, plan: Plan) -> None:
+        container = self.query_one("#paragraphs", Vertical)
+        template = self.template
+        for index, paragraph in enumerate(plan.paragraphs):
+            box = self.boxes.get(paragraph.factor)
+            if box is None:  # a factor new to the plan (its pack was edited)
+                box = self.boxes[paragraph.factor] = ParagraphBox(paragraph.factor)
+                container.mount(box)
+                box.call_after_refresh(box.relabel, template)
+            if container.children.index(box) != index:
+                container.move_child(box, before=index)
+            if box.is_mounted and box.children:
+                box.sync(plan, paragraph, index + 1, self.stated)
+            else:
+                box.call_after_refresh(self._late_sync, box)
+
+    def _late_sync(self, box: ParagraphBox) -> None:
+        plan = self.app.plan
+        for index, paragraph in enumerate(plan.paragraphs):
+            if paragraph.factor == box.factor:
+                box.sync(plan, paragraph, index + 1, self.stated)
+
+    def _show_status(self) -> None:
+        plan = self.plan
+        text = Text.assemble(
+            (self.template.name if self.template else "PEEL", "bold"),
+            f" plan · {plural(len(plan.paragraphs), 'paragraph')} · {plural(plan_words(plan), 'word')}",
+        )
+        if self.advice_count is not None:
+            text.append(" · ")
+            if self.advice_count:
+                text.append(f"{plural(self.advice_count, 'thing')} to do (F4 Check)", style="bold")
+            else:
+                text.append("nothing to do ✓", style="bold")
+        self.query_one("#plan-status", Static).update(text)
+
+    def _schedule_advice(self) -> None:
+        # Counting advice on every keystroke is wasted work: wait for a pause.
+        if self.advice_count is None:
+            self._count_advice()
+            return
+        if self._advice_timer is not None:
+            self._advice_timer.stop()
+        self._advice_timer = self.set_timer(ADVICE_DELAY, self._count_advice)
+
+    def _count_advice(self) -> None:
+        from essayplan.advice import advise
+
+        self._advice_timer = None
+        self.advice_count = len(advise(self.plan, self.pack))
+        self._show_status()
+
+    # -- what the student does -------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        area = event.text_area
+        if isinstance(area, PartArea):
+            event.stop()
+            # Equal text (sync showing the plan) makes no operation: the plan is unchanged.
+            self.app.edit_text(area.part, area.text, area.factor)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "order-as-ranked":
+            self.action_order_as_ranked()
+        elif event.button.id == "switch-template":
+            self.action_switch_template()
+
+    def action_order_as_ranked(self) -> None:
+        if self.plan.paragraphs == ops.order_paragraphs_by_ranking(self.plan).paragraphs:
+            self.app.notify("The paragraphs are already in ranking order.", timeout=2)
+            return
+        self.app.session.history.seal()
+        if self.app.run_op(ops.order_paragraphs_by_ranking):
+            self.app.notify("Paragraphs put in ranking order.", timeout=2)
+
+    def action_switch_template(self) -> None:
+        other = OTHER_TEMPLATE.get(self.plan.template, "peel")
+        self.app.session.history.seal()
+        if self.app.run_op(ops.set_template, other):
+            self.app.notify(f"Paragraph template: {get_template(other).name}.", timeout=2)
+
+    def _focused_factor(self) -> str | None:
+        node = self.app.focused
+        while node is not None and node is not self:
+            if isinstance(node, ParagraphBox):
+                return node.factor
+            node = node.parent
+        return None
+
+    def action_add_evidence(self) -> None:
+        factor = self._focused_factor()
+        if factor is None:
+            self.app.notify("Move to a paragraph first, then add evidence to it.", timeout=2)
+            return
+        self.pick_evidence(factor)
+
+    def pick_evidence(self, factor_id: str) -> None:
+        """Open the picker of the pack's cards (this factor's first) and attach the one chosen."""
+        paragraph = self.plan.paragraph(factor_id)
+        if paragraph is None:
+            return
+
+        def chosen(card: str | None) -> None:
+            if card and self.app.run_op(ops.attach, self.pack, factor_id, card):
+                self.app.notify(f"Attached to {self.app.paragraph_label(factor_id)}.", timeout=1.5)
+                self.call_after_refresh(self.boxes[factor_id].query_one(AddEvidence).focus)
+
+        self.app.push_screen(EvidencePicker(self.app, factor_id), chosen)
+
+    # -- for the app: keyboard drags and jumping to a part -------------------
+
+    def ordered_boxes(self) -> list[ParagraphBox]:
+        return [self.boxes[p.factor] for p in self.plan.paragraphs if p.factor in self.boxes]
+
+    def places_for(self, payload: Payload) -> list:
+        """Where a lifted paragraph or attached card can go, in screen order: (Place, widget)."""
+        places = []
+        for number, box in enumerate(self.ordered_boxes(), start=1):
+            title = short(self.app.factor_title(box.factor), 30)
+            if payload.kind == "paragraph":
+                hint = f"stays ¶{number}" if box.factor == payload.factor else f"essay position ¶{number}"
+                places.append((Place("order", hint, factor=box.factor, position=number - 1), box))
+            elif payload.kind == "attached" and box.factor == payload.factor:
+                # Lifting and dropping in place changes nothing; ctrl+↑/↓ reorders within.
+                current = self.plan.paragraph(box.factor).evidence.index(payload.evidence)
+                places.append((Place("paragraph", f"stays in ¶{number}", factor=box.factor, position=current), box))
+            elif payload.kind in ("card", "attached"):
+                places.append((Place("paragraph", f"move to ¶{number} {title}", factor=box.factor), box))
+        return places
+
+    def field(self, part: str, factor: str | None = None):
+        """The widget where a part of the plan is written (evidence: its 'add' line)."""
+        if factor is None:
+            return {"introduction": self.intro, "criteria": self.criteria, "conclusion": self.conclusion}[part].area
+        box = self.boxes[factor]
+        if part == "evidence":
+            return box.query_one(AddEvidence)
+        return box.fields[part].area
+
+    def focus_part(self, part: str, factor: str | None = None) -> None:
+        """Show the plan view with the cursor in that part."""
+        self.app.action_show_view("plan")
+        widget = self.field(part, factor)
+        self.call_after_refresh(widget.focus)
+        self.call_after_refresh(widget.scroll_visible, animate=False, top=True)
+
+    def commands(self) -> list[tuple[str, str, object]]:
+        """Command-palette entries for the plan view: (title, help, callback)."""
+        return [
+            ("Switch paragraph template (PEEL ↔ PEAL)", "Change the paragraph labels (ctrl+l)", self.action_switch_template),
+            ("Order paragraphs as ranked", "Put the essay's paragraphs in ranking order (ctrl+o)", self.action_order_as_ranked),
+        ]
+
+
+class StarterPicker(ModalScreen[str | None]):
+    """Sentence starters for one part; the one chosen is inserted at the cursor."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, label: str, starters: tuple[str, ...]) -> None:
+        super().__init__()
+        self.label = label
+        self.starters = starters
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog picker"):
+            yield Label(f"Sentence starters: {self.label}", classes="dialog-title")
+            yield OptionList(*[Option(Text(s)) for s in self.starters], id="starters")
+            yield Label("Enter inserts it at the cursor (… marks a gap to fill) · Esc: none", classes="picker-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.starters[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EvidencePicker(ModalScreen[str | None]):
+    """The pack's cards, the paragraph's own factor first; the one chosen is attached."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, app, factor_id: str) -> None:
+        super().__init__()
+        self.factor = factor_id
+        pack, plan = app.pack, app.plan
+        here = plan.paragraph(factor_id).evidence
+        own = [f for f in pack.factors if f.id == factor_id]
+        self.options: list[Option] = []
+        for factor in own + [f for f in pack.factors if f.id != factor_id]:
+            self.options.append(Option(Text(factor.title, style="bold underline"), disabled=True))
+            for card in factor.evidence:
+                line = Text("  ")
+                if card.date:
+                    line.append(f"{card.date} ", style="bold")
+                line.append(card.text)
+                used = [u for u in plan.uses(card.id) if u != factor_id]
+                if card.id in here:
+                    line.append("  ✓ already here", style="italic")
+                elif used:
+                    line.append("  (used in " + ", ".join(app.paragraph_label(u) for u in used) + ")", style="italic")
+                self.options.append(Option(line, id=card.id, disabled=card.id in here))
+        self.title_text = f"Add evidence to {app.paragraph_label(factor_id)}"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog picker"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield OptionList(*self.options, id="cards")
+            yield Label("Enter attaches the card · Esc: none", classes="picker-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
