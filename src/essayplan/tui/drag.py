@@ -152,10 +152,16 @@ class DragController:
         else:
             self.app.drop(payload, place)
 
+    def _widget_at(self, offset: Offset) -> Widget | None:
+        """The widget under the pointer, looking through the ghost."""
+        for widget, _region in self.app.screen.get_widgets_at(offset.x, offset.y):
+            if not isinstance(widget, Ghost):
+                return widget
+        return None
+
     def _place_at(self, offset: Offset) -> tuple[Place | None, Widget | None]:
-        try:
-            widget, _ = self.app.screen.get_widget_at(offset.x, offset.y)
-        except Exception:  # NoWidget: the pointer is outside every widget
+        widget = self._widget_at(offset)
+        if widget is None:
             return None, None
         for node in widget.ancestors_with_self:
             if isinstance(node, DropTarget):
@@ -166,9 +172,8 @@ class DragController:
 
     def _autoscroll(self, offset: Offset) -> None:
         # Near the top or bottom edge of a scrolling panel, scroll it a line.
-        try:
-            widget, _ = self.app.screen.get_widget_at(offset.x, offset.y)
-        except Exception:
+        widget = self._widget_at(offset)
+        if widget is None:
             return
         for node in widget.ancestors_with_self:
             if getattr(node, "is_scrollable", False) and node.allow_vertical_scroll:

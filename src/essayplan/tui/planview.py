@@ -108,10 +108,7 @@ class PartField(Horizontal):
         yield self.area
 
     def relabel(self, template: ParagraphTemplate) -> None:
-        label = self.fixed_label or template.label(self.part)
-        if self.part == "counter":
-            label += " (optional)"
-        self.query_one(".part-label", Label).update(label)
+        self.query_one(".part-label", Label).update(self.fixed_label or template.label(self.part))
         self.area.placeholder = template.hint(self.part) or ""
 
 
@@ -251,6 +248,7 @@ class PlanView(VerticalScroll):
         self.stated: str | None = None
         self.advice_count: int | None = None
         self._advice_timer = None
+        self._last_focus = None
         self.intro = PartField("introduction", label="Line of argument")
         self.criteria = PartField("criteria")
         self.conclusion = PartField("conclusion", label="Judgement")
@@ -275,8 +273,15 @@ class PlanView(VerticalScroll):
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
 
-    def on_mount(self) -> None:
-        self.sync(self.plan)
+    def on_show(self) -> None:
+        # Coming back to the plan: the cursor goes where the student left it.
+        focused = self.app.focused
+        if focused is None or self not in focused.ancestors:
+            last = self._last_focus
+            (last if last is not None and last.is_attached else self.intro.area).focus()
+
+    def on_descendant_focus(self, event) -> None:
+        self._last_focus = event.widget
 
     # -- keeping in step with the plan ---------------------------------------
 
