@@ -105,7 +105,7 @@ async def test_release_where_nothing_can_land_cancels():
     async with app.run_test(size=SIZE) as pilot:
         before = app.plan
         # A bank card dropped back on the bank lands nowhere.
-        await drag(pilot, card(app, "grey-blur"), card(app, "trotsky-testament"))
+        await drag(pilot, card(app, "true-socialism"), card(app, "mood-against-nep"))
         assert app.plan == before
         assert not app.query_one(Ghost).display
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
 
@@ -152,6 +152,7 @@ def _split_run_ons(lines: list[_Line]) -> list[_Line]:
 class _Event:
     kind: str  # "section", "group", "point" or "break"
     text: str = ""
+    indent: int = 0
 
 
 def _title_like(text: str) -> bool:
@@ -178,6 +179,9 @@ def _could_be_title(line: _Line) -> bool:
 def _text_events(lines: list[_Line]) -> list[_Event]:
     has_markers = any(line.kind == "line" and _MARKER.match(line.text) for line in lines)
     paged = any(line.kind == "break" for line in lines)
+    # A card pasted with every line indented is not all sub-points.
+    base = min((line.indent for line in lines if line.kind == "line"), default=0)
+    lines = [replace(line, indent=line.indent - base) for line in lines]
     events: list[_Event] = []
     previous = None  # the role of the line before, in this page
     for index, line in enumerate(lines):
@@ -189,7 +193,7 @@ def _text_events(lines: list[_Line]) -> list[_Event]:
             continue
         role = _role(lines, index, previous, has_markers, paged)
         text = _MARKER.sub("", line.text, count=1) if role == "point" else line.text.rstrip(":").rstrip()
-        events.append(_Event(role, text))
+        events.append(_Event(role, text, line.indent))
         previous = role
     return events
 
@@ -203,14 +207,14 @@ def _role(lines: list[_Line], index: int, previous: str | None, has_markers: boo
     starting a block of lines in a card whose points are marked.
     """
     line = lines[index]
-    if _MARKER.match(line.text) or line.run_on or line.indent >= 2:
+    if _MARKER.match(line.text) or line.run_on:
         return "point"
     following = [other for other in lines[index + 1 :] if other.kind != "blank"]
     after = following[0] if following and following[0].kind == "line" else None
     after_is_sub = after is not None and after.text.endswith(":") and not _MARKER.match(after.text)
     if line.text.endswith(":"):
         return "section" if after_is_sub and after.indent <= line.indent else "group"
-    if previous == "group" or not _title_like(line.text):
+    if line.indent >= 2 or previous == "group" or not _title_like(line.text):
         return "point"
     if previous is None:
         return "section"
@@ -256,12 +260,12 @@ def _markdown_events(lines: list[_Line]) -> tuple[str, list[_Event]]:
                 events.append(_Event("section" if len(heading[1]) <= section_level else "group", name))
             open_point = False
         elif _MD_ITEM.match(text):
-            events.append(_Event("point", _MD_ITEM.sub("", text, count=1)))
+            events.append(_Event("point", _MD_ITEM.sub("", text, count=1), line.indent))
             open_point = True
         elif open_point:
             events[-1].text += " " + text
         else:
-            events.append(_Event("point", text))
+            events.append(_Event("point", text, line.indent))
             open_point = True
     return title, events
 
@@ -278,6 +282,21 @@ def _plain_markdown(text: str) -> str:
     for pattern, replacement in _MD_INLINE:
         text = pattern.sub(replacement, text)
     return text
+
+
+def _promote_parents(events: list[_Event]) -> list[_Event]:
+    """An outline with no headings at all, only a list with indented sub-points
+    ("1. Militarism" then "   - the arms race"): its outermost items with
+    sub-points are the sections."""
+    points = [e for e in events if e.kind == "point"]
+    if not points or any(e.kind in ("section", "group") for e in events):
+        return events
+    outer = min(e.indent for e in points)
+    out = []
+    for event, after in zip(events, events[1:] + [_Event("break")]):
+        parent = event.kind == "point" and event.indent == outer and after.kind == "point" and after.indent > outer
+        out.append(_Event("section", event.text.rstrip(":").rstrip()) if parent else event)
+    return out
 
 
 # -- Building the pack -------------------------------------------------------
@@ -373,14 +392,14 @@ def _parse(text: str, name: str, where: str) -> Pack:
     markdown = first is not None and lines[first].text.startswith("# ")
     if markdown:
         card.title, events = _markdown_events(lines)
-        events = [_Event(e.kind, _plain_markdown(e.text)) for e in events]
+        events = [replace(e, text=_plain_markdown(e.text)) for e in events]
         card.title = _plain_markdown(card.title)
     else:
         if first is not None and _could_be_title(lines[first]):
             card.title = lines[first].text
             lines = lines[first + 1 :]
         events = _text_events(_split_run_ons(lines))
-    factors = _factors(_sections(events, merge_empty=not markdown))
+    factors = _factors(_sections(_promote_parents(events), merge_empty=not markdown))
     factors = [(title, [(g, t) for g, t in points if _point_text(t)]) for title, points in factors]
     factors = [(title, points) for title, points in factors if points and title.strip()]
     if not factors:
@@ -488,18 +507,16 @@ def _phrase(title: str, factors: list[Factor]) -> str:
 
 def default_questions(title: str, factors: list[Factor]) -> tuple[str, ...]:
     """An open question and one stated-factor question per factor, for the teacher to edit."""
-    why = _reason_clause(title) if title.endswith("?") else None
     if title.endswith("?"):
-        questions = [title]
+        questions, reason = [title], _reason_clause(title)
     else:
         topic = re.sub(r"(?i)^(?:the\s+)?(?:causes|reasons)\s+(?:of|for)\s+", "", title).rstrip(".") or title
         topic = re.sub(r"^The\b", "the", topic)
-        questions = [f"Assess the reasons for {topic}."]
-        why = f"for {topic}"
+        questions, reason = [f"Assess the reasons for {topic}."], f"for {topic}"
     for factor in factors:
         phrase = _phrase(factor.title, factors)
-        if why:
-            questions.append(f"How far was {phrase} the main reason {why}?")
+        if reason:
+            questions.append(f"How far was {phrase} the main reason {reason}?")
         else:
             questions.append(f"{title} How far was {phrase} the main reason?")
     return tuple(dict.fromkeys(questions))

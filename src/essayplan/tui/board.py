@@ -73,8 +73,8 @@ class BankCard(DraggableStatic):
     def drag_payload(self) -> Payload:
         return Payload("card", short(self.card.text, 36), evidence=self.card.id)
 
-    def set_used(self, used: tuple[str, ...]) -> None:
-        if used != self.used or not self.visual:
+    def set_used(self, used: tuple[str, ...], force: bool = False) -> None:
+        if used != self.used or force:
             self.used = used
             self.set_class(bool(used), "-used")
             self.update(self.visual)
@@ -91,7 +91,7 @@ class BankCard(DraggableStatic):
         return text
 
     def on_mount(self) -> None:
-        self.update(self.visual)
+        self.set_used(self.app.plan.uses(self.card.id), force=True)
 
     def action_attach(self) -> None:
         self.app.attach_to_selected(self.card.id)
@@ -100,37 +100,106 @@ class BankCard(DraggableStatic):
         self.app.attach_to_rank(self.card.id, rank)
 
 
+class FactorHeading(Static):
+    """A factor's title in the bank; click or Enter folds its cards away or back."""
+
+    ALLOW_SELECT = False
+    can_focus = True
+    BINDINGS = [
+        Binding("enter,space", "toggle", "Show/hide cards"),
+        Binding("up", "app.focus_previous", "Up", show=False),
+        Binding("down", "app.focus_next", "Down", show=False),
+    ]
+
+    def __init__(self, factor: Factor, expanded: bool) -> None:
+        super().__init__(classes="bank-factor")
+        self.factor = factor
+        self.expanded = expanded
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        arrow = "▾" if self.expanded else "▸"
+        text = Text.assemble((f"{arrow} {self.factor.title}", "bold"), (f"  {len(self.factor.evidence)} cards", "dim"))
+        if self.factor.summary and self.expanded:
+            text.append(f"\n{self.factor.summary}", style="italic")
+        self.update(text)
+
+    def on_click(self) -> None:
+        self.action_toggle()
+
+    def action_toggle(self) -> None:
+        self.expanded = not self.expanded
+        self.show()
+        self.parent.show_cards(self.expanded)
+
+
+class FactorSection(Vertical):
+    """A factor in the bank: its heading, then its cards under their groups.
+
+    Cards are mounted the first time the section opens, so a pack of
+    thousands of cards starts as fast as a small one.
+    """
+
+    def __init__(self, factor: Factor, expanded: bool) -> None:
+        super().__init__(classes="bank-section")
+        self.factor = factor
+        self.expanded = expanded
+        self.box: Vertical | None = None
+
+    def compose(self) -> ComposeResult:
+        yield FactorHeading(self.factor, self.expanded)
+        if self.expanded:
+            self.box = Vertical(*self._cards(), classes="bank-cards")
+            yield self.box
+
+    def _cards(self) -> list[Static]:
+        widgets: list[Static] = []
+        group = None
+        for card in self.factor.evidence:
+            if card.group and card.group != group:
+                group = card.group
+                widgets.append(Static(group, classes="bank-group"))
+            widgets.append(BankCard(card))
+        return widgets
+
+    def show_cards(self, expanded: bool) -> None:
+        self.expanded = expanded
+        if self.box is None:
+            self.box = Vertical(*self._cards(), classes="bank-cards")
+            self.mount(self.box)
+        self.box.display = expanded
+
+
 class Bank(DropTarget, VerticalScroll):
     """Every factor with its cards under their group headings."""
+
+    # Above this many cards, factors start folded: a student opens the one they need.
+    FOLD_ABOVE = 120
 
     def __init__(self, pack: Pack) -> None:
         super().__init__(id="bank")
         self.pack = pack
         self.border_title = "Evidence bank"
-        self.cards: dict[str, BankCard] = {}
 
     def compose(self) -> ComposeResult:
-        for factor in self.pack.factors:
-            yield Static(self._heading(factor), classes="bank-factor")
-            group = None
-            for card in factor.evidence:
-                if card.group and card.group != group:
-                    group = card.group
-                    yield Static(group, classes="bank-group")
-                widget = BankCard(card)
-                self.cards[card.id] = widget
-                yield widget
+        expanded = self.pack.evidence_count <= self.FOLD_ABOVE
+        for index, factor in enumerate(self.pack.factors):
+            yield FactorSection(factor, expanded or index == 0)
 
-    @staticmethod
-    def _heading(factor: Factor) -> Text:
-        text = Text(factor.title, style="bold")
-        if factor.summary:
-            text.append(f"\n{factor.summary}", style="italic")
-        return text
+    def card(self, evidence_id: str) -> BankCard | None:
+        owner = self.pack.owner(evidence_id)
+        section = next((s for s in self.query_children(FactorSection) if s.factor is owner), None)
+        if section is None:
+            return None
+        if section.box is None or not section.expanded:
+            section.query_one(FactorHeading).action_toggle()
+        return next((c for c in section.query(BankCard) if c.card.id == evidence_id), None)
 
     def sync(self, plan: Plan) -> None:
-        for card_id, widget in self.cards.items():
-            widget.set_used(plan.uses(card_id))
+        for widget in self.query(BankCard):
+            widget.set_used(plan.uses(widget.card.id))
 
     def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
         if payload.kind == "attached":
@@ -227,7 +296,7 @@ class RankRow(DropTarget, Vertical):
             box.remove_children()
             widgets = [AttachedCard(self.factor, card, i) for i, card in enumerate(cards)]
             if not widgets:
-                box.mount(Static("Drag evidence here, or press a on a card.", classes="empty-hint"))
+                box.mount(Static("Drop evidence cards here.", classes="empty-hint"))
             else:
                 box.mount_all(widgets)
                 for widget in widgets:
