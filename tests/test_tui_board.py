@@ -328,3 +328,17 @@ async def test_small_terminals_keep_everything_reachable(size):
         await pilot.press("1")
         assert app.plan.paragraph("policies").evidence == ("bukharin-outvoted",)
         await pilot.resize_terminal(120, 40) if hasattr(pilot, "resize_terminal") else None
+
+
+async def test_a_crash_saves_the_work_first(tmp_path):
+    from essayplan.ops import attach
+
+    path = tmp_path / "plan.toml"
+    app = EssayPlanApp(plan=path)
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=SIZE) as pilot:
+            app.apply(attach(app.plan, app.pack, "policies", "grey-blur"))
+            assert app.session.dirty  # the autosave has not run yet
+            app.call_later(lambda: 1 / 0)
+            await pilot.pause()
+    assert load_plan(path).paragraph("policies").evidence == ("grey-blur",)

@@ -113,6 +113,7 @@ class EssayPlanApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._save_on_signals()
         self.action_show_view("rank")
         self.sync()
         for note in self.session.notes:
@@ -162,11 +163,40 @@ class EssayPlanApp(App):
         where = display(self.session.path)
         if self.session.in_data_folder:
             where = f"{self.session.path.name} in your data folder"
-        bar = self.query_one(TopBar)
+        bars = self.query(TopBar)
+        if not bars:  # an autosave while the app shuts down: saved, nothing to show
+            return
+        bar = bars.first()
         bar.update(Text.assemble((state, "italic"), " · ", where, " · ", (self.pack.title, "bold")))
         bar.tooltip = f"The plan is saved to {self.session.path}"
 
     # -- saving ---------------------------------------------------------------
+
+    def _save_on_signals(self) -> None:
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves before leaving.
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                try:
+                    loop.add_signal_handler(number, self._save_and_exit)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    pass  # not on this platform or not the main thread (tests)
+
+    def _save_and_exit(self) -> None:
+        self.save(quiet=True)
+        self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Whatever went wrong in the app, the student's work is saved first.
+        try:
+            self.session.save()
+        except Exception:
+            pass
+        super()._handle_exception(error)
 
     def _autosave(self) -> None:
         self._autosave_timer = None
