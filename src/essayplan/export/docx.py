@@ -1,0 +1,318 @@
+"""The plan as a Word document, styled by a reference template.
+
+Like pandoc's --reference-doc: open the template (ours, or the student's own
+.docx/.dotx), clear its body but keep its styles, headers, footers and page
+set-up, then write the plan with the template's styles. A style the template
+lacks falls back to direct formatting on Normal, so any school template works.
+
+python-docx is imported inside the functions: importing this module is free.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from essayplan.errors import UserError
+from essayplan.export.content import Block, Bullets, Content, Note, Part, Table
+
+# The main part's content type is all that tells a template from a document.
+_TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_SUFFIXES = (".docx", ".dotx")
+_FAINT = (0x80, 0x80, 0x80)
+_CORE_TEXT_MAX = 255  # python-docx refuses longer core properties
+_RANK_WIDTH_CM = 2.0  # wide enough for "Rank" in a 12pt serif, bold
+
+
+def reference_template() -> Path:
+    from essayplan import paths
+
+    return paths.bundled_templates() / "plan.docx"
+
+
+def render(content: Content, template: Path | None = None) -> bytes:
+    """The .docx file's bytes. UserError when the template cannot be used."""
+    doc = open_template(template)
+    _set_properties(doc, content)
+    writer = _Writer(doc)
+    writer.title(content.title, content.meta)
+    for section in content.sections:
+        writer.heading(section.heading, section.level, section.new_page)
+        for block in section.blocks:
+            writer.block(block)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def open_template(template: Path | None = None):
+    """A python-docx Document with the template's body cleared (final sectPr kept)."""
+    path = Path(template) if template is not None else reference_template()
+    if template is not None and path.suffix.lower() not in _SUFFIXES:
+        raise UserError(f"{path}: a template must be a Word .docx or .dotx file")
+    if not path.is_file():
+        if template is None:
+            raise UserError(f"{path}: the reference template is missing (reinstall essayplan)")
+        raise UserError(f"{path}: template not found")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UserError(f"{path}: cannot read the template: {error.strerror or error}") from None
+    data = _as_document(path, data)
+
+    import docx
+
+    try:
+        doc = docx.Document(io.BytesIO(data))
+        _clear_body(doc)
+    except Exception as error:  # a damaged file fails in many ways (zip, XML, missing parts)
+        detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        raise UserError(f"{path}: the Word file is damaged: {detail}") from None
+    return doc
+
+
+def _as_document(path: Path, data: bytes) -> bytes:
+    """Check it is a Word package; a .dotx becomes a .docx (python-docx opens only those)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            types = package.read("[Content_Types].xml")
+            if _DOCUMENT_MAIN not in types and _TEMPLATE_MAIN not in types:
+                raise UserError(f"{path}: not a Word file: it has no Word document inside")
+            if _TEMPLATE_MAIN not in types:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+                for info in package.infolist():
+                    body = package.read(info)
+                    if info.filename == "[Content_Types].xml":
+                        body = body.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
+                    copy.writestr(info, body)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, EOFError, ValueError):
+        # KeyError: no [Content_Types].xml; BadZipFile/EOFError: not a zip, or truncated.
+        raise UserError(f"{path}: not a Word file, or it is damaged") from None
+
+
+def _clear_body(doc) -> None:
+    from docx.oxml.ns import qn
+
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    body.get_or_add_sectPr()  # a body may lack one; python-docx needs a section
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _CORE_TEXT_MAX else text[: _CORE_TEXT_MAX - 1] + "…"
+
+
+def _set_properties(doc, content: Content) -> None:
+    props = doc.core_properties
+    props.title = _short(content.title)
+    props.subject = _short(content.subject)
+    props.author = _short(content.author)
+    props.last_modified_by = _short(content.author)
+    props.keywords = content.keywords
+    # A template's own description must not pass for the student's.
+    props.comments = ""
+    props.category = ""
+    props.content_status = ""
+    props.revision = 1
+    # python-docx writes the time as given with a "Z": content gives it in UTC.
+    props.created = content.created
+    props.modified = content.modified
+
+
+class _Writer:
+    """Appends the plan to the document with the template's styles, or a fallback."""
+
+    def __init__(self, doc) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.doc = doc
+        self._styles = {}
+        for style in doc.styles:
+            if style.name:
+                self._styles.setdefault((style.name, style.type), style)
+        self._paragraph = WD_STYLE_TYPE.PARAGRAPH
+        self._table = WD_STYLE_TYPE.TABLE
+
+    def style(self, name: str, table: bool = False):
+        """The template's style by its name, or None when the template lacks it."""
+        return self._styles.get((name, self._table if table else self._paragraph))
+
+    # -- paragraphs ------------------------------------------------------------
+
+    def _plain(self):
+        # No style given: the template's default paragraph style (Normal) applies.
+        return self.doc.add_paragraph()
+
+    def _faint(self, paragraph, text: str):
+        from docx.shared import RGBColor
+
+        run = paragraph.add_run(text)
+        run.italic = True
+        run.font.color.rgb = RGBColor(*_FAINT)
+        return run
+
+    def title(self, title: str, meta: str) -> None:
+        from docx.shared import Pt
+
+        style = self.style("Title")
+        if style is not None:
+            self.doc.add_paragraph(title, style=style)
+        else:
+            run = self._plain().add_run(title)
+            run.bold, run.font.size = True, Pt(20)
+        style = self.style("Subtitle")
+        if style is not None:
+            self.doc.add_paragraph(meta, style=style)
+        else:
+            self._faint(self._plain(), meta)
+
+    def heading(self, text: str, level: int, new_page: bool = False) -> None:
+        from docx.shared import Pt
+
+        style = self.style(f"Heading {level}")
+        if style is not None:
+            paragraph = self.doc.add_paragraph(text, style=style)
+        else:
+            paragraph = self._plain()
+            run = paragraph.add_run(text)
+            run.bold, run.font.size = True, Pt(15 if level == 1 else 12.5)
+            paragraph.paragraph_format.space_before = Pt(14 if level == 1 else 10)
+            paragraph.paragraph_format.keep_with_next = True
+        if new_page:
+            paragraph.paragraph_format.page_break_before = True
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Part):
+            paragraph = self._plain()
+            paragraph.add_run(f"{block.label}: ").bold = True
+            if block.text:
+                paragraph.add_run(block.text)  # python-docx turns "\n" into a line break
+            else:
+                self._faint(paragraph, block.empty)
+        elif isinstance(block, Bullets):
+            self.bullets(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Note):
+            self._faint(self._plain(), block.text)
+        else:
+            raise TypeError(block)
+
+    def bullets(self, block: Bullets) -> None:
+        if block.label:
+            label = self._plain()
+            label.add_run(f"{block.label}:").bold = True
+            label.paragraph_format.keep_with_next = True
+        if not block.items:
+            self._faint(self._plain(), block.empty)
+            return
+        style = self.style("List Bullet")
+        for item in block.items:
+            if style is not None:
+                self.doc.add_paragraph(item, style=style)
+            else:
+                self._manual_bullet(item)
+
+    def _manual_bullet(self, text: str) -> None:
+        from docx.shared import Cm
+
+        paragraph = self._plain()
+        paragraph.add_run("•\t" + text)
+        form = paragraph.paragraph_format
+        form.left_indent, form.first_line_indent = Cm(0.63), Cm(-0.63)
+        form.tab_stops.add_tab_stop(Cm(0.63))
+
+    # -- the ranking table -----------------------------------------------------
+
+    def table(self, block: Table) -> None:
+        from docx.shared import Pt
+
+        table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
+        style = self.style("Table Grid", table=True)
+        if style is not None:
+            table.style = style
+        else:
+            _set_borders(table)
+        table.autofit = False
+        for column, width in zip(table.columns, _column_widths(self.doc, len(block.header))):
+            column.width = width  # LibreOffice reads the grid …
+            for cell in column.cells:
+                cell.width = width  # … Word reads each cell
+        for row_index, values in enumerate([block.header, *block.rows]):
+            row = table.rows[row_index]
+            _keep_row_together(row, header=row_index == 0)
+            for cell, value in zip(row.cells, values):
+                paragraph = cell.paragraphs[0]
+                paragraph.paragraph_format.space_before = Pt(2)
+                paragraph.paragraph_format.space_after = Pt(2)
+                if not value:
+                    self._faint(paragraph, block.empty)
+                    continue
+                run = paragraph.add_run(value)
+                if row_index == 0:
+                    run.bold = True
+                    _shade(cell, "E8EDF3")
+        self._plain()  # Word joins adjacent tables and crowds what follows: a spacer paragraph
+
+
+def _column_widths(doc, columns: int) -> list[int]:
+    """A narrow first column (the rank); of the rest, a third for the factor, two for the reason."""
+    from docx.shared import Cm
+
+    section = doc.sections[-1]
+    page = section.page_width or Cm(21)
+    margins = (section.left_margin or Cm(2.54)) + (section.right_margin or Cm(2.54))
+    width = max(int(page - margins), int(Cm(8)))
+    if columns != 3:
+        return [width // columns] * columns
+    first = int(Cm(_RANK_WIDTH_CM))
+    return [first, (width - first) // 3, width - first - (width - first) // 3]
+
+
+def _keep_row_together(row, header: bool) -> None:
+    from docx.oxml import OxmlElement
+
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))  # repeated on each page the table spans
+
+
+def _shade(cell, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _set_borders(table) -> None:
+    """Thin grey borders written on the table itself, for templates without Table Grid."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), "A6B4C2")
+        borders.append(line)
+    tbl_pr = table._tbl.tblPr
+    # Schema order: tblBorders comes before tblLayout, tblCellMar and tblLook.
+    later = [child for child in tbl_pr if child.tag in {qn("w:shd"), qn("w:tblLayout"), qn("w:tblCellMar"), qn("w:tblLook")}]
+    if later:
+        later[0].addprevious(borders)
+    else:
+        tbl_pr.append(borders)
