@@ -372,8 +372,8 @@ def test_format_advice_gives_one_line_per_item():
     plan = ops.set_text(ops.set_text(good_plan(), "introduction", ""), "link", "", "opposition")
     lines = format_advice(advise(plan, PACK))
     assert lines == [
-        "introduction: write your line of argument: which factor mattered most, in a sentence or two.",
-        "paragraph 1 (Weakness of the opposition): no Link yet: tie this factor back to the question, or on to another factor.",
+        "Introduction: write your line of argument: which factor mattered most, in a sentence or two.",
+        "Paragraph 1 (Weakness of the opposition): no Link yet: tie this factor back to the question, or on to another factor.",
     ]
     assert all("\n" not in line for line in format_advice(advise(ops.new_plan(PACK, QUESTION), PACK)))
 
@@ -396,7 +396,7 @@ def test_check_prints_advice_and_still_succeeds(tmp_path, capsys):
     plan = ops.set_text(good_plan(), "point", "", "policies")
     code, out = _check(tmp_path, plan, capsys)
     assert code == 0
-    assert f"{tmp_path / 'plan.toml'}: advice: paragraph 3 (Stalin's policies): no Point yet:" in out.out
+    assert f"{tmp_path / 'plan.toml'}: advice: Paragraph 3 (Stalin's policies): no Point yet:" in out.out
 
 
 def test_check_on_a_plan_with_every_part_in_place(tmp_path, capsys):

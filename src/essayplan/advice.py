@@ -236,5 +236,5 @@ def advise(plan: Plan, pack: Pack) -> list[Advice]:
 
 
 def format_advice(items: list[Advice]) -> list[str]:
-    """One line per item: "part: message"."""
-    return [f"{item.part}: {item.message}" for item in items]
+    """One line per item: "Part: message", read as a sentence."""
+    return [f"{item.part[:1].upper()}{item.part[1:]}: {item.message}" for item in items]
