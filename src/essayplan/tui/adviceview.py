@@ -91,17 +91,19 @@ class AdviceView(Vertical):
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options([self._option(item) for item in self.items])
+        options.add_options([self._option(i, item) for i, item in enumerate(self.items)])
         if self.items:
             options.highlighted = min(highlighted or 0, len(self.items) - 1)
 
     @staticmethod
-    def _option(item: Advice) -> Option:
-        return Option(Text.assemble(("▸ ", "bold"), (item.part, "bold"), "\n  ", item.message))
+    def _option(index: int, item: Advice) -> Option:
+        part = item.part[:1].upper() + item.part[1:]
+        # No-break spaces: a plain indent after a newline is dropped when the text wraps.
+        return Option(Text.assemble(("▸ ", "bold"), (part, "bold"), "\n\u00a0\u00a0", item.message), id=str(index))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.go_to(event.option_index)
+        self.go_to(int(event.option.id))
 
     def go_to(self, index: int) -> None:
         """Put the cursor in the part of the plan that item is about."""

@@ -16,6 +16,7 @@ from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import Selection
 
 from essayplan import ops
 from essayplan.model import Pack, Paragraph, Plan, plural
@@ -47,7 +48,10 @@ def plan_words(plan: Plan) -> int:
 class PartArea(TextArea):
     """A multi-line field for one part of the plan (factor None: a part of the whole plan)."""
 
-    BINDINGS = [Binding("ctrl+t", "starters", "Starters")]
+    BINDINGS = [
+        Binding("ctrl+t", "starters", "Starters"),
+        Binding("ctrl+g", "next_gap", "Next gap (…)", show=False),
+    ]
 
     def __init__(self, part: str, factor: str | None = None) -> None:
         super().__init__(
@@ -90,8 +94,24 @@ class PartArea(TextArea):
         if gap < 0 or "\n" in starter[:gap]:
             self.move_cursor(result.end_location)
             return
-        begin = (start[0], start[1] + gap)
-        self.selection = type(self.selection)(begin, (begin[0], begin[1] + 1))
+        self._select_gap((start[0], start[1] + gap))
+
+    def _select_gap(self, where: tuple[int, int]) -> None:
+        self.selection = Selection(where, (where[0], where[1] + 1))
+
+    def action_next_gap(self) -> None:
+        """Select the next … a starter left, so typing fills it in."""
+        lines = self.text.split("\n")
+        row, column = self.selection.end
+        # After the cursor first, then from the top of the field.
+        for index, start in [(i, column if i == row else 0) for i in range(row, len(lines))] + [
+            (i, 0) for i in range(row + 1)
+        ]:
+            found = lines[index].find("…", start)
+            if found >= 0:
+                self._select_gap((index, found))
+                return
+        self.app.notify("No gap (…) to fill in this field.", timeout=2)
 
 
 class PartField(Horizontal):
@@ -144,7 +164,7 @@ class AddEvidence(Static):
 
     can_focus = True
     ALLOW_SELECT = False
-    BINDINGS = [Binding("enter,space", "pick", "Add evidence")]
+    BINDINGS = [Binding("enter,space", "pick", "Add evidence", show=False)]
 
     def __init__(self, factor: str) -> None:
         super().__init__("+ Add evidence… (ctrl+n)", classes="add-evidence")
@@ -383,6 +403,9 @@ class PlanView(VerticalScroll):
             event.stop()
             # Equal text (sync showing the plan) makes no operation: the plan is unchanged.
             self.app.edit_text(area.part, area.text, area.factor)
+            if area.has_focus:
+                # The field grows as the student types: keep its new lines in view.
+                self.call_after_refresh(self.scroll_to_widget, area, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -465,8 +488,9 @@ class PlanView(VerticalScroll):
 
     def focus_part(self, part: str, factor: str | None = None) -> None:
         """Show the plan view with the cursor in that part."""
-        self.app.action_show_view("plan")
         widget = self.field(part, factor)
+        self._last_focus = widget  # on_show, whenever it comes, focuses it too
+        self.app.action_show_view("plan")
         self.call_after_refresh(widget.focus)
         self.call_after_refresh(widget.scroll_visible, animate=False, top=True)
 
@@ -492,7 +516,7 @@ class StarterPicker(ModalScreen[str | None]):
         with Vertical(classes="dialog picker"):
             yield Label(f"Sentence starters: {self.label}", classes="dialog-title")
             yield OptionList(*[Option(Text(s)) for s in self.starters], id="starters")
-            yield Label("Enter inserts it at the cursor (… marks a gap to fill) · Esc: none", classes="picker-hint")
+            yield Label("Enter inserts it at the cursor, … marks a gap to fill: type to fill it, ctrl+g for the next. Esc: none.", classes="picker-hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.starters[event.option_index])
@@ -516,7 +540,7 @@ class EvidencePicker(ModalScreen[str | None]):
         for factor in own + [f for f in pack.factors if f.id != factor_id]:
             self.options.append(Option(Text(factor.title, style="bold underline"), disabled=True))
             for card in factor.evidence:
-                line = Text("  ")
+                line = Text("• ")
                 if card.date:
                     line.append(f"{card.date} ", style="bold")
                 line.append(card.text)
