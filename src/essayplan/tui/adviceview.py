@@ -114,6 +114,7 @@ class AdviceView(Vertical):
         if where is None:
             app.notify("That advice is about the whole plan: read it, then write where it fits.", timeout=3)
             return
+        app.action_show_view("plan")  # builds the plan view on first use
         app.query_one(PlanView).focus_part(*where)
 
     def on_show(self) -> None:

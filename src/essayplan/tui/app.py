@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -13,7 +14,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static, TextArea
 
 from essayplan import ops
 from essayplan.errors import UserError
-from essayplan.model import Plan
+from essayplan.model import Pack, Plan
 from essayplan.paths import display
 from essayplan.session import Session, open_session
 from essayplan.tui.board import Bank, Ladder, short
@@ -95,7 +96,6 @@ class EssayPlanApp(App):
 
     def compose(self) -> ComposeResult:
         from essayplan.tui.adviceview import AdviceView
-        from essayplan.tui.planview import PlanView
 
         with Horizontal(id="top"):
             for view, label, key in VIEWS:
@@ -106,7 +106,6 @@ class EssayPlanApp(App):
             with Horizontal(id="rank"):
                 yield Bank(self.pack)
                 yield Ladder(self.plan)
-            yield PlanView(self.pack, self.plan, id="plan")
             yield AdviceView(id="check")
         yield Static(id="drag-hint")
         yield Ghost()
@@ -152,7 +151,8 @@ class EssayPlanApp(App):
         plan = self.plan
         self.query_one(Bank).sync(plan)
         self.query_one(Ladder).sync(plan)
-        self.query_one("#plan").sync(plan)
+        for view in self.query("#plan"):  # built the first time it is shown
+            view.sync(plan)
         self.query_one("#check").sync(plan, self.pack)
         question = plan.question or "No question yet: press Enter here (or click) to choose one."
         self.query_one(QuestionBar).update(Text.assemble(("Question: ", "bold"), question))
@@ -398,7 +398,13 @@ class EssayPlanApp(App):
 
     def action_show_view(self, view: str) -> None:
         self.drag.cancel()
-        self.query_one(ContentSwitcher).current = view
+        switcher = self.query_one(ContentSwitcher)
+        if view == "plan" and not self.query("#plan"):
+            # Built on first use, so start-up pays only for the board.
+            from essayplan.tui.planview import PlanView
+
+            switcher.mount(PlanView(self.pack, self.plan, id="plan"), after="#rank")
+        switcher.current = view
         for tab in self.query(ViewTab):
             tab.set_class(tab.view == view, "-active")
         if view == "check":
@@ -444,8 +450,52 @@ class EssayPlanApp(App):
             return
         self.call_from_thread(self.notify, f"Exported to {display(written)}", title="Export", timeout=6)
 
+    def _plan_command(self, action: str) -> None:
+        self.action_show_view("plan")
+        getattr(self.query_one("#plan"), action)()
+
+    # -- packs ------------------------------------------------------------------
+
+    def action_edit_pack(self, new: bool = False) -> None:
+        """Open the pack editor on this plan's pack, or (new) on an empty pack."""
+        from essayplan.tui.packeditor import open_editor
+
+        if new:
+            open_editor(self, None)
+        else:
+            open_editor(self, self.pack, on_save=self.replace_pack)
+
+    async def replace_pack(self, pack: Pack) -> None:
+        """Swap in an edited pack: the plan follows its id (one operation), views are remounted."""
+        from essayplan.tui.planview import PlanView
+
+        self.drag.cancel()
+        plan = self.plan if self.plan.pack == pack.id else ops.set_pack(self.plan, pack.id)
+        plan, _notes = ops.reconcile(plan, pack)  # new factors are ranked last; nothing is dropped
+        self.session.pack = self.pack = pack
+        self.sub_title = pack.title
+        switcher = self.query_one("#views", ContentSwitcher)
+        await self.query("#bank, #ladder, #plan").remove()
+        await self.query_one("#rank").mount_all([Bank(pack), Ladder(plan)])
+        if switcher.current == "plan":
+            view = PlanView(pack, plan, id="plan")
+            await switcher.mount(view, after="#rank")
+        self.session.history.seal()
+        self.apply(plan)
+        self.sync()
+        first = self.query(".bank-card")
+        if first:
+            first.first().focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A screen with keys of its own (the pack editor) gets them; the plan's must not fire under it.
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        return action not in getattr(screen, "SCREEN_OWNS", ())
+
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Edit this pack…", "Add, edit and reorder the pack's factors, cards and questions", self.action_edit_pack)
+        yield SystemCommand("New pack…", "Start an empty pack for another topic", lambda: self.action_edit_pack(new=True))
         yield SystemCommand("Save", "Save the plan now (ctrl+s)", self.action_save)
         yield SystemCommand("Save as…", "Save the plan to another file and keep working there", self.action_save_as)
         yield SystemCommand("Export…", "Export the plan to Word or Markdown (ctrl+e)", self.action_export)
@@ -456,5 +506,7 @@ class EssayPlanApp(App):
         yield SystemCommand("Rank view", "The evidence bank and the ranking (F2)", lambda: self.action_show_view("rank"))
         yield SystemCommand("Plan view", "The PEEL paragraphs, introduction and conclusion (F3)", lambda: self.action_show_view("plan"))
         yield SystemCommand("Check view", "Advice on what to do next (F4)", lambda: self.action_show_view("check"))
-        for title, help_text, callback in self.query_one("#plan").commands():
-            yield SystemCommand(title, help_text, callback)
+        from essayplan.tui.planview import PLAN_COMMANDS
+
+        for title, help_text, action in PLAN_COMMANDS:
+            yield SystemCommand(title, help_text, partial(self._plan_command, action))

@@ -250,6 +250,13 @@ class ParagraphBox(DropTarget, Vertical):
         return None
 
 
+# Command-palette entries for the plan view: (title, help, PlanView action).
+PLAN_COMMANDS = (
+    ("Switch paragraph template (PEEL ↔ PEAL)", "Change the paragraph labels (ctrl+l)", "action_switch_template"),
+    ("Order paragraphs as ranked", "Put the essay's paragraphs in ranking order (ctrl+o)", "action_order_as_ranked"),
+)
+
+
 class PlanView(VerticalScroll):
     """The whole plan as the student writes it, top to bottom."""
 
@@ -269,6 +276,7 @@ class PlanView(VerticalScroll):
         self.advice_count: int | None = None
         self._advice_timer = None
         self._last_focus = None
+        self._ready = False  # mounted: its widgets can be brought in step
         self.intro = PartField("introduction", label="Line of argument")
         self.criteria = PartField("criteria")
         self.conclusion = PartField("conclusion", label="Judgement")
@@ -290,6 +298,14 @@ class PlanView(VerticalScroll):
         with Vertical(id="plan-conclusion", classes="plan-part"):
             yield self.conclusion
 
+    def on_mount(self) -> None:
+        # The fields are composed after this widget mounts: sync once they are.
+        self.call_after_refresh(self._first_sync)
+
+    def _first_sync(self) -> None:
+        self._ready = True
+        self.sync(self.plan)
+
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
 
@@ -307,7 +323,7 @@ class PlanView(VerticalScroll):
 
     def sync(self, plan: Plan) -> None:
         self.plan = plan
-        if not self.is_mounted:
+        if not self._ready:
             return
         template = get_template(plan.template)
         if template is not self.template:
@@ -488,18 +504,14 @@ class PlanView(VerticalScroll):
 
     def focus_part(self, part: str, factor: str | None = None) -> None:
         """Show the plan view with the cursor in that part."""
+        self.app.action_show_view("plan")
+        if not self._ready:  # just built: its fields are not composed yet
+            self.call_after_refresh(self.focus_part, part, factor)
+            return
         widget = self.field(part, factor)
         self._last_focus = widget  # on_show, whenever it comes, focuses it too
-        self.app.action_show_view("plan")
         self.call_after_refresh(widget.focus)
         self.call_after_refresh(widget.scroll_visible, animate=False, top=True)
-
-    def commands(self) -> list[tuple[str, str, object]]:
-        """Command-palette entries for the plan view: (title, help, callback)."""
-        return [
-            ("Switch paragraph template (PEEL ↔ PEAL)", "Change the paragraph labels (ctrl+l)", self.action_switch_template),
-            ("Order paragraphs as ranked", "Put the essay's paragraphs in ranking order (ctrl+o)", self.action_order_as_ranked),
-        ]
 
 
 class StarterPicker(ModalScreen[str | None]):
