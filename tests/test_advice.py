@@ -330,11 +330,13 @@ def test_evidence_not_used_in_any_paragraph():
     plan = ops.detach(good_plan(), "opposition", "ban")
     item = only(plan, "evidence-unused")
     assert item.part == "evidence (Weakness of the opposition)"
-    assert item.message.startswith("1 card not used in any paragraph: ban.")
+    assert item.message.startswith("1 card not used in any paragraph: “Ban on Factions”.")
     plan = ops.detach(plan, "personality", "files")
     plan = ops.detach(plan, "personality", "members")
     messages = [i.message for i in advise(plan, PACK) if i.rule == "evidence-unused"]
-    assert messages[1].startswith("2 cards not used in any paragraph: files, members.")
+    assert messages[1].startswith(
+        "2 cards not used in any paragraph: “Files on every party member”, “Party membership grew”."
+    )
 
 
 def test_a_card_used_in_another_factors_paragraph_counts_as_used():
@@ -348,8 +350,8 @@ def test_a_long_list_of_unused_cards_is_cut_short():
     items = [i for i in advise(ops.new_plan(pack), pack) if i.rule == "evidence-unused"]
     assert len(items) == 1
     message = items[0].message
-    assert message.startswith("11 cards not used in any paragraph: c0, c1,")
-    assert "c7 and 3 more." in message and "c8" not in message
+    assert message.startswith("11 cards not used in any paragraph: “card 0”, “card 1”,")
+    assert "“card 3” and 7 more." in message and "card 4" not in message
 
 
 # --- robustness and output -----------------------------------------------------------------------

@@ -65,7 +65,7 @@ CONTRAST = re.compile(
     r"\b(?:although|though|however|rather\s+than|instead|whereas|despite|on\s+the\s+other\s+hand)\b", re.IGNORECASE
 )
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
-_LISTED = 8  # card ids listed in one evidence item before "and N more"
+_LISTED = 4  # cards named in one evidence item before "and N more"
 
 
 @dataclass(frozen=True)
@@ -199,11 +199,18 @@ def _stated_advice(plan: Plan, pack: Pack) -> list[Advice]:
     ]
 
 
+def _opening(text: str, words: int = 6) -> str:
+    """The first few words of a card, enough to find it in the bank."""
+    head = text.split()
+    return " ".join(head[:words]).rstrip(".,;:") + ("…" if len(head) > words else "")
+
+
 def _evidence_advice(plan: Plan, pack: Pack) -> list[Advice]:
     used = {card for p in plan.paragraphs for card in p.evidence}
     out = []
     for factor in pack.factors:
-        unused = [card.id for card in factor.evidence if card.id not in used]
+        # Students know a card by its words, not its id.
+        unused = [f"“{_opening(card.text)}”" for card in factor.evidence if card.id not in used]
         if not unused:
             continue
         listed = ", ".join(unused[:_LISTED]) + (f" and {len(unused) - _LISTED} more" if len(unused) > _LISTED else "")

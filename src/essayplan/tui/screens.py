@@ -37,6 +37,18 @@ each), attach evidence cards to each factor's paragraph, write the PEEL paragrap
 | ctrl+↑ / ctrl+↓ (or shift+↑/↓) | rank the focused factor up / down; move an attached card earlier / later |
 | d or Delete | take the focused attached card out of its paragraph |
 
+## Writing the plan (F3)
+| key | what it does |
+|---|---|
+| ctrl+t | sentence starters for the part you are writing (offered, never forced) |
+| ctrl+g | select the next "…" gap a starter left |
+| ctrl+n | add evidence to this paragraph from a list of the pack's cards |
+| ctrl+↑ / ctrl+↓ on a ¶ heading | move the paragraph earlier / later in the essay |
+| ctrl+o | put the paragraphs in ranking order |
+| ctrl+l | switch the paragraph labels between PEEL and PEAL |
+
+In **Check (F4)**, Enter or a click on an item takes you to that part of the plan.
+
 ## Everywhere
 | key | what it does |
 |---|---|
