@@ -342,3 +342,14 @@ async def test_a_crash_saves_the_work_first(tmp_path):
             app.call_later(lambda: 1 / 0)
             await pilot.pause()
     assert load_plan(path).paragraph("policies").evidence == ("grey-blur",)
+
+
+async def test_coming_back_to_the_board_restores_the_cursor():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        handle(app, "opposition").focus()
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.focused is handle(app, "opposition")

@@ -86,6 +86,7 @@ class EssayPlanApp(App):
         self.drag = DragController(self)
         self.selected_factor: str | None = None
         self._autosave_timer = None
+        self._board_focus = None
         self.sub_title = self.pack.title
 
     @property
@@ -409,6 +410,16 @@ class EssayPlanApp(App):
             tab.set_class(tab.view == view, "-active")
         if view == "check":
             self.query_one("#check").sync(self.plan, self.pack)
+        elif view == "rank":
+            # Back on the board, the cursor is where the student left it.
+            last = self._board_focus
+            if last is not None and last.is_attached:
+                self.call_after_refresh(last.focus)
+
+    def on_descendant_focus(self, event) -> None:
+        switcher = self.query(ContentSwitcher)
+        if switcher and switcher.first().current == "rank" and self.query_one("#rank") in event.widget.ancestors:
+            self._board_focus = event.widget
 
     def action_help(self) -> None:
         from essayplan.tui.screens import HelpScreen
