@@ -63,8 +63,9 @@ class EssayPlanApp(App):
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help"),
         Binding("ctrl+z", "undo", "Undo", priority=True),
-        Binding("ctrl+y", "redo", "Redo", priority=True),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        # Redo and save are in the help and the palette: a short footer fits 80 columns.
+        Binding("ctrl+y", "redo", "Redo", priority=True, show=False),
+        Binding("ctrl+s", "save", "Save", priority=True, show=False),
         Binding("ctrl+e", "export", "Export", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f2", "show_view('rank')", "Rank", show=False),
