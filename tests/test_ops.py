@@ -275,3 +275,21 @@ def test_random_operations_keep_the_plan_whole_and_undo_all_the_way_back(steps):
     while history.redo() is not None:
         pass
     assert history.plan == end
+
+
+def test_undo_stops_at_the_floor():
+    from dataclasses import replace
+
+    from essayplan.ops import History
+
+    first = Plan(pack="a")
+    swapped = replace(first, pack="b")
+    written = replace(swapped, question="q")
+    history = History(first)
+    history.push(swapped)
+    history.set_floor()
+    history.push(written)
+    assert history.undo() == swapped
+    assert history.undo() is None
+    assert not history.can_undo
+    assert history.redo() == written

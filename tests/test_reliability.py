@@ -125,11 +125,6 @@ def test_the_probe_sees_a_heavy_import(tmp_path, user_home):
 # -- reopening what was opened ------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="session.open_session(pack=PATH) reopens the data-folder plan through find_plan_pack, which "
-    "looks the pack up by id only: a pack given by a path outside the pack folders is not found",
-)
 def test_a_plan_started_on_a_pack_path_opens_again(tmp_path):
     from essayplan.model import Evidence, Factor, Pack
     from essayplan.packs import save_pack
@@ -139,4 +134,7 @@ def test_a_plan_started_on_a_pack_path_opens_again(tmp_path):
     path.parent.mkdir()
     save_pack(Pack("mini", "Mini", factors=(Factor("a", "A", evidence=(Evidence("a1", "Card."),)),)), path)
     assert open_session(pack=str(path)).pack.id == "mini"  # the first time: a new plan
-    assert open_session(pack=str(path)).pack.id == "mini"  # the second time: UserError, no pack 'mini'
+    again = open_session(pack=str(path))  # the second time: the same plan, the same pack
+    assert again.pack.id == "mini"
+    assert again.plan.pack_file == str(path.resolve())
+    assert open_session().pack.id == "mini"  # plain `essayplan`: the last plan, its pack

@@ -53,6 +53,13 @@ def find_plan_pack(plan: Plan, plan_path: Path) -> Pack:
     """The plan's pack by id, looking beside the plan too (a shared folder of work)."""
     from essayplan.packs import find_pack, load_pack
 
+    if plan.pack_file and Path(plan.pack_file).is_file():
+        try:
+            pack = load_pack(Path(plan.pack_file))
+            if pack.id == plan.pack:
+                return pack
+        except UserError:
+            pass  # fall back to the pack folders, which may have a good copy
     beside = Path(plan_path).parent / f"{plan.pack}.toml"
     if beside.is_file() and beside.resolve() != Path(plan_path).resolve():
         try:

@@ -104,6 +104,9 @@ class Plan:
     criteria: str = ""
     conclusion: str = ""
     template: str = "peel"
+    # Where the pack was read from when it lives outside the pack folders
+    # (`--pack PATH`), so the plan finds it again; "" for packs found by id.
+    pack_file: str = ""
     created: datetime = field(default_factory=now)
     modified: datetime = field(default_factory=now)
     ranking: tuple[Ranked, ...] = ()

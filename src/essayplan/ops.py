@@ -157,6 +157,13 @@ def set_template(plan: Plan, template: str) -> Plan:
     return replace(plan, template=template)
 
 
+def set_pack(plan: Plan, pack_id: str) -> Plan:
+    """Point the plan at another pack id (the user's copy of an edited bundled pack)."""
+    if not pack_id or not isinstance(pack_id, str):
+        raise OperationError("a plan's pack needs an id")
+    return replace(plan, pack=pack_id)
+
+
 def reconcile(plan: Plan, pack: Pack) -> tuple[Plan, list[str]]:
     """Fit a plan to its pack after the pack has changed.
 
@@ -191,6 +198,7 @@ class History:
     def __init__(self, plan: Plan) -> None:
         self._plans = [plan]
         self._index = 0
+        self._floor = 0  # undo stops here (the plan before it used another pack)
         self._merge_key: object = None
 
     @property
@@ -206,7 +214,7 @@ class History:
         if plan == self.plan:
             return plan
         del self._plans[self._index + 1 :]
-        if merge_key is not None and merge_key == self._merge_key and self._index > 0:
+        if merge_key is not None and merge_key == self._merge_key and self._index > self._floor:
             self._plans[self._index] = plan
         else:
             self._plans.append(plan)
@@ -218,9 +226,14 @@ class History:
         """End the current typing run: the next edit is a new undo step."""
         self._merge_key = None
 
+    def set_floor(self) -> None:
+        """Undo may not go back past the current plan (its pack was swapped)."""
+        self._floor = self._index
+        self._merge_key = None
+
     @property
     def can_undo(self) -> bool:
-        return self._index > 0
+        return self._index > self._floor
 
     @property
     def can_redo(self) -> bool:

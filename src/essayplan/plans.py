@@ -11,16 +11,18 @@ from essayplan.tomlcheck import Checker, read_toml
 
 PLAN_FIELDS = (
     "schema", "pack", "question", "introduction", "criteria", "conclusion",
-    "template", "created", "modified", "ranking", "paragraphs",
+    "template", "pack_file", "created", "modified", "ranking", "paragraphs",
 )  # fmt: skip
 RANKED_FIELDS = ("factor", "reason")
 PARAGRAPH_FIELDS = ("factor", "point", "evidence", "explain", "link", "counter")
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    pack_file = {"pack_file": plan.pack_file} if plan.pack_file else {}
     return {
         "schema": PLAN_SCHEMA,
         "pack": plan.pack,
+        **pack_file,
         "question": plan.question,
         "introduction": plan.introduction,
         "criteria": plan.criteria,
@@ -66,6 +68,7 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     pack = check.text(data, "", "pack", required=True, nonempty=True)
     texts = {key: check.text(data, "", key) for key in ("question", "introduction", "criteria", "conclusion")}
     template = check.text(data, "", "template") or "peel"
+    pack_file = check.text(data, "", "pack_file")
     stamp = now()
     created = check.datetime(data, "created") or stamp
     modified = check.datetime(data, "modified") or created
@@ -106,6 +109,7 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     return Plan(
         pack=pack,
         template=template,
+        pack_file=pack_file,
         created=created,
         modified=modified,
         ranking=tuple(ranking),

@@ -108,9 +108,23 @@ def open_session(plan_path: Path | None = None, pack: str | None = None) -> Sess
         raise UserError(f"{plan_path}: a plan file ends in .toml")
     if not plan_path.parent.exists() and plan_path.parent != paths.user_data() / "plans":
         raise UserError(f"{plan_path}: folder {plan_path.parent} does not exist")
-    session = Session(chosen, new_plan(chosen), plan_path)
+    plan = new_plan(chosen)
+    if not _findable_by_id(chosen):
+        plan = replace(plan, pack_file=str(chosen.path.resolve()))
+    session = Session(chosen, plan, plan_path)
     session.save()
     return session
+
+
+def _findable_by_id(pack: Pack) -> bool:
+    """True when the pack folders give this very file for its id."""
+    from essayplan.packs import find_pack
+
+    try:
+        found = find_pack(pack.id)
+    except UserError:
+        return False
+    return pack.path is None or (found.path is not None and found.path.resolve() == pack.path.resolve())
 
 
 def _open_existing(path: Path) -> Session:

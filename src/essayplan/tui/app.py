@@ -494,6 +494,8 @@ class EssayPlanApp(App):
             await switcher.mount(view, after="#rank")
         self.session.history.seal()
         self.apply(plan)
+        # Undo must not point the plan back at a pack the app no longer shows.
+        self.session.history.set_floor()
         self.sync()
         first = self.query(".bank-card")
         if first:
