@@ -293,3 +293,17 @@ def test_undo_stops_at_the_floor():
     assert history.undo() is None
     assert not history.can_undo
     assert history.redo() == written
+
+
+def test_essay_order_follows_the_ranking_until_the_student_reorders_paragraphs():
+    pack = Pack(
+        "p",
+        "P",
+        factors=tuple(Factor(f, f.title(), evidence=(Evidence(f"{f}1", "Card."),)) for f in ("a", "b", "c")),
+    )
+    plan = move_factor(new_plan(pack), "c", 0)
+    assert [p.factor for p in plan.paragraphs] == ["c", "a", "b"]
+    plan = move_paragraph(plan, "b", 0)  # the student's own essay order
+    plan = move_factor(plan, "a", 2)
+    assert [r.factor for r in plan.ranking] == ["c", "b", "a"]
+    assert [p.factor for p in plan.paragraphs] == ["b", "c", "a"]

@@ -59,8 +59,19 @@ def _with_paragraph(plan: Plan, index: int, paragraph: Paragraph) -> Plan:
 
 
 def move_factor(plan: Plan, factor_id: str, position: int) -> Plan:
-    """Put a factor at a 0-based position in the ranking."""
-    return replace(plan, ranking=_moved(plan.ranking, _ranking_index(plan, factor_id), position))
+    """Put a factor at a 0-based position in the ranking.
+
+    Essay order follows the ranking until the student orders the paragraphs
+    differently (move_paragraph); from then on it is theirs to keep.
+    """
+    moved = replace(plan, ranking=_moved(plan.ranking, _ranking_index(plan, factor_id), position))
+    if _follows_ranking(plan):
+        moved = order_paragraphs_by_ranking(moved)
+    return moved
+
+
+def _follows_ranking(plan: Plan) -> bool:
+    return plan.paragraphs == order_paragraphs_by_ranking(plan).paragraphs
 
 
 def move_paragraph(plan: Plan, factor_id: str, position: int) -> Plan:

@@ -225,6 +225,15 @@ class RankHandle(DraggableStatic):
     def action_rank(self, delta: int) -> None:
         self.app.rank_by(self.factor, delta)
 
+    def on_key(self, event) -> None:
+        # Typing on a factor's line writes its reason, where the student meant it to go.
+        if event.is_printable and event.character not in (" ", "?") and not self.app.drag.active:
+            event.stop()
+            event.prevent_default()
+            reason = self.parent.query_one(Input)
+            reason.focus()
+            reason.insert_text_at_cursor(event.character)
+
 
 class AttachedCard(DropTarget, DraggableStatic):
     """A card attached to a factor's paragraph, in essay order."""
@@ -305,7 +314,13 @@ class RankRow(DropTarget, Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.app.edit_text("reason", event.value, self.factor)
+        # The field's text now, not the event's: keys typed fast queue up
+        # Changed events whose values are already out of date.
+        self.app.edit_text("reason", event.input.value, self.factor)
+
+    def on_descendant_blur(self, event) -> None:
+        if isinstance(event.widget, Input):
+            event.widget.cursor_position = 0  # show a long reason from its start
 
     def on_descendant_focus(self, event) -> None:
         self.app.select_factor(self.factor)
