@@ -96,3 +96,17 @@ def test_drag_a_card_and_rerank_with_the_mouse(terminal, user_home):
     plan = load_plan(user_home / "data" / "plans" / "stalin-rise.toml")
     assert plan.paragraph("opposition").evidence == ("mood-against-nep",)
     assert [r.factor for r in plan.ranking] == ["personality", "policies", "opposition"]
+
+
+def test_fast_typing_in_a_reason_keeps_every_letter(terminal, user_home):
+    x, y = terminal.find("Why is it ranked here?")
+    terminal.send(f"\x1b[<0;{x + 2};{y}M")
+    terminal.send(f"\x1b[<0;{x + 2};{y}m")  # a click in the first reason
+    terminal.send("Trotsky misjudged Stalin")  # one burst, as fast as a paste
+    time.sleep(0.5)
+    terminal.send(" again")
+    terminal.wait_for("Trotsky misjudged Stalin again")
+    terminal.send("\x11")
+    terminal.wait_until_closed()
+    plan = load_plan(user_home / "data" / "plans" / "stalin-rise.toml")
+    assert plan.ranking[0].reason == "Trotsky misjudged Stalin again"
