@@ -121,3 +121,17 @@ def test_a_broken_state_file_is_ignored():
     (paths.user_data() / "state.toml").write_text("last_plan = [", encoding="utf-8")
     assert last_plan() is None
     assert open_session().path == paths.user_data() / "plans" / "stalin-rise.toml"
+
+
+def test_a_broken_last_plan_says_how_to_start_another(tmp_path):
+    from essayplan.session import open_session, remember_last
+
+    broken = tmp_path / "last.toml"
+    broken.write_text('schema = 1\npack = "stalin-rise"\nquestion = "oops\n', "utf-8")
+    remember_last(broken)
+    with pytest.raises(UserError) as caught:
+        open_session()
+    line = caught.value.problems[0]
+    assert line.startswith(f"{broken}:3:")
+    assert line.endswith("(to start another plan instead: essayplan NEW-PLAN.toml)")
+    assert broken.read_text("utf-8") == 'schema = 1\npack = "stalin-rise"\nquestion = "oops\n'

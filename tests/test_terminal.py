@@ -99,7 +99,7 @@ def test_drag_a_card_and_rerank_with_the_mouse(terminal, user_home):
 
 
 def test_fast_typing_in_a_reason_keeps_every_letter(terminal, user_home):
-    x, y = terminal.find("Why is it ranked here?")
+    x, y = terminal.find("Why this rank?")
     terminal.send(f"\x1b[<0;{x + 2};{y}M")
     terminal.send(f"\x1b[<0;{x + 2};{y}m")  # a click in the first reason
     terminal.send("Trotsky misjudged Stalin")  # one burst, as fast as a paste

@@ -353,3 +353,22 @@ async def test_coming_back_to_the_board_restores_the_cursor():
         await pilot.press("f2")
         await pilot.pause()
         assert app.focused is handle(app, "opposition")
+
+
+async def test_typing_on_a_factors_line_writes_its_reason():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        handle(app, "policies").focus()
+        await pilot.press(*"His policies won support")
+        assert app.plan.ranking[0].reason == "His policies won support"
+        assert ranking(app) == ["policies", "opposition", "personality"]  # no lift, no move
+
+
+async def test_a_tiny_window_says_to_make_it_bigger():
+    app = EssayPlanApp()
+    async with app.run_test(size=(50, 14)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#too-small").display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.query_one("#too-small").display

@@ -439,3 +439,17 @@ async def test_ctrl_g_selects_the_next_gap_a_starter_left():
         await pilot.press(*"Propaganda", "ctrl+g", *"people liked it")
         await pilot.pause()
         assert app.plan.paragraph("policies").point == "Propaganda was important because people liked it"
+
+
+async def test_typing_on_the_add_evidence_line_writes_the_explanation():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_plan(pilot)
+        from essayplan.tui.planview import AddEvidence
+
+        line = next(w for w in app.query(AddEvidence) if w.factor == "opposition")
+        line.focus()
+        await pilot.press(*"This meant")
+        await pilot.pause()
+        assert app.plan.paragraph("opposition").explain == "This meant"
+        assert app.screen is app.screen_stack[0]  # no picker opened

@@ -94,7 +94,12 @@ def open_session(plan_path: Path | None = None, pack: str | None = None) -> Sess
     if plan_path is None and pack is None:
         last = last_plan()
         if last is not None:
-            return _open_existing(last)
+            try:
+                return _open_existing(last)
+            except UserError as error:
+                # The student did not name this file: say how to get going anyway.
+                hint = " (to start another plan instead: essayplan NEW-PLAN.toml)"
+                raise UserError(error.problems[0] + hint, *error.problems[1:]) from None
     if plan_path is not None and Path(plan_path).exists():
         return _open_existing(Path(plan_path))
 

@@ -39,6 +39,13 @@ class ViewTab(Static):
         self.app.action_show_view(self.view)
 
 
+class Views(ContentSwitcher):
+    """The Rank, Plan and Check views; it resizes with the terminal, both ways."""
+
+    def on_resize(self) -> None:
+        self.app.fit()
+
+
 class TopBar(Static):
     """Pack, plan file and save state."""
 
@@ -104,12 +111,13 @@ class EssayPlanApp(App):
                 yield ViewTab(view, label, key)
             yield TopBar(id="topbar")
         yield QuestionBar(id="question")
-        with ContentSwitcher(id="views", initial="rank"):
+        with Views(id="views", initial="rank"):
             with Horizontal(id="rank"):
                 yield Bank(self.pack)
                 yield Ladder(self.plan)
             yield AdviceView(id="check")
         yield Static(id="drag-hint")
+        yield Static("The window is too small for the board: make it at least 60×16.", id="too-small")
         yield Ghost()
         yield Footer()
 
@@ -160,7 +168,14 @@ class EssayPlanApp(App):
         self.query_one(QuestionBar).update(Text.assemble(("Question: ", "bold"), question))
         self._show_status()
 
-    def _show_status(self, saved: str | None = None) -> None:
+    def fit(self) -> None:
+        """After a resize: the top line for the new width, a note when too small."""
+        if self.query(TopBar):
+            self._show_status()
+            small = self.size.width < 60 or self.size.height < 16
+            self.query_one("#too-small").display = small
+
+    def _show_status(self) -> None:
         state = "unsaved…" if self.session.dirty else "saved"
         where = display(self.session.path)
         if self.session.in_data_folder:
@@ -169,7 +184,10 @@ class EssayPlanApp(App):
         if not bars:  # an autosave while the app shuts down: saved, nothing to show
             return
         bar = bars.first()
-        bar.update(Text.assemble((state, "italic"), " · ", where, " · ", (self.pack.title, "bold")))
+        line = Text.assemble((state, "italic"), " · ", where)
+        if self.size.width >= 100:  # at 80 columns the file matters more than the topic
+            line.append_text(Text.assemble(" · ", (self.pack.title, "bold")))
+        bar.update(line)
         bar.tooltip = f"The plan is saved to {self.session.path}"
 
     # -- saving ---------------------------------------------------------------
@@ -310,7 +328,7 @@ class EssayPlanApp(App):
 
     def _attach(self, factor_id: str, evidence_id: str) -> None:
         if self.run_op(ops.attach, self.pack, factor_id, evidence_id):
-            self.notify(f"Attached to {self.paragraph_label(factor_id)}.", timeout=1.5)
+            self.notify(f"Attached to {self.paragraph_label(factor_id)}", timeout=1.5)
 
     def detach(self, factor_id: str, evidence_id: str) -> None:
         self.run_op(ops.detach, factor_id, evidence_id)
@@ -446,7 +464,10 @@ class EssayPlanApp(App):
 
         default = self.session.path.with_suffix(".docx")
         if self.session.in_data_folder:
-            default = Path.cwd() / default.name
+            # Not in a hidden data folder: where the student keeps their documents.
+            import platformdirs
+
+            default = Path(platformdirs.user_documents_dir()) / default.name
         self.push_screen(ExportScreen(str(default)), done)
 
     @work(thread=True, exclusive=True, group="export")

@@ -284,7 +284,7 @@ class RankRow(DropTarget, Vertical):
 
     def compose(self) -> ComposeResult:
         yield RankHandle(self.factor)
-        yield Input(placeholder="Why is it ranked here? (one line)", classes="reason", compact=True)
+        yield Input(placeholder="✎ Why this rank? (one line)", classes="reason", compact=True, select_on_focus=False)
         yield Vertical(classes="attached")
 
     def sync(self, plan: Plan, rank: int) -> None:
@@ -331,6 +331,8 @@ class RankRow(DropTarget, Vertical):
             if payload.factor == self.factor:
                 return Place("rank", f"stays at #{self.rank}", position=self.rank - 1)
             return Place("rank", f"rank #{self.rank}", position=self.rank - 1)
+        if payload.kind == "attached" and payload.factor == self.factor:
+            return Place("paragraph", "move to the end of this paragraph", factor=self.factor)
         if payload.kind in ("card", "attached"):
             return Place("paragraph", f"attach to #{self.rank} {short(title, 30)}", factor=self.factor)
         return None

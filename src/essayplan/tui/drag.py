@@ -132,7 +132,10 @@ class DragController:
             ghost = self._ghost()
             ghost.update(f"⠿ {self.payload.label}")
             ghost.display = True
-        self._ghost().styles.offset = (offset.x + 2, offset.y + 1)
+        ghost = self._ghost()
+        # Beside the pointer, but pulled back in from the right edge so it stays whole.
+        width = min(ghost.outer_size.width or 20, 40)
+        ghost.styles.offset = (max(0, min(offset.x + 2, self.app.screen.size.width - width)), offset.y + 1)
         self._aim(*self._place_at(offset))
         self._autoscroll(offset)
 

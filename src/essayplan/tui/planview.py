@@ -164,14 +164,23 @@ class AddEvidence(Static):
 
     can_focus = True
     ALLOW_SELECT = False
-    BINDINGS = [Binding("enter,space", "pick", "Add evidence", show=False)]
+    BINDINGS = [Binding("enter", "pick", "Add evidence", show=False)]
 
     def __init__(self, factor: str) -> None:
-        super().__init__("+ Add evidence… (ctrl+n)", classes="add-evidence")
+        super().__init__("+ Add evidence… (Enter or ctrl+n)", classes="add-evidence")
         self.factor = factor
 
     def on_click(self) -> None:
         self.action_pick()
+
+    def on_key(self, event) -> None:
+        # A student typing here meant the next part (Explain): write it there.
+        if event.is_printable:
+            event.stop()
+            event.prevent_default()
+            area = self.app.query_one(PlanView).field("explain", self.factor)
+            area.focus()
+            area.insert(event.character)
 
     def action_pick(self) -> None:
         self.app.query_one(PlanView).pick_evidence(self.factor)

@@ -11,6 +11,8 @@ from textual.widgets import Button, Input, Label, Markdown, OptionList, RadioBut
 HELP = """\
 # essayplan — keys and dragging
 
+*Esc closes this help.*
+
 **The flow:** choose the question, rank the factors (most important first, with a reason for
 each), attach evidence cards to each factor's paragraph, write the PEEL paragraphs in the
 **Plan** tab, read the **Check** tab's advice, then export to Word.
