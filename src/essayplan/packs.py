@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +16,25 @@ FACTOR_FIELDS = ("id", "title", "summary", "keywords", "evidence")
 EVIDENCE_FIELDS = ("id", "text", "group", "date")
 
 
+# Packs read this run, by file and version: finding a pack by id reads every
+# pack file, and a session finds its pack more than once.
+_read: dict[tuple[str, int, int, int], Pack] = {}
+
+
 def load_pack(path: Path) -> Pack:
     """Read and check a pack file; UserError lists every problem found."""
     path = Path(path)
-    return pack_from_dict(read_toml(path, "pack"), path)
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None  # read_toml says what is wrong with the path
+    if key in _read:
+        return replace(_read[key], path=path)
+    pack = pack_from_dict(read_toml(path, "pack"), path)
+    if key is not None:
+        _read[key] = pack
+    return pack
 
 
 def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
@@ -194,14 +209,15 @@ def find_pack(id_or_path: str) -> Pack:
     if _looks_like_path(id_or_path):
         return load_pack(Path(id_or_path))
     match = None
-    for item in discover():
+    found = discover()
+    for item in found:
         if item.pack is not None and item.pack.id == id_or_path and item.shadowed_by is None:
             match = item.pack
         elif item.pack is None and item.path.stem == id_or_path and match is None:
             # A broken file named like the pack: its problems say what to fix.
             raise UserError(*item.problems)
     if match is None:
-        known = sorted({i.pack.id for i in discover() if i.pack is not None})
+        known = sorted({i.pack.id for i in found if i.pack is not None})
         hint = f" (known packs: {', '.join(known)})" if known else " (no packs found)"
         raise UserError(f"no pack with id {id_or_path!r}{hint}")
     return match

@@ -65,16 +65,18 @@ class BankCard(DraggableStatic):
         *[Binding(str(n), f"attach_to({n})", f"Attach to #{n}", show=False) for n in range(1, 10)],
     ]
 
-    def __init__(self, card: Evidence) -> None:
-        super().__init__(classes="bank-card")
+    def __init__(self, card: Evidence, used: tuple[str, ...]) -> None:
+        # Drawn as it is from the start: classes changed after mounting restyle the board.
+        super().__init__(classes="bank-card -used" if used else "bank-card")
         self.card = card
-        self.used: tuple[str, ...] = ()
+        self.used = used
+        self.update(self.visual)
 
     def drag_payload(self) -> Payload:
         return Payload("card", short(self.card.text, 36), evidence=self.card.id)
 
-    def set_used(self, used: tuple[str, ...], force: bool = False) -> None:
-        if used != self.used or force:
+    def set_used(self, used: tuple[str, ...]) -> None:
+        if used != self.used:
             self.used = used
             self.set_class(bool(used), "-used")
             self.update(self.visual)
@@ -89,9 +91,6 @@ class BankCard(DraggableStatic):
             text.append("\n✓ used in ", style="italic")
             text.append(", ".join(self.app.paragraph_label(f) for f in self.used), style="italic")
         return text
-
-    def on_mount(self) -> None:
-        self.set_used(self.app.plan.uses(self.card.id), force=True)
 
     def action_attach(self) -> None:
         self.app.attach_to_selected(self.card.id)
@@ -161,7 +160,7 @@ class FactorSection(Vertical):
             if card.group and card.group != group:
                 group = card.group
                 widgets.append(Static(group, classes="bank-group"))
-            widgets.append(BankCard(card))
+            widgets.append(BankCard(card, self.app.plan.uses(card.id)))
         return widgets
 
     def show_cards(self, expanded: bool) -> None:
