@@ -26,3 +26,17 @@ def bundled_pack():
     from essayplan.packs import load_pack
 
     return load_pack(REPO / "factors" / "stalin-rise.toml")
+
+
+@pytest.fixture
+def bundled(tmp_path, monkeypatch) -> Path:
+    """A copy of the bundled folder, so that a bug can never write to the real one."""
+    import shutil
+
+    from essayplan import paths
+
+    folder = tmp_path / "bundled-factors"
+    shutil.copytree(REPO / "factors", folder)
+    monkeypatch.setattr(paths, "bundled_factors", lambda: folder)
+    monkeypatch.chdir(tmp_path)  # nor find the real one as ./factors
+    return folder / "stalin-rise.toml"

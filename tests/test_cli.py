@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import expected_lines
 from essayplan import __version__, paths
 from essayplan.cli import main
 from essayplan.ops import new_plan
@@ -17,12 +18,6 @@ from essayplan.plans import save_plan
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "factors" / "stalin-rise.toml"
 BROKEN = REPO / "tests" / "broken"
-
-
-def expected_lines(path: Path) -> list[str]:
-    text = path.read_bytes().split(b"\n")
-    heads = [raw.decode("utf-8") for raw in text if raw.startswith(b"# expect: ")]
-    return [h.removeprefix("# expect: ").replace("{path}", str(path)) for h in heads]
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

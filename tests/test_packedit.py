@@ -13,20 +13,6 @@ from essayplan.packs import load_pack
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def bundled(tmp_path, monkeypatch) -> Path:
-    """A copy of the bundled folder, so that a bug here can never write to the real one."""
-    import shutil
-
-    from essayplan import paths
-
-    folder = tmp_path / "bundled-factors"
-    shutil.copytree(REPO / "factors", folder)
-    monkeypatch.setattr(paths, "bundled_factors", lambda: folder)
-    monkeypatch.chdir(tmp_path)  # nor find the real one as ./factors
-    return folder / "stalin-rise.toml"
-
-
 def small_pack() -> Pack:
     return Pack(
         id="ww1",

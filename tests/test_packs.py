@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import expected_lines
 from essayplan import paths
 from essayplan.checking import check_file
 from essayplan.cli import main
@@ -19,17 +20,6 @@ BROKEN = Path(__file__).parent / "broken"
 # or files that are neither.
 BROKEN_PACKS = sorted(p for p in BROKEN.glob("*.toml") if not p.name.startswith("plan-"))
 NOT_PACKS = {"neither-pack-nor-plan.toml", "comments-only.toml"}
-
-
-def expected_lines(path: Path) -> list[str]:
-    """The `# expect: ` header of a broken file, with {path} filled in."""
-    lines = []
-    for raw in path.read_bytes().split(b"\n"):
-        if not raw.startswith(b"# expect: "):
-            break
-        lines.append(raw.decode("utf-8").removeprefix("# expect: ").replace("{path}", str(path)))
-    assert lines, f"{path.name} has no '# expect:' header"
-    return lines
 
 
 def pack_text(pack_id: str = "mini", title: str = "Mini topic", factors: int = 2) -> str:

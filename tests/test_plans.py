@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import expected_lines
 from essayplan.checking import check_file, load_plan_and_pack
 from essayplan.errors import UserError
 from essayplan.model import Evidence, Factor, Pack, Paragraph, Plan, Ranked
@@ -20,17 +21,6 @@ from essayplan.plans import dump_plan, load_plan, save_plan
 
 BROKEN = Path(__file__).parent / "broken"
 BROKEN_PLANS = sorted(BROKEN.glob("plan-*.toml"))
-
-
-def expected_lines(path: Path) -> list[str]:
-    """The `# expect: ` header of a broken file, with {path} filled in."""
-    lines = []
-    for raw in path.read_bytes().split(b"\n"):
-        if not raw.startswith(b"# expect: "):
-            break
-        lines.append(raw.decode("utf-8").removeprefix("# expect: ").replace("{path}", str(path)))
-    assert lines, f"{path.name} has no '# expect:' header"
-    return lines
 
 
 # -- Broken plans ------------------------------------------------------------

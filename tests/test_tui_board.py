@@ -296,7 +296,7 @@ async def test_save_as_moves_the_plan(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         app.action_save_as()
         await pilot.pause()
-        box = app.screen.query_one("#path")
+        box = app.screen.query_one("#prompt")
         box.value = str(tmp_path / "kept.toml")
         await pilot.press("enter")
         await pilot.pause()

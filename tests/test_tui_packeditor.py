@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Button, Input, TextArea
 
 from essayplan import paths
@@ -17,18 +16,6 @@ from essayplan.tui.packeditor import ChoiceScreen, PackEditor, PackTree, PromptS
 
 SIZE = (80, 24)
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def bundled(tmp_path, monkeypatch) -> Path:
-    """A copy of the bundled folder, so that a bug here can never write to the real one."""
-    import shutil
-
-    folder = tmp_path / "bundled-factors"
-    shutil.copytree(REPO / "factors", folder)
-    monkeypatch.setattr(paths, "bundled_factors", lambda: folder)
-    monkeypatch.chdir(tmp_path)  # nor find the real one as ./factors
-    return folder / "stalin-rise.toml"
 
 
 def ww1() -> Pack:

@@ -13,7 +13,7 @@ from pathlib import Path
 from essayplan import paths
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
-from essayplan.ops import History, new_plan, reconcile
+from essayplan.ops import History, new_plan
 
 DEFAULT_PACK = "stalin-rise"
 STATE_FILE = "state.toml"

@@ -246,7 +246,7 @@ class EssayPlanApp(App):
         self.exit()
 
     def action_save_as(self) -> None:
-        from essayplan.tui.screens import PathScreen
+        from essayplan.tui.screens import PromptScreen
 
         def done(path: str | None) -> None:
             if not path:
@@ -260,7 +260,7 @@ class EssayPlanApp(App):
             self.notify(f"Saved to {display(saved)}; changes are now saved there.", timeout=4)
 
         start = str(Path.cwd() / self.session.path.name)
-        self.push_screen(PathScreen("Save the plan as", start, "Save"), done)
+        self.push_screen(PromptScreen("Save the plan as", "a file name ending in .toml", "Save", start), done)
 
     # -- undo -----------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Input, Label, Static, TextArea, Tree
 
 from essayplan import packedit
@@ -24,88 +24,14 @@ from essayplan.errors import UserError
 from essayplan.model import Pack, plural
 from essayplan.ops import History
 from essayplan.paths import display
+from essayplan.tui.board import short
+from essayplan.tui.screens import ChoiceScreen, PromptScreen
 
 Key = tuple[str, str | None]  # ("pack", None), ("factor", id) or ("card", id)
 PACK: Key = ("pack", None)
 
 # The footer's notation (^ is ctrl), to fit 80 columns.
 HELP_LINE = "^f factor · ^n card · del delete · ^↑↓ move · ^z undo · ^s save · esc close"
-
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-# -- small dialogs --------------------------------------------------------------
-
-DIALOG_CSS = """
-.pe-dialog {
-    width: 70;
-    max-width: 95%;
-    height: auto;
-    border: thick $accent;
-    background: $surface;
-    padding: 0 1;
-}
-.pe-dialog .pe-dialog-title { text-style: bold; margin-bottom: 1; }
-.pe-dialog .buttons { height: auto; align: right middle; margin-top: 1; }
-.pe-dialog .buttons Button { margin-left: 1; }
-"""
-
-
-class _Dialog(ModalScreen):
-    DEFAULT_CSS = "_Dialog { align: center middle; }" + DIALOG_CSS
-    # The plan's keys must not fire under a dialog that belongs to the editor.
-    SCREEN_OWNS = ("undo", "redo", "save", "export", "quit")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class PromptScreen(_Dialog):
-    """Ask for one line of text: a new factor's title, a card's text, a path."""
-
-    def __init__(self, title: str, placeholder: str, verb: str, value: str = "") -> None:
-        super().__init__()
-        self.title_text, self.placeholder, self.verb, self.value = title, placeholder, verb, value
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="pe-dialog"):
-            yield Label(self.title_text, classes="pe-dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt")
-            with Horizontal(classes="buttons"):
-                yield Button(self.verb, id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        value = self.query_one(Input).value.strip()
-        self.dismiss(value or None if event.button.id == "ok" else None)
-
-
-class ChoiceScreen(_Dialog):
-    """A question with buttons; dismisses with the chosen button's id (None on Esc)."""
-
-    def __init__(self, message: str, choices: list[tuple[str, str, str]]) -> None:
-        super().__init__()
-        self.message, self.choices = message, choices
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="pe-dialog"):
-            yield Static(self.message, classes="pe-dialog-title")
-            with Horizontal(classes="buttons"):
-                for choice_id, label, variant in self.choices:
-                    yield Button(label, id=choice_id, variant=variant)
-
-    def on_mount(self) -> None:
-        self.query(Button).first().focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "cancel" else event.button.id)
 
 
 def confirm_delete(message: str) -> ChoiceScreen:
@@ -261,7 +187,7 @@ class PackEditor(Screen[Pack | None]):
         return Text(self.pack.title or "(untitled pack)", style="bold")
 
     def _factor_label(self, factor) -> Text:
-        label = Text(_short(factor.title or "(untitled factor)", 20), style="bold")
+        label = Text(short(factor.title or "(untitled factor)", 20), style="bold")
         label.append(f" ({len(factor.evidence)})", style="dim" if factor.evidence else "bold red")
         return label
 
@@ -492,7 +418,7 @@ class PackEditor(Screen[Pack | None]):
                 added = next(c.id for c in pack.factor(factor_id).evidence if c.id not in before)
                 self._rebuild(("card", added))
 
-        title = f"New card in {_short(factor.title, 40)!r}"
+        title = f"New card in {short(factor.title, 40)!r}"
         self.app.push_screen(PromptScreen(title, "Its text (add a group and date next)", "Add card"), done)
 
     def action_delete(self) -> None:
@@ -507,7 +433,7 @@ class PackEditor(Screen[Pack | None]):
                 return
             message = f"Delete the factor {factor.title!r} and its {plural(len(factor.evidence), 'card')}?"
         else:
-            message = f"Delete this card?\n{_short(self.pack.evidence(ident).text, 120)}"
+            message = f"Delete this card?\n{short(self.pack.evidence(ident).text, 120)}"
 
         def done(choice: str | None) -> None:
             if choice != "delete":

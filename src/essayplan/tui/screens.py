@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Markdown, OptionList, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, Markdown, OptionList, RadioButton, RadioSet, Static
 
 HELP = """\
 # essayplan — keys and dragging
@@ -119,19 +119,44 @@ class QuestionScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class PathScreen(ModalScreen[str | None]):
-    """Ask for a file path."""
+DIALOG_CSS = """
+.pe-dialog {
+    width: 70;
+    max-width: 95%;
+    height: auto;
+    border: thick $accent;
+    background: $surface;
+    padding: 0 1;
+}
+.pe-dialog .pe-dialog-title { text-style: bold; margin-bottom: 1; }
+.pe-dialog .buttons { height: auto; align: right middle; margin-top: 1; }
+.pe-dialog .buttons Button { margin-left: 1; }
+"""
 
+
+class Dialog(ModalScreen):
+    """A small modal: Esc cancels; the keys of the screen under it stay quiet."""
+
+    DEFAULT_CSS = "Dialog { align: center middle; }" + DIALOG_CSS
+    # The plan's keys must not fire under a dialog (the app's check_action).
+    SCREEN_OWNS = ("undo", "redo", "save", "export", "quit")
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, start: str, verb: str) -> None:
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PromptScreen(Dialog):
+    """Ask for one line of text: a path, a new factor's title, a card's text."""
+
+    def __init__(self, title: str, placeholder: str, verb: str, value: str = "") -> None:
         super().__init__()
-        self.title_text, self.start, self.verb = title, start, verb
+        self.title_text, self.placeholder, self.verb, self.value = title, placeholder, verb, value
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog path-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.start, id="path")
+        with Vertical(classes="pe-dialog"):
+            yield Label(self.title_text, classes="pe-dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt")
             with Horizontal(classes="buttons"):
                 yield Button(self.verb, id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -140,10 +165,30 @@ class PathScreen(ModalScreen[str | None]):
         self.dismiss(event.value.strip() or None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(self.query_one(Input).value.strip() or None if event.button.id == "ok" else None)
+        value = self.query_one(Input).value.strip()
+        self.dismiss(value or None if event.button.id == "ok" else None)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+
+class ChoiceScreen(Dialog):
+    """A question with buttons; dismisses with the chosen button's id (None on Esc)."""
+
+    def __init__(self, message: str, choices: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.message, self.choices = message, choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="pe-dialog"):
+            yield Static(self.message, classes="pe-dialog-title")
+            with Horizontal(classes="buttons"):
+                for choice_id, label, variant in self.choices:
+                    yield Button(label, id=choice_id, variant=variant)
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
 
 
 class ExportScreen(ModalScreen[tuple[str, str] | None]):

@@ -1,0 +1,18 @@
+"""Helpers shared by several test modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BROKEN = Path(__file__).resolve().parent / "broken"
+
+
+def expected_lines(path: Path) -> list[str]:
+    """The `# expect: ` header of a broken file, with {path} filled in."""
+    lines = []
+    for raw in path.read_bytes().split(b"\n"):
+        if not raw.startswith(b"# expect: "):
+            break
+        lines.append(raw.decode("utf-8").removeprefix("# expect: ").replace("{path}", str(path)))
+    assert lines, f"{path.name} has no '# expect:' header"
+    return lines
