@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -10,7 +9,6 @@ from essayplan import packedit as pe
 from essayplan.model import Evidence, Factor, Pack
 from essayplan.packs import load_pack
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 def small_pack() -> Pack:

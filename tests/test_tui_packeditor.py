@@ -15,7 +15,6 @@ from essayplan.tui.board import BankCard, RankRow
 from essayplan.tui.packeditor import ChoiceScreen, PackEditor, PackTree, PromptScreen
 
 SIZE = (80, 24)
-REPO = Path(__file__).resolve().parents[1]
 
 
 def ww1() -> Pack:
