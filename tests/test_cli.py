@@ -177,3 +177,19 @@ def test_a_bad_command_line_through_main(capsys):
     assert main(["check"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and len(err.splitlines()) == 1
+
+
+def test_export_refuses_an_output_name_it_cannot_honour(tmp_path, capsys, bundled_pack):
+    from essayplan.ops import new_plan
+    from essayplan.plans import save_plan
+
+    plan = tmp_path / "plan.toml"
+    save_plan(new_plan(bundled_pack), plan)
+    assert main(["export", str(plan), "-o", str(tmp_path / "out.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"{tmp_path / 'out.txt'}: name the file .docx (Word) or .md (Markdown), or give --format\n"
+    assert not (tmp_path / "out.txt").exists()
+    folder = tmp_path / "school.docx"
+    folder.mkdir()
+    assert main(["export", str(plan), "--template", str(folder)]) == 2
+    assert capsys.readouterr().err == f"{folder}: is a folder, not a Word template\n"

@@ -135,3 +135,22 @@ def test_a_broken_last_plan_says_how_to_start_another(tmp_path):
     assert line.startswith(f"{broken}:3:")
     assert line.endswith("(to start another plan instead: essayplan NEW-PLAN.toml)")
     assert broken.read_text("utf-8") == 'schema = 1\npack = "stalin-rise"\nquestion = "oops\n'
+
+
+def test_opening_a_plan_clears_old_leftovers_of_killed_saves(tmp_path):
+    import os
+    import time
+
+    from essayplan.session import open_session
+
+    path = tmp_path / "plan.toml"
+    open_session(plan_path=path)
+    old = tmp_path / ".plan.toml.abc123.tmp"
+    recent = tmp_path / ".plan.toml.def456.tmp"
+    old.write_text("half a plan")
+    recent.write_text("a save in progress")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    open_session(plan_path=path)
+    assert not old.exists()
+    assert recent.exists()

@@ -39,6 +39,19 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sync_folder(folder)
 
 
+def remove_leftovers(path: Path, older_than: float = 60.0) -> None:
+    """Delete temporary files a killed write left beside `path` (never a recent one)."""
+    import time
+
+    cutoff = time.time() - older_than
+    for leftover in Path(path).parent.glob(f".{Path(path).name}.*.tmp"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass  # another process's, or already gone
+
+
 def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777

@@ -174,7 +174,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from essayplan.export import default_output, export_plan
 
     plan, pack, _notes = load_plan_and_pack(args.plan)
-    fmt = args.format or ("md" if args.output and args.output.suffix.lower() in (".md", ".markdown") else "docx")
+    fmt = args.format or _format_of(args.output)
     out = args.output or default_output(args.plan, fmt)
     advice = None
     if not args.no_appendix:
@@ -184,6 +184,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
     written = export_plan(plan, pack, out, fmt, args.template, advice=advice, appendix=not args.no_appendix)
     print(f"wrote {written}")
     return 0
+
+
+def _format_of(output: Path | None) -> str:
+    """The format an output file's name asks for; Word when no file is given."""
+    if output is None:
+        return "docx"
+    suffix = output.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        return "md"
+    if suffix in (".docx", ""):
+        return "docx"
+    raise UserError(f"{output}: name the file .docx (Word) or .md (Markdown), or give --format")
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

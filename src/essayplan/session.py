@@ -135,7 +135,10 @@ def _findable_by_id(pack: Pack) -> bool:
 def _open_existing(path: Path) -> Session:
     from essayplan.checking import load_plan_and_pack
 
+    from essayplan.atomic import remove_leftovers
+
     plan, pack, notes = load_plan_and_pack(path)
+    remove_leftovers(path)
     session = Session(pack, plan, path, notes)
     session.saved_plan = plan if not notes else None
     remember_last(path)

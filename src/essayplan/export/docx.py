@@ -52,6 +52,8 @@ def open_template(template: Path | None = None):
     path = Path(template) if template is not None else reference_template()
     if template is not None and path.suffix.lower() not in _SUFFIXES:
         raise UserError(f"{path}: a template must be a Word .docx or .dotx file")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a Word template")
     if not path.is_file():
         if template is None:
             raise UserError(f"{path}: the reference template is missing (reinstall essayplan)")
