@@ -467,7 +467,8 @@ class EssayPlanApp(App):
             # Not in a hidden data folder: where the student keeps their documents.
             import platformdirs
 
-            default = Path(platformdirs.user_documents_dir()) / default.name
+            documents = Path(platformdirs.user_documents_dir())
+            default = (documents if documents.is_dir() else Path.home()) / default.name
         self.push_screen(ExportScreen(str(default)), done)
 
     @work(thread=True, exclusive=True, group="export")
