@@ -193,3 +193,11 @@ def test_export_refuses_an_output_name_it_cannot_honour(tmp_path, capsys, bundle
     folder.mkdir()
     assert main(["export", str(plan), "--template", str(folder)]) == 2
     assert capsys.readouterr().err == f"{folder}: is a folder, not a Word template\n"
+
+
+def test_a_new_pack_never_takes_the_id_of_one_in_use(capsys):
+    from essayplan.packs import find_pack
+
+    assert main(["new-pack", "Stalin Rise"]) == 0
+    assert find_pack("stalin-rise").title == "Stalin's Rise to Power"  # the bundled pack is not hidden
+    assert find_pack("stalin-rise-2").title == "Stalin Rise"

@@ -372,3 +372,28 @@ async def test_a_tiny_window_says_to_make_it_bigger():
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not app.query_one("#too-small").display
+
+
+async def test_a_used_card_shows_its_paragraph_number_after_a_rerank():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.attach_to_rank("grey-blur", 3)
+        await pilot.pause()
+        assert "¶3" in str(card(app, "grey-blur").render())
+        handle(app, "personality").focus()
+        await pilot.press("ctrl+up", "ctrl+up")
+        await pilot.pause()
+        assert "used in ¶1" in str(card(app, "grey-blur").render())
+
+
+async def test_dialogs_keep_the_plans_keys_quiet():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.attach_to_rank("grey-blur", 3)
+        attached = app.plan
+        app.action_choose_question()
+        await pilot.pause()
+        await pilot.press("ctrl+z", "ctrl+e")
+        await pilot.pause()
+        assert app.plan == attached
+        assert len(app.screen_stack) == 2  # no export dialog stacked on the question

@@ -345,3 +345,22 @@ async def test_the_editor_fits_80_by_24(tmp_path):
         assert len(help_line) <= SIZE[0] - 2
         assert isinstance(editor.focused, type(editor.query_one(PackTree)))
         assert not isinstance(editor.focused, Input)
+
+
+async def test_a_plan_on_a_pack_saved_outside_the_pack_folders_opens_again(tmp_path):
+    from dataclasses import replace
+
+    from essayplan.packs import load_pack, save_pack
+    from essayplan.session import open_session
+
+    plan_path = tmp_path / "plan.toml"
+    app = EssayPlanApp(plan=plan_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        elsewhere = tmp_path / "class" / "stalin-for-10b.toml"
+        elsewhere.parent.mkdir()
+        save_pack(replace(app.pack, id="stalin-10b"), elsewhere)
+        await app.replace_pack(load_pack(elsewhere))
+        await pilot.press("ctrl+s")
+    reopened = open_session(plan_path=plan_path)
+    assert reopened.pack.id == "stalin-10b"
+    assert reopened.pack.path.resolve() == elsewhere.resolve()

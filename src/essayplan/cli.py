@@ -204,7 +204,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from essayplan.model import plural
     from essayplan.packs import save_pack
 
-    pack = import_file(args.card)
+    pack = _own_id(import_file(args.card))
     out = args.output or paths.user_packs() / f"{pack.id}.toml"
     _refuse_overwrite(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -218,13 +218,22 @@ def _cmd_new_pack(args: argparse.Namespace) -> int:
     from essayplan.packs import save_pack
     from essayplan.packedit import empty_pack
 
-    pack = empty_pack(args.title)
+    pack = _own_id(empty_pack(args.title))
     out = args.output or paths.user_packs() / f"{pack.id}.toml"
     _refuse_overwrite(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     save_pack(pack, out)
     print(f"wrote {out}: edit it by hand or in the app (essayplan --pack {out})")
     return 0
+
+
+def _own_id(pack):
+    """A new pack never takes an id in use: it would hide that pack (the bundled one, say)."""
+    from dataclasses import replace
+
+    from essayplan.packedit import unique_pack_id
+
+    return replace(pack, id=unique_pack_id(pack.id))
 
 
 def _refuse_overwrite(path: Path) -> None:

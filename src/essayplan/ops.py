@@ -168,11 +168,14 @@ def set_template(plan: Plan, template: str) -> Plan:
     return replace(plan, template=template)
 
 
-def set_pack(plan: Plan, pack_id: str) -> Plan:
-    """Point the plan at another pack id (the user's copy of an edited bundled pack)."""
+def set_pack(plan: Plan, pack_id: str, pack_file: str = "") -> Plan:
+    """Point the plan at another pack (the user's copy of an edited bundled pack).
+
+    pack_file: where that pack lives when it cannot be found by its id.
+    """
     if not pack_id or not isinstance(pack_id, str):
         raise OperationError("a plan's pack needs an id")
-    return replace(plan, pack=pack_id)
+    return replace(plan, pack=pack_id, pack_file=pack_file)
 
 
 def reconcile(plan: Plan, pack: Pack) -> tuple[Plan, list[str]]:

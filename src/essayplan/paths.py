@@ -51,6 +51,24 @@ def user_config() -> Path:
     return _user_dir("config")
 
 
+def expand(path: str | Path) -> Path:
+    """A path with ~ expanded; an unknown ~user is the user's mistake, not a crash."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        from essayplan.errors import UserError
+
+        raise UserError(f"{path}: cannot expand ~ (no such user)") from None
+
+
+def user_documents() -> Path:
+    """Where a student keeps documents: ~/Documents when it exists, else home."""
+    import platformdirs
+
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def display(path: Path) -> str:
     """A path as short as it can be shown: relative to the home folder when inside it."""
     try:

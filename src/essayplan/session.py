@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from essayplan import paths
+from essayplan.paths import expand
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
 from essayplan.ops import History, new_plan
@@ -54,20 +55,23 @@ class Session:
         return self.history.redo()
 
     def save(self) -> Path:
-        """Write the plan (stamped with the time) atomically; remember it as the last plan."""
+        """Write the plan, stamped with the time, atomically."""
         from essayplan.plans import save_plan
 
         plan = self.plan
         if plan != self.saved_plan:
             stamped = replace(plan, modified=now())
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.in_data_folder:
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise UserError(f"{self.path}: cannot save: {error.strerror or error}") from None
             save_plan(stamped, self.path)
         self.saved_plan = plan
-        remember_last(self.path)
         return self.path
 
     def save_as(self, path: Path) -> Path:
-        path = Path(path).expanduser()
+        path = expand(path)
         if path.suffix.lower() != ".toml":
             # Append, not replace: "Mr. Smith" must not become "Mr.toml".
             path = path.with_name(path.name + ".toml")
@@ -77,10 +81,12 @@ class Session:
         self.path = path
         self.saved_plan = None
         try:
-            return self.save()
+            saved = self.save()
         except UserError:
             self.path = old
             raise
+        remember_last(saved)
+        return saved
 
 
 def open_session(plan_path: Path | None = None, pack: str | None = None) -> Session:
@@ -114,22 +120,26 @@ def open_session(plan_path: Path | None = None, pack: str | None = None) -> Sess
     if not plan_path.parent.exists() and plan_path.parent != paths.user_data() / "plans":
         raise UserError(f"{plan_path}: folder {plan_path.parent} does not exist")
     plan = new_plan(chosen)
-    if not _findable_by_id(chosen):
-        plan = replace(plan, pack_file=str(chosen.path.resolve()))
+    plan = replace(plan, pack_file=pack_file_for(chosen))
     session = Session(chosen, plan, plan_path)
     session.save()
+    remember_last(plan_path)
     return session
 
 
-def _findable_by_id(pack: Pack) -> bool:
-    """True when the pack folders give this very file for its id."""
+def pack_file_for(pack: Pack) -> str:
+    """What a plan records as its pack_file: "" when the pack folders find this very file by id."""
     from essayplan.packs import find_pack
 
+    if pack.path is None:
+        return ""
     try:
         found = find_pack(pack.id)
+        if found.path is not None and found.path.resolve() == pack.path.resolve():
+            return ""
     except UserError:
-        return False
-    return pack.path is None or (found.path is not None and found.path.resolve() == pack.path.resolve())
+        pass
+    return str(pack.path.resolve())
 
 
 def _open_existing(path: Path) -> Session:

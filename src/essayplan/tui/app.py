@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -10,11 +11,12 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Footer, Input, Static, TextArea
 
-from essayplan import ops
+from essayplan import ops, paths
 from essayplan.errors import UserError
-from essayplan.model import Pack, Plan
+from essayplan.model import Pack, Plan, now
 from essayplan.paths import display
 from essayplan.session import Session, open_session
 from essayplan.tui.board import Bank, Ladder, short
@@ -373,16 +375,10 @@ class EssayPlanApp(App):
             return self.query_one("#plan").places_for(payload)
         ladder = self.query_one(Ladder)
         rows = [ladder.rows[r.factor] for r in self.plan.ranking if r.factor in ladder.rows]
-        places = []
-        if payload.kind == "factor":
-            for row in rows:
-                places.append((row.drop_place(payload, None), row))
-        elif payload.kind in ("card", "attached"):
-            for row in rows:
-                places.append((row.drop_place(payload, None), row))
-            if payload.kind == "attached":
-                bank = self.query_one(Bank)
-                places.append((bank.drop_place(payload, None), bank))
+        places = [(row.drop_place(payload, None), row) for row in rows]
+        if payload.kind == "attached":
+            bank = self.query_one(Bank)
+            places.append((bank.drop_place(payload, None), bank))
         return places
 
     def start_index(self, payload: Payload, places: list) -> int:
@@ -450,7 +446,6 @@ class EssayPlanApp(App):
 
         def done(question: str | None) -> None:
             if question is not None:
-                self.session.history.seal()
                 self.run_op(ops.set_question, question)
 
         self.push_screen(QuestionScreen(self.pack.questions, self.plan.question), done)
@@ -465,10 +460,7 @@ class EssayPlanApp(App):
         default = self.session.path.with_suffix(".docx")
         if self.session.in_data_folder:
             # Not in a hidden data folder: where the student keeps their documents.
-            import platformdirs
-
-            documents = Path(platformdirs.user_documents_dir())
-            default = (documents if documents.is_dir() else Path.home()) / default.name
+            default = paths.user_documents() / default.name
         self.push_screen(ExportScreen(str(default)), done)
 
     @work(thread=True, exclusive=True, group="export")
@@ -478,9 +470,13 @@ class EssayPlanApp(App):
 
         plan, pack = self.plan, self.pack
         try:
-            written = export_plan(plan, pack, Path(out).expanduser(), fmt, advice=format_advice(advise(plan, pack)))
+            plan = replace(plan, modified=now())  # the document is dated now, not when the plan was opened
+            written = export_plan(plan, pack, paths.expand(out), fmt, advice=format_advice(advise(plan, pack)))
         except UserError as error:
             self.call_from_thread(self.notify, str(error), title="Export failed", severity="error", timeout=10)
+            return
+        except Exception as error:  # a bug in an export must not take the student's session with it
+            self.call_from_thread(self.notify, f"Export failed: {error!r}", severity="error", timeout=10)
             return
         self.call_from_thread(self.notify, f"Exported to {display(written)}", title="Export", timeout=6)
 
@@ -504,7 +500,10 @@ class EssayPlanApp(App):
         from essayplan.tui.planview import PlanView
 
         self.drag.cancel()
-        plan = self.plan if self.plan.pack == pack.id else ops.set_pack(self.plan, pack.id)
+        from essayplan.session import pack_file_for
+
+        # The plan follows the pack: its id, and its file when the id alone won't find it.
+        plan = ops.set_pack(self.plan, pack.id, pack_file_for(pack))
         plan, _notes = ops.reconcile(plan, pack)  # new factors are ranked last; nothing is dropped
         self.session.pack = self.pack = pack
         self.sub_title = pack.title
@@ -523,9 +522,14 @@ class EssayPlanApp(App):
         if first:
             first.first().focus()
 
+    # Under a dialog these would change the plan out of sight, or stack dialogs.
+    BLOCKED_UNDER_DIALOGS = ("undo", "redo", "export", "show_view", "choose_question", "save_as", "edit_pack")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A screen with keys of its own (the pack editor) gets them; the plan's must not fire under it.
         screen = self.screen_stack[-1] if self.screen_stack else None
+        if isinstance(screen, ModalScreen) and action in self.BLOCKED_UNDER_DIALOGS:
+            return False
         return action not in getattr(screen, "SCREEN_OWNS", ())
 
     def get_system_commands(self, screen):

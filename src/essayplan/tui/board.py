@@ -70,16 +70,22 @@ class BankCard(DraggableStatic):
         super().__init__(classes="bank-card -used" if used else "bank-card")
         self.card = card
         self.used = used
+        self._shown = self._labels(used)
         self.update(self.visual)
 
     def drag_payload(self) -> Payload:
         return Payload("card", short(self.card.text, 36), evidence=self.card.id)
 
     def set_used(self, used: tuple[str, ...]) -> None:
-        if used != self.used:
-            self.used = used
+        # Compare what is shown ("¶2 …"): re-ranking renumbers paragraphs without changing ids.
+        labels = self._labels(used)
+        if used != self.used or labels != self._shown:
+            self.used, self._shown = used, labels
             self.set_class(bool(used), "-used")
             self.update(self.visual)
+
+    def _labels(self, used: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self.app.paragraph_label(f) for f in used)
 
     @property
     def visual(self) -> Text:
@@ -89,7 +95,7 @@ class BankCard(DraggableStatic):
         text.append(self.card.text)
         if self.used:
             text.append("\n✓ used in ", style="italic")
-            text.append(", ".join(self.app.paragraph_label(f) for f in self.used), style="italic")
+            text.append(", ".join(self._shown), style="italic")
         return text
 
     def action_attach(self) -> None:
@@ -186,15 +192,6 @@ class Bank(DropTarget, VerticalScroll):
         expanded = self.pack.evidence_count <= self.FOLD_ABOVE
         for index, factor in enumerate(self.pack.factors):
             yield FactorSection(factor, expanded or index == 0)
-
-    def card(self, evidence_id: str) -> BankCard | None:
-        owner = self.pack.owner(evidence_id)
-        section = next((s for s in self.query_children(FactorSection) if s.factor is owner), None)
-        if section is None:
-            return None
-        if section.box is None or not section.expanded:
-            section.query_one(FactorHeading).action_toggle()
-        return next((c for c in section.query(BankCard) if c.card.id == evidence_id), None)
 
     def sync(self, plan: Plan) -> None:
         for widget in self.query(BankCard):
@@ -300,7 +297,8 @@ class RankRow(DropTarget, Vertical):
         if cards != self.cards:
             self.cards = cards
             box = self.query_one(".attached", Vertical)
-            focused_card = getattr(self.app.focused, "evidence", None)
+            focused = self.app.focused
+            focused_card = getattr(focused, "evidence", None) if getattr(focused, "factor", None) == self.factor else None
             box.remove_children()
             widgets = [AttachedCard(self.factor, card, i) for i, card in enumerate(cards)]
             if not widgets:
@@ -350,10 +348,7 @@ class Ladder(VerticalScroll):
 
     def sync(self, plan: Plan) -> None:
         for index, entry in enumerate(plan.ranking):
-            row = self.rows.get(entry.factor)
-            if row is None:  # a factor new to the plan (its pack was edited)
-                row = self.rows[entry.factor] = RankRow(entry.factor)
-                self.mount(row)
+            row = self.rows[entry.factor]  # a new pack's factors come with a new ladder
             if self.children.index(row) != index:
                 self.move_child(row, before=index)
             row.sync(plan, index + 1)

@@ -244,7 +244,8 @@ class DragController:
         self.app.show_drag_hint(self.payload, place)
 
     def _ghost(self) -> Ghost:
-        return self.app.screen.query_one(Ghost)
+        # On the app's own screen, even while a dialog is on top of it.
+        return self.app.screen_stack[0].query_one(Ghost)
 
     def _reset(self) -> None:
         if self.source is not None:

@@ -443,13 +443,11 @@ class PlanView(VerticalScroll):
         if self.plan.paragraphs == ops.order_paragraphs_by_ranking(self.plan).paragraphs:
             self.app.notify("The paragraphs are already in ranking order.", timeout=2)
             return
-        self.app.session.history.seal()
         if self.app.run_op(ops.order_paragraphs_by_ranking):
             self.app.notify("Paragraphs put in ranking order.", timeout=2)
 
     def action_switch_template(self) -> None:
         other = OTHER_TEMPLATE.get(self.plan.template, "peel")
-        self.app.session.history.seal()
         if self.app.run_op(ops.set_template, other):
             self.app.notify(f"Paragraph template: {get_template(other).name}.", timeout=2)
 

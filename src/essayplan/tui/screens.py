@@ -201,7 +201,7 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
         self.start = start
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog path-dialog"):
+        with Vertical(classes="dialog"):
             yield Label("Export the plan", classes="dialog-title")
             with RadioSet(id="format"):
                 yield RadioButton("Word (.docx)", value=True, id="docx")
