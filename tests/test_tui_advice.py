@@ -113,7 +113,7 @@ def test_targets_of_each_rule(bundled_pack):
     assert target(items["conclusion-empty"], plan, bundled_pack) == ("conclusion", None)
     assert target(items["stated-factor-not-weighed"], plan, bundled_pack) == ("link", "opposition")
     assert target(items["factors-not-linked"], plan, bundled_pack) == ("link", "personality")
-    unused = Advice("evidence (Weakness of the opposition)", "…", "evidence-unused")
+    unused = Advice("evidence (Weakness of the opposition)", "…", "evidence-unused", "opposition")
     assert target(unused, plan, bundled_pack) == ("evidence", "opposition")
     started = ops.set_text(plan, "point", "x", "policies")
     missing = {item.rule: item for item in advise(started, bundled_pack) if "policies" in item.part.lower()}

@@ -73,6 +73,7 @@ class Advice:
     part: str  # "introduction", "paragraph 2 (Weakness of the opposition)", "conclusion", "plan", "evidence (…)"
     message: str  # what to do next
     rule: str  # a stable id from RULES
+    factor: str | None = None  # the paragraph's or the cards' factor, for the app to go to
 
 
 def _factor(pack: Pack, factor_id: str) -> Factor:
@@ -106,8 +107,12 @@ def _paragraph_advice(number: int, paragraph: Paragraph, factor: Factor, label: 
             f"not started: write a {label('point')}, attach {label('evidence')}, "
             f"then {label('explain')} and {label('link')}."
         )
-        return [Advice(part, message, "paragraph-empty")]
-    return [Advice(part, f"no {label(name)} yet: {todo}", rule) for name, rule, todo in _MISSING if missing[name]]
+        return [Advice(part, message, "paragraph-empty", paragraph.factor)]
+    return [
+        Advice(part, f"no {label(name)} yet: {todo}", rule, paragraph.factor)
+        for name, rule, todo in _MISSING
+        if missing[name]
+    ]
 
 
 def _conclusion_advice(plan: Plan, pack: Pack) -> list[Advice]:
@@ -221,6 +226,7 @@ def _evidence_advice(plan: Plan, pack: Pack) -> list[Advice]:
                 f"{len(unused)} {cards} not used in any paragraph: {listed}. "
                 "Attach those that support a point, or leave them out on purpose.",
                 "evidence-unused",
+                factor.id,
             )
         )
     return out

@@ -7,7 +7,6 @@ puts the cursor in the part of the plan it is about.
 
 from __future__ import annotations
 
-import re
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +18,6 @@ from essayplan.advice import Advice, advise
 from essayplan.model import Pack, Plan, plural
 from essayplan.question import stated_factor
 
-_PARAGRAPH = re.compile(r"paragraph (\d+) ")
 # Which part of a paragraph each paragraph rule sends the student to.
 _PARAGRAPH_PART = {
     "paragraph-empty": "point",
@@ -33,10 +31,7 @@ _PARAGRAPH_PART = {
 def target(item: Advice, plan: Plan, pack: Pack) -> tuple[str, str | None] | None:
     """(part, factor) of the plan field an advice item is about; None if it names no field."""
     if item.rule in _PARAGRAPH_PART:
-        match = _PARAGRAPH.match(item.part)
-        if match and 1 <= int(match[1]) <= len(plan.paragraphs):
-            return _PARAGRAPH_PART[item.rule], plan.paragraphs[int(match[1]) - 1].factor
-        return None
+        return (_PARAGRAPH_PART[item.rule], item.factor) if plan.paragraph(item.factor) else None
     if item.rule == "introduction-empty":
         return "introduction", None
     if item.rule.startswith("conclusion-"):
@@ -49,10 +44,8 @@ def target(item: Advice, plan: Plan, pack: Pack) -> tuple[str, str | None] | Non
         if stated is not None and plan.paragraph(stated.id) is not None:
             return "link", stated.id
         return "conclusion", None
-    if item.rule == "evidence-unused":
-        for factor in pack.factors:
-            if item.part == f"evidence ({factor.title})" and plan.paragraph(factor.id) is not None:
-                return "evidence", factor.id
+    if item.rule == "evidence-unused" and plan.paragraph(item.factor) is not None:
+        return "evidence", item.factor
     return None
 
 

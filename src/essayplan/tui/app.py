@@ -92,7 +92,6 @@ class EssayPlanApp(App):
         super().__init__()
         # Same meaning as the command line: a pack id or path, a plan path.
         self.session = session or open_session(plan_path=Path(plan) if plan else None, pack=pack)
-        self.pack = self.session.pack
         self.drag = DragController(self)
         self.selected_factor: str | None = None
         self._autosave_timer = None
@@ -102,6 +101,10 @@ class EssayPlanApp(App):
     @property
     def plan(self) -> Plan:
         return self.session.plan
+
+    @property
+    def pack(self) -> Pack:
+        return self.session.pack
 
     # -- layout ----------------------------------------------------------------
 
@@ -505,7 +508,7 @@ class EssayPlanApp(App):
         # The plan follows the pack: its id, and its file when the id alone won't find it.
         plan = ops.set_pack(self.plan, pack.id, pack_file_for(pack))
         plan, _notes = ops.reconcile(plan, pack)  # new factors are ranked last; nothing is dropped
-        self.session.pack = self.pack = pack
+        self.session.pack = pack
         self.sub_title = pack.title
         switcher = self.query_one("#views", ContentSwitcher)
         await self.query("#bank, #ladder, #plan").remove()
