@@ -34,7 +34,8 @@ class ViewTab(Static):
     ALLOW_SELECT = False
 
     def __init__(self, view: str, label: str, key: str) -> None:
-        super().__init__(f" {label} {key.upper()} ", classes="view-tab")
+        # The board shows first: its tab starts active, with no restyle after mounting.
+        super().__init__(f" {label} {key.upper()} ", classes="view-tab -active" if view == "rank" else "view-tab")
         self.view = view
 
     def on_click(self) -> None:
@@ -128,14 +129,12 @@ class EssayPlanApp(App):
 
     def on_mount(self) -> None:
         self._save_on_signals()
-        self.action_show_view("rank")
-        self.sync()
+        with self.batch_update():
+            self.sync()
+            first = self.query(".bank-card")
+            (first.first() if first else self.query_one("#bank")).focus()
         for note in self.session.notes:
             self.notify(note, title="The pack has changed", severity="warning", timeout=8)
-        self.query_one("#bank").focus()
-        first = self.query(".bank-card")
-        if first:
-            first.first().focus()
 
     # -- the one way the plan changes -----------------------------------------
 
