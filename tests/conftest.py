@@ -40,3 +40,12 @@ def bundled(tmp_path, monkeypatch) -> Path:
     monkeypatch.setattr(paths, "bundled_factors", lambda: folder)
     monkeypatch.chdir(tmp_path)  # nor find the real one as ./factors
     return folder / "stalin-rise.toml"
+
+
+@pytest.fixture
+def elsewhere(tmp_path, monkeypatch) -> Path:
+    """Run from an empty folder, so ./factors is not the repo's bundled folder."""
+    folder = tmp_path / "cwd"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder

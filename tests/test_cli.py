@@ -28,14 +28,6 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return result
 
 
-@pytest.fixture
-def elsewhere(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cwd"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    return folder
-
-
 # -- Through a real process ---------------------------------------------------
 
 

@@ -10,7 +10,6 @@ from essayplan.model import Evidence, Factor, Pack
 from essayplan.packs import load_pack
 
 
-
 def small_pack() -> Pack:
     return Pack(
         id="ww1",

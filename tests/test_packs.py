@@ -32,15 +32,6 @@ def pack_text(pack_id: str = "mini", title: str = "Mini topic", factors: int = 2
     return text
 
 
-@pytest.fixture
-def elsewhere(tmp_path, monkeypatch) -> Path:
-    """Run from an empty folder, so ./factors is not the repo's bundled folder."""
-    folder = tmp_path / "cwd"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    return folder
-
-
 # -- Broken packs: the exact lines a teacher reads ---------------------------
 
 
