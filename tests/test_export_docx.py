@@ -433,6 +433,26 @@ def test_user_template_with_no_heading_or_title_styles(plan, pack, tmp_path):
     assert QUESTION in texts(out)
 
 
+def test_styles_are_found_by_name_and_written_by_the_templates_ids(plan, pack, tmp_path):
+    """As python-docx's `style=` writes them: a localised id (Dutch Word's Heading 1 is
+    "Kop1"), and no id at all for the template's default paragraph style."""
+    template = tmp_path / "dutch.docx"
+    document = docx.Document(REPO / "templates" / "plan.docx")
+    styles = document.styles
+    styles["Heading 1"].element.set(qn("w:styleId"), "Kop1")
+    styles["Normal"].element.attrib.pop(qn("w:default"))
+    styles["List Bullet"].element.set(qn("w:default"), "1")
+    document.save(template)
+    out = export(plan, pack, tmp_path, template=template)
+    document = docx.Document(out)
+    heading = next(p for p in document.paragraphs if p.text == "Introduction")
+    assert heading._p.pPr.pStyle.val == "Kop1" and heading.style.name == "Heading 1"
+    bullet = next(p for p in document.paragraphs if p.text.startswith(pack.evidence("trotsky-testament").text))
+    assert bullet._p.pPr.pStyle is None and bullet.style.name == "List Bullet"
+    assert document.paragraphs[0]._p.pPr.pStyle.val == "Title"
+    assert document.tables[0]._tbl.tblStyle_val == "TableGrid"
+
+
 def test_dotx_template(plan, pack, tmp_path):
     template = user_template(tmp_path / "school.dotx", header="Template header", dotx=True)
     out = export(plan, pack, tmp_path, template=template)

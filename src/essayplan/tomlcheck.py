@@ -6,7 +6,6 @@ one pass: `PATH:LINE:COL: message` for syntax, `PATH: a[2].b: message` for shape
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from datetime import date, datetime, time
@@ -115,6 +114,8 @@ class Checker:
     def unknown(self, table: dict, where: str, known: tuple[str, ...]) -> None:
         for key in table:
             if key not in known:
+                import difflib  # only for a mistake: keeps every command's start-up light
+
                 close = difflib.get_close_matches(key, known, n=1)
                 if close:
                     self.problem(_join(where, key), f"unknown field (did you mean {close[0]}?)")

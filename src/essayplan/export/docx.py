@@ -133,18 +133,33 @@ class _Writer:
 
     def __init__(self, doc) -> None:
         from docx.enum.style import WD_STYLE_TYPE
+        from docx.styles import BabelFish
 
         self.doc = doc
-        self._styles = {}
-        for style in doc.styles:
-            if style.name:
-                self._styles.setdefault((style.name, style.type), style)
         self._paragraph = WD_STYLE_TYPE.PARAGRAPH
         self._table = WD_STYLE_TYPE.TABLE
+        # (name, type) → the id to write: None for the type's default style, which
+        # python-docx writes as no style at all. Worked out once, from the XML,
+        # with python-docx's rules: its `paragraph.style = style` scans every
+        # style of the template (for the default) on each paragraph.
+        elements = doc.styles.element.style_lst
+        defaults = {element.type: element for element in elements if element.default}  # the last wins
+        self._ids = {}
+        for element in elements:
+            if element.name_val:
+                kind = element.type or self._paragraph  # no w:type means a paragraph style
+                key = (BabelFish.internal2ui(element.name_val), kind)
+                if key not in self._ids:  # the first of a name wins
+                    self._ids[key] = None if element is defaults.get(kind) else element.styleId
 
-    def style(self, name: str, table: bool = False):
-        """The template's style by its name, or None when the template lacks it."""
-        return self._styles.get((name, self._table if table else self._paragraph))
+    def styled(self, text: str, name: str):
+        """A paragraph in the template's paragraph style `name`; None when the template lacks it."""
+        key = (name, self._paragraph)
+        if key not in self._ids:
+            return None
+        paragraph = self.doc.add_paragraph(text)
+        paragraph._p.style = self._ids[key]  # what `paragraph.style = style` writes
+        return paragraph
 
     # -- paragraphs ------------------------------------------------------------
 
@@ -163,25 +178,17 @@ class _Writer:
     def title(self, title: str, meta: str) -> None:
         from docx.shared import Pt
 
-        style = self.style("Title")
-        if style is not None:
-            self.doc.add_paragraph(title, style=style)
-        else:
+        if self.styled(title, "Title") is None:
             run = self._plain().add_run(title)
             run.bold, run.font.size = True, Pt(20)
-        style = self.style("Subtitle")
-        if style is not None:
-            self.doc.add_paragraph(meta, style=style)
-        else:
+        if self.styled(meta, "Subtitle") is None:
             self._faint(self._plain(), meta)
 
     def heading(self, text: str, level: int, new_page: bool = False) -> None:
         from docx.shared import Pt
 
-        style = self.style(f"Heading {level}")
-        if style is not None:
-            paragraph = self.doc.add_paragraph(text, style=style)
-        else:
+        paragraph = self.styled(text, f"Heading {level}")
+        if paragraph is None:
             paragraph = self._plain()
             run = paragraph.add_run(text)
             run.bold, run.font.size = True, Pt(15 if level == 1 else 12.5)
@@ -215,11 +222,8 @@ class _Writer:
         if not block.items:
             self._faint(self._plain(), block.empty)
             return
-        style = self.style("List Bullet")
         for item in block.items:
-            if style is not None:
-                self.doc.add_paragraph(item, style=style)
-            else:
+            if self.styled(item, "List Bullet") is None:
                 self._manual_bullet(item)
 
     def _manual_bullet(self, text: str) -> None:
@@ -237,9 +241,9 @@ class _Writer:
         from docx.shared import Pt
 
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
-        style = self.style("Table Grid", table=True)
-        if style is not None:
-            table.style = style
+        grid = ("Table Grid", self._table)
+        if grid in self._ids:
+            table._tbl.tblStyle_val = self._ids[grid]  # what `table.style = style` writes
         else:
             _set_borders(table)
         table.autofit = False
