@@ -9,7 +9,7 @@ from essayplan.cli import main
 from essayplan.packs import load_pack
 from essayplan.plans import load_plan
 from essayplan.tui import EssayPlanApp
-from essayplan.tui.board import BankCard
+from essayplan.tui.board import Bank
 from essayplan.tui.packeditor import PackEditor, PackTree
 
 CARDS = Path(__file__).resolve().parent / "cards"
@@ -77,8 +77,9 @@ async def test_import_check_edit_in_the_app_save_check_again(tmp_path, capsys):
         assert not isinstance(app.screen, PackEditor)
 
         # The new card is in the bank: attach it with the keyboard to the factor ranked 1.
-        bank_card = next(c for c in app.query(BankCard) if c.card.id == new_card)
-        bank_card.focus()
+        bank = app.query_one(Bank)
+        bank.focus()
+        bank.move_cursor(bank.index_of(("card", new_card)))
         await pilot.press("1")
         await pilot.pause()
         await pilot.press("ctrl+q")

@@ -6,7 +6,7 @@ import pytest
 
 from essayplan.ops import attach
 from essayplan.tui import EssayPlanApp
-from essayplan.tui.board import BankCard, RankRow
+from essayplan.tui.board import Bank, Ladder
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -34,11 +34,13 @@ def test_drag_in_progress(snap_compare, size):
     async def prepare(pilot):
         app = pilot.app
         await pilot.pause()
-        source = next(c for c in app.query(BankCard) if c.card.id == "true-socialism")
-        target = next(r for r in app.query(RankRow) if r.factor == "policies")
-        await pilot.mouse_down(source, offset=(3, 0))
-        await pilot.hover(source, offset=(8, 2))
-        await pilot.hover(target, offset=(6, 1))
+        bank, ladder = app.query_one(Bank), app.query_one(Ladder)
+        bank.show_entry(bank.index_of(("card", "true-socialism")))
+        await pilot.pause()
+        source, target = bank.offset_of(("card", "true-socialism"), 3), ladder.offset_of(("reason", "policies"), 6)
+        await pilot.mouse_down(bank, offset=source)
+        await pilot.hover(bank, offset=source + (5, 2))
+        await pilot.hover(ladder, offset=target)
         await pilot.pause()
 
     assert snap_compare(EssayPlanApp(), terminal_size=size, run_before=prepare)
@@ -49,7 +51,8 @@ def test_keyboard_lift(snap_compare, size):
     async def prepare(pilot):
         app = pilot.app
         await pilot.pause()
-        next(c for c in app.query(BankCard) if c.card.id == "mood-against-nep").focus()
+        bank = app.query_one(Bank)
+        bank.move_cursor(bank.index_of(("card", "mood-against-nep")))
         await pilot.press("space", "down")
         await pilot.pause()
 

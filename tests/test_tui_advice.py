@@ -60,13 +60,23 @@ async def test_check_view_updates_after_an_edit():
         assert not any(line.startswith("▸ Introduction") for line in after)
 
 
+async def test_the_check_view_is_built_when_first_shown():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.query("AdviceView")  # start-up pays only for the board
+        await open_check(pilot)
+        assert len(listed(app)) == len(advise(app.plan, app.pack))
+
+
 async def test_hidden_check_view_is_computed_when_shown():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
+        await open_check(pilot)
+        await pilot.press("f2")
         app.edit_text("conclusion", "The main reason was the weakness of the opposition.")
         await pilot.pause()
         view = advice_view(app)
-        assert view.shown is None or view.shown[0] != app.plan  # not computed while hidden
+        assert view.shown[0] != app.plan  # not computed again while hidden
         await open_check(pilot)
         assert view.shown == (app.plan, app.pack)
         assert len(listed(app)) == len(advise(app.plan, app.pack))

@@ -8,7 +8,7 @@ import pytest
 
 from essayplan.plans import load_plan
 from essayplan.tui import EssayPlanApp
-from essayplan.tui.board import AttachedCard, Bank, BankCard, RankHandle, RankRow
+from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import Ghost
 
 SIZE = (120, 40)
@@ -18,30 +18,69 @@ def ranking(app) -> list[str]:
     return [r.factor for r in app.plan.ranking]
 
 
-def card(app, evidence_id: str) -> BankCard:
-    return next(c for c in app.query(BankCard) if c.card.id == evidence_id)
+# A spot on the board: the list and the key of one of its entries.
+def card(app, evidence_id: str):
+    return app.query_one(Bank), ("card", evidence_id)
 
 
-def handle(app, factor: str) -> RankHandle:
-    return next(h for h in app.query(RankHandle) if h.factor == factor)
+def handle(app, factor: str):
+    return app.query_one(Ladder), ("factor", factor)
 
 
-def row(app, factor: str) -> RankRow:
-    return next(r for r in app.query(RankRow) if r.factor == factor)
+def reason(app, factor: str):
+    return app.query_one(Ladder), ("reason", factor)
 
 
-async def visible(pilot, widget) -> None:
-    widget.scroll_visible(animate=False, immediate=True)
+def attached(app, factor: str, evidence_id: str):
+    return app.query_one(Ladder), ("attached", factor, evidence_id)
+
+
+def text(spot) -> str:
+    widget, key = spot
+    return widget.text_of(key)
+
+
+def ladder_order(app) -> list[str]:
+    """The factors in the order the ladder shows them."""
+    return [e.key[1] for e in app.query_one(Ladder).entries if e.key[0] == "factor"]
+
+
+def ghost_shown(app) -> bool:
+    return any(g.display for g in app.query(Ghost))
+
+
+def select(spot) -> None:
+    """Focus the list with its cursor on the entry, as arrows or a click would."""
+    widget, key = spot
+    widget.focus()
+    widget.move_cursor(widget.index_of(key))
+
+
+def selected(app, spot) -> bool:
+    widget, key = spot
+    return app.focused is widget and widget.current.key == key
+
+
+async def where(pilot, spot, x: int = 2, y: int = 0):
+    """Scroll the entry into view; the widget and the offset of its first line (plus x, y)."""
+    widget, key = spot
+    widget.show_entry(widget.index_of(key))
     await pilot.pause()
+    offset = widget.offset_of(key, x)
+    return widget, (offset.x, offset.y + y)
 
 
-async def drag(pilot, source, target, target_offset=(2, 0)) -> None:
+async def drag(pilot, source, target, y: int = 0) -> None:
     """Press, move past the threshold, hover the target, release: Pilot's mouse."""
-    await visible(pilot, source)
-    await pilot.mouse_down(source, offset=(2, 0))
-    await pilot.hover(source, offset=(6, 2))
-    await pilot.hover(target, offset=target_offset)
-    await pilot.mouse_up(target, offset=target_offset)
+    widget, start = await where(pilot, source)
+    await pilot.mouse_down(widget, offset=start)
+    await pilot.hover(widget, offset=(start[0] + 4, start[1] + 2))
+    if isinstance(target, tuple):
+        target, offset = await where(pilot, target, 4, y)
+    else:
+        offset = (10, 5)
+    await pilot.hover(target, offset=offset)
+    await pilot.mouse_up(target, offset=offset)
     await pilot.pause()
 
 
@@ -52,36 +91,38 @@ async def test_mouse_drag_reranks_a_factor():
         await drag(pilot, handle(app, "personality"), handle(app, "policies"))
         assert ranking(app) == ["personality", "policies", "opposition"]
         # The ladder shows the new order, numbered from 1.
-        assert [r.factor for r in app.query(RankRow)] == ranking(app)
-        assert str(handle(app, "personality").render()).startswith("1")
+        assert ladder_order(app) == ranking(app)
+        assert text(handle(app, "personality")).startswith("1")
 
 
 async def test_mouse_drag_attaches_a_card_and_marks_it_used():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        await drag(pilot, card(app, "trotsky-testament"), row(app, "opposition"), (4, 1))
+        await drag(pilot, card(app, "trotsky-testament"), reason(app, "opposition"))
         assert app.plan.paragraph("opposition").evidence == ("trotsky-testament",)
-        bank_card = card(app, "trotsky-testament")
-        assert bank_card.has_class("-used")
-        assert "used in ¶2 Weakness of the opposition" in str(bank_card.render())
+        bank = app.query_one(Bank)
+        assert bank.entries[bank.index_of(("card", "trotsky-testament"))].kind == "used"
+        assert "used in ¶2 Weakness of the opposition" in text(card(app, "trotsky-testament"))
+        assert text(attached(app, "opposition", "trotsky-testament")).startswith("• ")  # on the ladder too
 
 
 async def test_drag_shows_ghost_and_target_while_moving():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        source, target = card(app, "grey-blur"), row(app, "personality")
-        await visible(pilot, source)
-        await pilot.mouse_down(source, offset=(2, 0))
-        await pilot.hover(source, offset=(6, 2))
-        await pilot.hover(target, offset=(4, 1))
-        assert app.query_one(Ghost).display
-        assert source.has_class("-dragging")
-        assert target.has_class("-drop-target")
-        assert "attach to #3" in str(target.border_subtitle)
+        bank, start = await where(pilot, card(app, "grey-blur"))
+        ladder, over = await where(pilot, reason(app, "personality"), 4)
+        await pilot.mouse_down(bank, offset=start)
+        await pilot.hover(bank, offset=(start[0] + 4, start[1] + 2))
+        await pilot.hover(ladder, offset=over)
+        assert ghost_shown(app)
+        assert app.drag.source is bank and app.drag.payload.evidence == "grey-blur"
+        assert app.drag.target is ladder
+        assert "attach to #3" in str(ladder.border_subtitle)
+        assert ("reason", "personality") in ladder.target_keys()  # its lines light up
         await pilot.press("escape")
-        assert not app.query_one(Ghost).display
-        assert not target.has_class("-drop-target")
-        await pilot.mouse_up(target, offset=(4, 1))
+        assert not ghost_shown(app)
+        assert ladder.border_subtitle is None
+        await pilot.mouse_up(ladder, offset=over)
         await pilot.pause()
         assert app.plan.paragraph("personality").evidence == ()
 
@@ -89,14 +130,13 @@ async def test_drag_shows_ghost_and_target_while_moving():
 async def test_a_small_wiggle_is_a_click_not_a_drag():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        source = card(app, "grey-blur")
-        await visible(pilot, source)
-        await pilot.mouse_down(source, offset=(2, 0))
-        await pilot.hover(source, offset=(3, 0))
-        await pilot.mouse_up(source, offset=(3, 0))
+        bank, start = await where(pilot, card(app, "grey-blur"))
+        await pilot.mouse_down(bank, offset=start)
+        await pilot.hover(bank, offset=(start[0] + 1, start[1]))
+        await pilot.mouse_up(bank, offset=(start[0] + 1, start[1]))
         await pilot.pause()
-        assert not app.query_one(Ghost).display
-        assert app.focused is source
+        assert not ghost_shown(app)
+        assert selected(app, card(app, "grey-blur"))
         assert app.session.history.can_undo is False
 
 
@@ -107,7 +147,7 @@ async def test_release_where_nothing_can_land_cancels():
         # A bank card dropped back on the bank lands nowhere.
         await drag(pilot, card(app, "true-socialism"), card(app, "mood-against-nep"))
         assert app.plan == before
-        assert not app.query_one(Ghost).display
+        assert not ghost_shown(app)
 
 
 async def test_drag_an_attached_card_back_to_the_bank_detaches_it():
@@ -115,8 +155,7 @@ async def test_drag_an_attached_card_back_to_the_bank_detaches_it():
     async with app.run_test(size=SIZE) as pilot:
         app.attach_to_rank("grey-blur", 3)
         await pilot.pause()
-        attached = app.query(AttachedCard).first()
-        await drag(pilot, attached, app.query_one(Bank), (10, 5))
+        await drag(pilot, attached(app, "personality", "grey-blur"), app.query_one(Bank))
         assert app.plan.paragraph("personality").evidence == ()
 
 
@@ -126,11 +165,9 @@ async def test_drag_an_attached_card_to_reorder_and_to_another_factor():
         for evidence in ("grey-blur", "organisational-skills", "party-member-files"):
             app.attach_to_rank(evidence, 3)
         await pilot.pause()
-        cards = list(row(app, "personality").query(AttachedCard))
-        await drag(pilot, cards[2], cards[0])
+        await drag(pilot, attached(app, "personality", "party-member-files"), attached(app, "personality", "grey-blur"))
         assert app.plan.paragraph("personality").evidence == ("party-member-files", "grey-blur", "organisational-skills")
-        cards = list(row(app, "personality").query(AttachedCard))
-        await drag(pilot, cards[0], row(app, "policies"), (4, 1))
+        await drag(pilot, attached(app, "personality", "party-member-files"), handle(app, "policies"))
         assert app.plan.paragraph("policies").evidence == ("party-member-files",)
         assert app.plan.paragraph("personality").evidence == ("grey-blur", "organisational-skills")
 
@@ -138,16 +175,16 @@ async def test_drag_an_attached_card_to_reorder_and_to_another_factor():
 async def test_keyboard_lift_move_drop_reranks():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        handle(app, "personality").focus()
+        select(handle(app, "personality"))
         await pilot.press("space", "up", "up", "enter")
         assert ranking(app) == ["personality", "policies", "opposition"]
-        assert app.focused is handle(app, "personality")
+        assert selected(app, handle(app, "personality"))
 
 
 async def test_keyboard_lift_move_drop_attaches():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        card(app, "ban-on-factions").focus()
+        select(card(app, "ban-on-factions"))
         await pilot.press("enter")  # lifted: the first place is the factor ranked 1
         assert app.drag.lifted
         await pilot.press("down", "space")
@@ -158,11 +195,11 @@ async def test_escape_cancels_a_keyboard_move():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
         before = app.plan
-        handle(app, "opposition").focus()
+        select(handle(app, "opposition"))
         await pilot.press("space", "down", "escape")
         assert not app.drag.active
         assert app.plan == before
-        card(app, "grey-blur").focus()
+        select(card(app, "grey-blur"))
         await pilot.press("space", "down", "escape", "enter", "escape")
         assert app.plan == before
 
@@ -170,14 +207,14 @@ async def test_escape_cancels_a_keyboard_move():
 async def test_direct_shortcuts_rank_and_attach():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        handle(app, "policies").focus()
+        select(handle(app, "policies"))
         await pilot.press("ctrl+down")
         assert ranking(app) == ["opposition", "policies", "personality"]
-        card(app, "grey-blur").focus()
+        select(card(app, "grey-blur"))
         await pilot.press("3")
         assert app.plan.paragraph("personality").evidence == ("grey-blur",)
-        row(app, "opposition").query_one("Input").focus()  # selects the factor
-        card(app, "triumvirate").focus()
+        select(reason(app, "opposition"))  # selects the factor
+        select(card(app, "triumvirate"))
         await pilot.press("a")
         assert app.plan.paragraph("opposition").evidence == ("triumvirate",)
 
@@ -186,10 +223,10 @@ async def test_undo_and_redo_step_by_step():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
         start = app.plan
-        handle(app, "personality").focus()
+        select(handle(app, "personality"))
         await pilot.press("ctrl+up")
         after_move = app.plan
-        card(app, "grey-blur").focus()
+        select(card(app, "grey-blur"))
         await pilot.press("1")
         after_attach = app.plan
         await pilot.press("ctrl+z")
@@ -200,22 +237,27 @@ async def test_undo_and_redo_step_by_step():
         assert app.plan == after_move
         await pilot.press("ctrl+y")
         assert app.plan == after_attach
-        assert [r.factor for r in app.query(RankRow)] == ranking(app)
+        assert ladder_order(app) == ranking(app)
 
 
 async def test_typing_a_reason_is_one_undo_step_and_is_saved(user_home):
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        reason = row(app, "opposition").query_one("Input")
-        reason.focus()
+        select(reason(app, "opposition"))
+        await pilot.press("enter")  # opens the field over the reason
+        field = app.query_one("#reason-editor")
+        assert app.focused is field
         await pilot.press(*"Trotsky let Stalin win")
         assert app.plan.ranking[1].reason == "Trotsky let Stalin win"
         await pilot.pause(1.3)  # autosave
         saved = tomllib.loads(app.session.path.read_text("utf-8"))
         assert saved["ranking"][1] == {"factor": "opposition", "reason": "Trotsky let Stalin win"}
+        await pilot.press("enter")  # closes the field: the reason shows on the ladder
+        assert not field.display
+        assert text(reason(app, "opposition")) == "✎ Trotsky let Stalin win"
         await pilot.press("ctrl+z")
         assert app.plan.ranking[1].reason == ""
-        assert reason.value == ""
+        assert "Why this rank?" in text(reason(app, "opposition"))
 
 
 async def test_the_plan_file_follows_each_change_and_reopens(user_home):
@@ -234,14 +276,14 @@ async def test_the_plan_file_follows_each_change_and_reopens(user_home):
         assert again.session.path == path
         assert ranking(again) == ["opposition", "policies", "personality"]
         assert again.plan.paragraph("opposition").evidence == ("trotsky-testament",)
-        assert [r.factor for r in again.query(RankRow)] == ranking(again)
+        assert ladder_order(again) == ranking(again)
 
 
 async def test_quit_saves_first(tmp_path):
     path = tmp_path / "mine.toml"
     app = EssayPlanApp(plan=path)
     async with app.run_test(size=SIZE) as pilot:
-        card(app, "grey-blur").focus()
+        select(card(app, "grey-blur"))
         await pilot.press("2", "ctrl+q")
     assert load_plan(path).paragraph("opposition").evidence == ("grey-blur",)
 
@@ -302,7 +344,7 @@ async def test_save_as_moves_the_plan(tmp_path):
         await pilot.pause()
         assert app.session.path == tmp_path / "kept.toml"
         assert (tmp_path / "kept.toml").exists()
-        card(app, "grey-blur").focus()
+        select(card(app, "grey-blur"))
         await pilot.press("1", "ctrl+s")
         assert load_plan(tmp_path / "kept.toml").paragraph("policies").evidence == ("grey-blur",)
 
@@ -321,10 +363,11 @@ async def test_an_unreadable_plan_opens_nothing_and_is_left_untouched(tmp_path):
 async def test_small_terminals_keep_everything_reachable(size):
     app = EssayPlanApp()
     async with app.run_test(size=size) as pilot:
-        last = card(app, "bukharin-outvoted")
-        last.focus()
+        await pilot.press("end")  # the last card, however small the window
         await pilot.pause()
-        assert app.focused is last
+        assert selected(app, card(app, "bukharin-outvoted"))
+        bank, offset = await where(pilot, card(app, "bukharin-outvoted"))
+        assert 0 <= offset[1] < bank.size.height  # scrolled into view
         await pilot.press("1")
         assert app.plan.paragraph("policies").evidence == ("bukharin-outvoted",)
         await pilot.resize_terminal(120, 40) if hasattr(pilot, "resize_terminal") else None
@@ -347,18 +390,18 @@ async def test_a_crash_saves_the_work_first(tmp_path):
 async def test_coming_back_to_the_board_restores_the_cursor():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        handle(app, "opposition").focus()
+        select(handle(app, "opposition"))
         await pilot.press("f3")
         await pilot.pause()
         await pilot.press("f2")
         await pilot.pause()
-        assert app.focused is handle(app, "opposition")
+        assert selected(app, handle(app, "opposition"))
 
 
 async def test_typing_on_a_factors_line_writes_its_reason():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        handle(app, "policies").focus()
+        select(handle(app, "policies"))
         await pilot.press(*"His policies won support")
         assert app.plan.ranking[0].reason == "His policies won support"
         assert ranking(app) == ["policies", "opposition", "personality"]  # no lift, no move
@@ -379,11 +422,11 @@ async def test_a_used_card_shows_its_paragraph_number_after_a_rerank():
     async with app.run_test(size=SIZE) as pilot:
         app.attach_to_rank("grey-blur", 3)
         await pilot.pause()
-        assert "¶3" in str(card(app, "grey-blur").render())
-        handle(app, "personality").focus()
+        assert "¶3" in text(card(app, "grey-blur"))
+        select(handle(app, "personality"))
         await pilot.press("ctrl+up", "ctrl+up")
         await pilot.pause()
-        assert "used in ¶1" in str(card(app, "grey-blur").render())
+        assert "used in ¶1" in text(card(app, "grey-blur"))
 
 
 async def test_dialogs_keep_the_plans_keys_quiet():

@@ -11,7 +11,7 @@ from essayplan.model import Evidence, Factor, Pack
 from essayplan.packs import find_pack, load_pack, save_pack
 from essayplan.plans import load_plan
 from essayplan.tui import EssayPlanApp
-from essayplan.tui.board import BankCard, RankRow
+from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.packeditor import ChoiceScreen, PackEditor, PackTree, PromptScreen
 
 SIZE = (80, 24)
@@ -144,8 +144,8 @@ async def test_edit_a_pack_and_save_it(tmp_path):
 
         # The app swapped the pack in: the bank has the new card, the ladder the new factor.
         assert app.pack == saved
-        assert "serbian-nationalism" in {c.card.id for c in app.query(BankCard)}
-        assert "nationalism" in [r.factor for r in app.query(RankRow)]
+        assert app.query_one(Bank).index_of(("card", "serbian-nationalism")) is not None
+        assert app.query_one(Ladder).index_of(("factor", "nationalism")) is not None
         assert app.plan.rank_of("nationalism") == 3
         await pilot.press("escape")
         await pilot.pause()

@@ -6,7 +6,7 @@ import pytest
 
 from essayplan.plans import load_plan
 from essayplan.tui import EssayPlanApp
-from essayplan.tui.board import AttachedCard
+from essayplan.tui.cards import AttachedCard
 from essayplan.tui.planview import (
     AddEvidence,
     EvidencePicker,

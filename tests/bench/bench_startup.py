@@ -82,54 +82,53 @@ def main() -> int:
 async def responsiveness(pack: str) -> dict:
     """Mounts per drop, and the time of a drag move, a drop and a scroll step."""
     from essayplan.tui import EssayPlanApp
-    from essayplan.tui.board import Bank, BankCard, RankRow
+    from essayplan.tui.board import Bank, Ladder
     from essayplan.tui.drag import Payload, Place
 
     app = EssayPlanApp(pack=pack)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         widgets = len(list(app.screen.walk_children()))
-        rows = list(app.query(RankRow))
-        cards = [c for c in app.query(BankCard) if c.region.area][:9]
-        first, last = rows[0].factor, rows[-1].factor
+        bank, ladder = app.query_one(Bank), app.query_one(Ladder)
+        cards = [e.key[1] for e in bank.entries if e.key[0] == "card"][:9]
+        first, last = app.plan.ranking[0].factor, app.plan.ranking[-1].factor
 
         # Drag move: press on a card, pass the threshold, then sway between two rungs.
-        source = cards[0]
-        await pilot.mouse_down(source, offset=(2, 0))
-        await pilot.hover(source, offset=(6, 1))
+        start = bank.offset_of(("card", cards[0]))
+        await pilot.mouse_down(bank, offset=start)
+        await pilot.hover(bank, offset=start + (4, 1))
+        rungs = [ladder.offset_of(("factor", r.factor), 4) for r in app.plan.ranking[:2]]
         moves = []
         for index in range(9):
-            target = rows[index % 2]
-            start = time.perf_counter()
-            await pilot.hover(target, offset=(4, 0))
-            moves.append(time.perf_counter() - start)
+            begin = time.perf_counter()
+            await pilot.hover(ladder, offset=rungs[index % 2])
+            moves.append(time.perf_counter() - begin)
         await pilot.press("escape")
-        await pilot.mouse_up(rows[0], offset=(4, 0))
+        await pilot.mouse_up(ladder, offset=rungs[0])
         await pilot.pause()
 
         # Drops: attach a card to the first factor, then re-rank it; count what mounts.
         drops, per_drop = [], []
         for card in cards:
             for payload, place in (
-                (Payload("card", "card", evidence=card.card.id), Place("paragraph", "", factor=first)),
+                (Payload("card", "card", evidence=card), Place("paragraph", "", factor=first)),
                 (Payload("factor", "factor", factor=last), Place("rank", "", position=0)),
             ):
                 before = set(app.screen.walk_children())
-                start = time.perf_counter()
+                begin = time.perf_counter()
                 app.drop(payload, place)
                 await pilot.pause()
-                drops.append(time.perf_counter() - start)
+                drops.append(time.perf_counter() - begin)
                 # Widgets on the screen now that were not before the drop: what it mounted.
                 per_drop.append(sum(1 for w in app.screen.walk_children() if w not in before))
                 first, last = last, app.plan.ranking[-1].factor
 
-        bank = app.query_one(Bank)
         scrolls = []
         for _ in range(9):
-            start = time.perf_counter()
+            begin = time.perf_counter()
             bank.scroll_relative(y=3, animate=False)
             await pilot.pause()
-            scrolls.append(time.perf_counter() - start)
+            scrolls.append(time.perf_counter() - begin)
         app.exit()
     return {
         "move": statistics.median(moves),

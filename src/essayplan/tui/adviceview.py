@@ -71,6 +71,9 @@ class AdviceView(Vertical):
             id="advice-hint",
         )
 
+    def on_mount(self) -> None:
+        self.sync(self.app.plan, self.app.pack)
+
     def sync(self, plan: Plan, pack: Pack) -> None:
         if not self.display or not self.is_mounted:
             return  # hidden: computed when shown (the app syncs on switching here)

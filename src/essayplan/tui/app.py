@@ -12,34 +12,20 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import ContentSwitcher, Footer, Input, Static, TextArea
+from textual.widgets import ContentSwitcher, Static
 
 from essayplan import ops, paths
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
 from essayplan.paths import display
 from essayplan.session import Session, open_session
-from essayplan.tui.board import Bank, Ladder, short
-from essayplan.tui.drag import DragController, Ghost, Payload, Place
+from essayplan.tui.bars import KeyBar, QuestionBar, TopBar
+from essayplan.tui.board import Bank, Ladder
+from essayplan.tui.cards import short
+from essayplan.tui.drag import DragController, Payload, Place
 
 AUTOSAVE_SECONDS = 1.0  # at most this long between a change and its save
-
-
-VIEWS = (("rank", "Rank", "f2"), ("plan", "Plan", "f3"), ("check", "Check", "f4"))
-
-
-class ViewTab(Static):
-    """One of the views in the top line; click it to switch."""
-
-    ALLOW_SELECT = False
-
-    def __init__(self, view: str, label: str, key: str) -> None:
-        # The board shows first: its tab starts active, with no restyle after mounting.
-        super().__init__(f" {label} {key.upper()} ", classes="view-tab -active" if view == "rank" else "view-tab")
-        self.view = view
-
-    def on_click(self) -> None:
-        self.app.action_show_view(self.view)
+TOO_SMALL = "The window is too small for the board: make it at least 60×16."
 
 
 class Views(ContentSwitcher):
@@ -47,21 +33,6 @@ class Views(ContentSwitcher):
 
     def on_resize(self) -> None:
         self.app.fit()
-
-
-class TopBar(Static):
-    """Pack, plan file and save state."""
-
-
-class QuestionBar(Static):
-    """The question; click it or press Enter on it to choose or type another."""
-
-    can_focus = True
-    ALLOW_SELECT = False
-    BINDINGS = [Binding("enter,space", "app.choose_question", "Change question")]
-
-    def on_click(self) -> None:
-        self.app.action_choose_question()
 
 
 class EssayPlanApp(App):
@@ -110,29 +81,21 @@ class EssayPlanApp(App):
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        from essayplan.tui.adviceview import AdviceView
-
-        with Horizontal(id="top"):
-            for view, label, key in VIEWS:
-                yield ViewTab(view, label, key)
-            yield TopBar(id="topbar")
+        # Only the board: the other views, the drag ghost and the too-small note
+        # are mounted when first needed, so start-up pays for what it shows.
+        yield TopBar()
         yield QuestionBar(id="question")
         with Views(id="views", initial="rank"):
             with Horizontal(id="rank"):
-                yield Bank(self.pack)
+                yield Bank(self.pack, self.plan)
                 yield Ladder(self.plan)
-            yield AdviceView(id="check")
-        yield Static(id="drag-hint")
-        yield Static("The window is too small for the board: make it at least 60×16.", id="too-small")
-        yield Ghost()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._save_on_signals()
         with self.batch_update():
             self.sync()
-            first = self.query(".bank-card")
-            (first.first() if first else self.query_one("#bank")).focus()
+            self.query_one(Bank).focus()
         for note in self.session.notes:
             self.notify(note, title="The pack has changed", severity="warning", timeout=8)
 
@@ -167,7 +130,8 @@ class EssayPlanApp(App):
         self.query_one(Ladder).sync(plan)
         for view in self.query("#plan"):  # built the first time it is shown
             view.sync(plan)
-        self.query_one("#check").sync(plan, self.pack)
+        for view in self.query("#check"):
+            view.sync(plan, self.pack)
         question = plan.question or "No question yet: press Enter here (or click) to choose one."
         self.query_one(QuestionBar).update(Text.assemble(("Question: ", "bold"), question))
         self._show_status()
@@ -177,7 +141,12 @@ class EssayPlanApp(App):
         if self.query(TopBar):
             self._show_status()
             small = self.size.width < 60 or self.size.height < 16
-            self.query_one("#too-small").display = small
+            notes = self.query("#too-small")
+            if notes or small:
+                note = notes.first() if notes else Static(TOO_SMALL, id="too-small")
+                note.display = small
+                if not notes:
+                    self.mount(note)  # the first time the window is too small
 
     def _show_status(self) -> None:
         state = "unsaved…" if self.session.dirty else "saved"
@@ -191,7 +160,7 @@ class EssayPlanApp(App):
         line = Text.assemble((state, "italic"), " · ", where)
         if self.size.width >= 100:  # at 80 columns the file matters more than the topic
             line.append_text(Text.assemble(" · ", (self.pack.title, "bold")))
-        bar.update(line)
+        bar.show(status=line)
         bar.tooltip = f"The plan is saved to {self.session.path}"
 
     # -- saving ---------------------------------------------------------------
@@ -346,11 +315,9 @@ class EssayPlanApp(App):
             self.call_after_refresh(self._focus_handle, factor_id)
 
     def _focus_handle(self, factor_id: str) -> None:
-        from essayplan.tui.board import RankHandle
-
-        for handle in self.query(RankHandle):
-            if handle.factor == factor_id:
-                handle.focus()
+        ladder = self.query_one(Ladder)
+        ladder.move_cursor(ladder.index_of(("factor", factor_id)))
+        ladder.focus()
 
     # -- drag and drop --------------------------------------------------------
 
@@ -376,8 +343,7 @@ class EssayPlanApp(App):
         if view == "plan":
             return self.query_one("#plan").places_for(payload)
         ladder = self.query_one(Ladder)
-        rows = [ladder.rows[r.factor] for r in self.plan.ranking if r.factor in ladder.rows]
-        places = [(row.drop_place(payload, None), row) for row in rows]
+        places = [(place, ladder) for place in ladder.places_for(payload)]
         if payload.kind == "attached":
             bank = self.query_one(Bank)
             places.append((bank.drop_place(payload, None), bank))
@@ -393,10 +359,15 @@ class EssayPlanApp(App):
         return 0
 
     def show_drag_hint(self, payload: Payload | None, place: Place | None) -> None:
-        hint = self.query_one("#drag-hint", Static)
+        hints = self.query("#drag-hint")
         if payload is None:
-            hint.display = False
+            hints.set(display=False)
             return
+        if hints:
+            hint = hints.first()
+        else:  # mounted on the first drag
+            hint = Static(id="drag-hint")
+            self.screen_stack[0].mount(hint)
         hint.display = True
         where = place.hint if place else "nowhere (release to cancel)"
         keys = "↑/↓ choose · Enter drop · Esc cancel" if self.drag.lifted else "release to drop · Esc cancel"
@@ -404,7 +375,7 @@ class EssayPlanApp(App):
 
     def on_descendant_blur(self, event) -> None:
         # Leaving a text field ends its typing run: the next edit is a new undo step.
-        if isinstance(event.widget, (Input, TextArea)):
+        if getattr(event.widget, "is_text_field", False):
             self.session.history.seal()
 
     def on_key(self, event) -> None:
@@ -418,15 +389,17 @@ class EssayPlanApp(App):
         self.drag.cancel()
         switcher = self.query_one(ContentSwitcher)
         if view == "plan" and not self.query("#plan"):
-            # Built on first use, so start-up pays only for the board.
             from essayplan.tui.planview import PlanView
 
             switcher.mount(PlanView(self.pack, self.plan, id="plan"), after="#rank")
+        if view == "check" and not self.query("#check"):
+            from essayplan.tui.adviceview import AdviceView
+
+            switcher.mount(AdviceView(id="check"))
         switcher.current = view
-        for tab in self.query(ViewTab):
-            tab.set_class(tab.view == view, "-active")
+        self.query_one(TopBar).show(view=view)
         if view == "check":
-            self.query_one("#check").sync(self.plan, self.pack)
+            self.query_one("#check").sync(self.plan, self.pack)  # once mounted, it syncs itself
         elif view == "rank":
             # Back on the board, the cursor is where the student left it.
             last = self._board_focus
@@ -511,7 +484,7 @@ class EssayPlanApp(App):
         self.sub_title = pack.title
         switcher = self.query_one("#views", ContentSwitcher)
         await self.query("#bank, #ladder, #plan").remove()
-        await self.query_one("#rank").mount_all([Bank(pack), Ladder(plan)])
+        await self.query_one("#rank").mount_all([Bank(pack, plan), Ladder(plan)])
         if switcher.current == "plan":
             view = PlanView(pack, plan, id="plan")
             await switcher.mount(view, after="#rank")
@@ -520,9 +493,7 @@ class EssayPlanApp(App):
         # Undo must not point the plan back at a pack the app no longer shows.
         self.session.history.set_floor()
         self.sync()
-        first = self.query(".bank-card")
-        if first:
-            first.first().focus()
+        self.query_one(Bank).focus()
 
     # Under a dialog these would change the plan out of sight, or stack dialogs.
     BLOCKED_UNDER_DIALOGS = ("undo", "redo", "export", "show_view", "choose_question", "save_as", "edit_pack")

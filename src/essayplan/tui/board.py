@@ -1,354 +1,363 @@
 """The board: the evidence bank and the ranking ladder.
 
-Widgets are mounted once per pack and then kept in step with the plan by
-`sync`, which reorders and updates them; a drop never rebuilds the board.
+Each is one line-drawn list (see itemlist.py) rebuilt from the plan by
+`sync`; a drop redraws lines and mounts nothing. A factor's reason is typed
+in a one-line field laid over its line while the student writes.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Offset
-from textual.widgets import Input, Static
 
-from essayplan.model import Evidence, Factor, Pack, Plan
-from essayplan.tui.drag import Draggable, DropTarget, Payload, Place
+from essayplan.model import Pack, Plan
+from essayplan.tui.cards import short
+from essayplan.tui.drag import DropTarget, Payload, Place
+from essayplan.tui.itemlist import Entry, ItemList
 
-# Keys every draggable shares: lift, move, drop, cancel, and arrow navigation.
-DRAG_BINDINGS = [
-    Binding("space,enter", "lift_or_drop", "Lift/drop", show=True),
-    Binding("up", "step(-1)", "Up", show=False),
-    Binding("down", "step(1)", "Down", show=False),
-    Binding("escape", "cancel_drag", "Cancel", show=False),
-]
+REASON_PLACEHOLDER = "Why this rank? (one line)"
 
 
-def short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-class DraggableStatic(Draggable, Static):
-    """A focusable line or block that can be lifted and moved."""
-
-    ALLOW_SELECT = False
-    can_focus = True
-    BINDINGS = DRAG_BINDINGS
-
-    def action_lift_or_drop(self) -> None:
-        drag = self.app.drag
-        if drag.lifted:
-            drag.drop()
-        else:
-            drag.lift(self)
-
-    def action_step(self, delta: int) -> None:
-        drag = self.app.drag
-        if drag.lifted:
-            drag.step(delta)
-        elif delta < 0:
-            self.screen.focus_previous(DraggableStatic)
-        else:
-            self.screen.focus_next(DraggableStatic)
-
-    def action_cancel_drag(self) -> None:
-        self.app.drag.cancel()
-
-
-class BankCard(DraggableStatic):
-    """A card in the evidence bank; marked when a paragraph uses it."""
-
-    BINDINGS = [
-        Binding("a", "attach", "Attach to selected factor"),
-        *[Binding(str(n), f"attach_to({n})", f"Attach to #{n}", show=False) for n in range(1, 10)],
-    ]
-
-    def __init__(self, card: Evidence, used: tuple[str, ...]) -> None:
-        # Drawn as it is from the start: classes changed after mounting restyle the board.
-        super().__init__(classes="bank-card -used" if used else "bank-card")
-        self.card = card
-        self.used = used
-        self._shown = self._labels(used)
-        self.update(self.visual)
-
-    def drag_payload(self) -> Payload:
-        return Payload("card", short(self.card.text, 36), evidence=self.card.id)
-
-    def set_used(self, used: tuple[str, ...]) -> None:
-        # Compare what is shown ("¶2 …"): re-ranking renumbers paragraphs without changing ids.
-        labels = self._labels(used)
-        if used != self.used or labels != self._shown:
-            self.used, self._shown = used, labels
-            self.set_class(bool(used), "-used")
-            self.update(self.visual)
-
-    def _labels(self, used: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(self.app.paragraph_label(f) for f in used)
-
-    @property
-    def visual(self) -> Text:
-        text = Text()
-        if self.card.date:
-            text.append(f"{self.card.date}  ", style="bold")
-        text.append(self.card.text)
-        if self.used:
-            text.append("\n✓ used in ", style="italic")
-            text.append(", ".join(self._shown), style="italic")
-        return text
-
-    def action_attach(self) -> None:
-        self.app.attach_to_selected(self.card.id)
-
-    def action_attach_to(self, rank: int) -> None:
-        self.app.attach_to_rank(self.card.id, rank)
-
-
-class FactorHeading(Static):
-    """A factor's title in the bank; click or Enter folds its cards away or back."""
-
-    ALLOW_SELECT = False
-    can_focus = True
-    BINDINGS = [
-        Binding("enter,space", "toggle", "Show/hide cards"),
-        Binding("up", "app.focus_previous", "Up", show=False),
-        Binding("down", "app.focus_next", "Down", show=False),
-    ]
-
-    def __init__(self, factor: Factor, expanded: bool) -> None:
-        super().__init__(classes="bank-factor")
-        self.factor = factor
-        self.expanded = expanded
-
-    def on_mount(self) -> None:
-        self.show()
-
-    def show(self) -> None:
-        arrow = "▾" if self.expanded else "▸"
-        text = Text.assemble((f"{arrow} {self.factor.title}", "bold"), (f"  {len(self.factor.evidence)} cards", "dim"))
-        if self.factor.summary and self.expanded:
-            text.append(f"\n{self.factor.summary}", style="italic")
-        self.update(text)
-
-    def on_click(self) -> None:
-        self.action_toggle()
-
-    def action_toggle(self) -> None:
-        self.expanded = not self.expanded
-        self.show()
-        self.parent.show_cards(self.expanded)
-
-
-class FactorSection(Vertical):
-    """A factor in the bank: its heading, then its cards under their groups.
-
-    Cards are mounted the first time the section opens, so a pack of
-    thousands of cards starts as fast as a small one.
-    """
-
-    def __init__(self, factor: Factor, expanded: bool) -> None:
-        super().__init__(classes="bank-section")
-        self.factor = factor
-        self.expanded = expanded
-        self.box: Vertical | None = None
-
-    def compose(self) -> ComposeResult:
-        yield FactorHeading(self.factor, self.expanded)
-        if self.expanded:
-            self.box = Vertical(*self._cards(), classes="bank-cards")
-            yield self.box
-
-    def _cards(self) -> list[Static]:
-        widgets: list[Static] = []
-        group = None
-        for card in self.factor.evidence:
-            if card.group and card.group != group:
-                group = card.group
-                widgets.append(Static(group, classes="bank-group"))
-            widgets.append(BankCard(card, self.app.plan.uses(card.id)))
-        return widgets
-
-    def show_cards(self, expanded: bool) -> None:
-        self.expanded = expanded
-        if self.box is None:
-            self.box = Vertical(*self._cards(), classes="bank-cards")
-            self.mount(self.box)
-        self.box.display = expanded
-
-
-class Bank(DropTarget, VerticalScroll):
-    """Every factor with its cards under their group headings."""
+class Bank(DropTarget, ItemList):
+    """Every factor with its cards under their group headings; Enter on a factor folds it."""
 
     # Above this many cards, factors start folded: a student opens the one they need.
     FOLD_ABOVE = 120
 
-    def __init__(self, pack: Pack) -> None:
+    BINDINGS = [
+        Binding("a", "attach", "Attach"),
+        *[Binding(str(n), f"attach_to({n})", f"Attach to #{n}", show=False) for n in range(1, 10)],
+    ]
+
+    def __init__(self, pack: Pack, plan: Plan) -> None:
         super().__init__(id="bank")
         self.pack = pack
         self.border_title = "Evidence bank"
+        small = pack.evidence_count <= self.FOLD_ABOVE
+        self.expanded = {f.id for i, f in enumerate(pack.factors) if small or i == 0}
+        self.plan = plan
+        self.entries = self.build()
+        self.cursor = self._first_card()
 
-    def compose(self) -> ComposeResult:
-        expanded = self.pack.evidence_count <= self.FOLD_ABOVE
-        for index, factor in enumerate(self.pack.factors):
-            yield FactorSection(factor, expanded or index == 0)
+    def _first_card(self) -> int:
+        return next((i for i, e in enumerate(self.entries) if e.key[0] == "card"), 0)
+
+    def build(self) -> list[Entry]:
+        entries: list[Entry] = []
+        for factor in self.pack.factors:
+            open_ = factor.id in self.expanded
+            heading = Text.assemble(
+                (f"{'▾' if open_ else '▸'} {factor.title}", "bold"), (f"  {len(factor.evidence)} cards", "dim")
+            )
+            entries.append(Entry(("factor", factor.id), heading, "heading", gap=1 if entries else 0))
+            if not open_:
+                continue
+            if factor.summary:
+                entries.append(Entry(("summary", factor.id), Text(factor.summary), "summary", selectable=False))
+            group = None
+            for card in factor.evidence:
+                if card.group and card.group != group:
+                    group = card.group
+                    entries.append(Entry(("group", factor.id, group), Text(group), "group", selectable=False))
+                entries.append(self._card(card, gap=1 if entries[-1].key[0] == "card" else 0))
+        return entries
+
+    def _card(self, card, gap: int) -> Entry:
+        used = self.plan.uses(card.id)
+        text = Text()
+        if card.date:
+            text.append(f"{card.date}  ", style="bold")
+        text.append(card.text)
+        if used:
+            labels = ", ".join(self.app.paragraph_label(f) for f in used)
+            text.append(f"\n✓ used in {labels}", style="italic")
+        kind, bar = ("used", "bar-used") if used else ("card", "bar")
+        return Entry(("card", card.id), text, kind, prefix="▌ ", bar=bar, gap=gap)
 
     def sync(self, plan: Plan) -> None:
-        for widget in self.query(BankCard):
-            widget.set_used(plan.uses(widget.card.id))
+        self.plan = plan
+        entries = self.build()
+        if entries != self.entries:
+            self.rebuild(entries)
 
-    def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
+    def payload_of(self, entry: Entry) -> Payload | None:
+        if entry.key[0] != "card":
+            return None
+        return Payload("card", short(entry.text.plain.split("\n")[0], 36), evidence=entry.key[1])
+
+    def drop_place(self, payload: Payload, offset: Offset | None) -> Place | None:
         if payload.kind == "attached":
             return Place("bank", "back to the bank (take it out of the paragraph)", factor=payload.factor)
         return None
 
+    # -- keys and clicks -----------------------------------------------------------
 
-class RankHandle(DraggableStatic):
-    """The factor's line in the ladder: drag it, or ctrl+↑/↓, to re-rank."""
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("attach", "attach_to"):
+            return self.current is not None and self.current.key[0] == "card"
+        return True
+
+    def action_activate(self) -> None:
+        if self.current is not None and self.current.key[0] == "factor" and not self.app.drag.lifted:
+            self.toggle(self.current.key[1])
+        else:
+            super().action_activate()
+
+    def on_click(self, event) -> None:
+        index = self.entry_at(event)
+        if index is not None and self.entries[index].key[0] == "factor":
+            self.toggle(self.entries[index].key[1])
+        self.focus()
+
+    def toggle(self, factor_id: str) -> None:
+        """Fold a factor's cards away, or show them."""
+        self.expanded ^= {factor_id}
+        self.rebuild(self.build())
+        self.move_cursor(self.index_of(("factor", factor_id)))
+
+    def action_attach(self) -> None:
+        if self.current is not None and self.current.key[0] == "card":
+            self.app.attach_to_selected(self.current.key[1])
+
+    def action_attach_to(self, rank: int) -> None:
+        if self.current is not None and self.current.key[0] == "card":
+            self.app.attach_to_rank(self.current.key[1], rank)
+
+
+class Ladder(DropTarget, ItemList):
+    """The factors in order of importance, most important first, each with its reason and cards."""
 
     BINDINGS = [
-        Binding("ctrl+up,shift+up", "rank(-1)", "Rank up"),
-        Binding("ctrl+down,shift+down", "rank(1)", "Rank down"),
-    ]
-
-    def __init__(self, factor_id: str) -> None:
-        super().__init__(classes="rank-handle")
-        self.factor = factor_id
-
-    def drag_payload(self) -> Payload:
-        return Payload("factor", self.app.factor_title(self.factor), factor=self.factor)
-
-    def action_rank(self, delta: int) -> None:
-        self.app.rank_by(self.factor, delta)
-
-    def on_key(self, event) -> None:
-        # Typing on a factor's line writes its reason, where the student meant it to go.
-        if event.is_printable and event.character not in (" ", "?") and not self.app.drag.active:
-            event.stop()
-            event.prevent_default()
-            reason = self.parent.query_one(Input)
-            reason.focus()
-            reason.insert_text_at_cursor(event.character)
-
-
-class AttachedCard(DropTarget, DraggableStatic):
-    """A card attached to a factor's paragraph, in essay order."""
-
-    BINDINGS = [
+        Binding("ctrl+up,shift+up", "move(-1)", "Up a rank"),
+        Binding("ctrl+down,shift+down", "move(1)", "Down a rank"),
         Binding("delete,backspace,d", "detach", "Detach"),
-        Binding("ctrl+up,shift+up", "reorder(-1)", "Earlier"),
-        Binding("ctrl+down,shift+down", "reorder(1)", "Later"),
     ]
-
-    def __init__(self, factor_id: str, evidence_id: str, index: int) -> None:
-        super().__init__(classes="attached-card")
-        self.factor = factor_id
-        self.evidence = evidence_id
-        self.index = index
-
-    def on_mount(self) -> None:
-        self.update(self.app.card_line(self.evidence))
-
-    def drag_payload(self) -> Payload:
-        return Payload("attached", short(self.app.card_text(self.evidence), 36), self.factor, self.evidence)
-
-    def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
-        if payload.kind in ("card", "attached"):
-            return Place(
-                "paragraph",
-                f"into {self.app.paragraph_label(self.factor)}, as card {self.index + 1}",
-                factor=self.factor,
-                position=self.index,
-            )
-        return None
-
-    def action_detach(self) -> None:
-        self.app.detach(self.factor, self.evidence)
-
-    def action_reorder(self, delta: int) -> None:
-        self.app.reorder_card(self.factor, self.evidence, self.index + delta)
-
-
-class RankRow(DropTarget, Vertical):
-    """One rung of the ladder: rank, factor, reason and attached cards."""
-
-    def __init__(self, factor_id: str) -> None:
-        super().__init__(classes="rank-row")
-        self.factor = factor_id
-        self.rank = 0
-        self.cards: tuple[str, ...] | None = None
-
-    def compose(self) -> ComposeResult:
-        yield RankHandle(self.factor)
-        yield Input(placeholder="✎ Why this rank? (one line)", classes="reason", compact=True, select_on_focus=False)
-        yield Vertical(classes="attached")
-
-    def sync(self, plan: Plan, rank: int) -> None:
-        if rank != self.rank:
-            self.rank = rank
-            handle = self.query_one(RankHandle)
-            handle.update(Text.assemble((f"{rank}", "bold reverse"), " ⠿ ", (self.app.factor_title(self.factor), "bold")))
-        entry = plan.ranking[rank - 1]
-        reason = self.query_one(Input)
-        if reason.value != entry.reason:
-            reason.value = entry.reason
-        paragraph = plan.paragraph(self.factor)
-        cards = paragraph.evidence if paragraph else ()
-        if cards != self.cards:
-            self.cards = cards
-            box = self.query_one(".attached", Vertical)
-            focused = self.app.focused
-            focused_card = getattr(focused, "evidence", None) if getattr(focused, "factor", None) == self.factor else None
-            box.remove_children()
-            widgets = [AttachedCard(self.factor, card, i) for i, card in enumerate(cards)]
-            if not widgets:
-                box.mount(Static("Drop evidence cards here.", classes="empty-hint"))
-            else:
-                box.mount_all(widgets)
-                for widget in widgets:
-                    if widget.evidence == focused_card:
-                        self.call_after_refresh(widget.focus)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        # The field's text now, not the event's: keys typed fast queue up
-        # Changed events whose values are already out of date.
-        self.app.edit_text("reason", event.input.value, self.factor)
-
-    def on_descendant_blur(self, event) -> None:
-        if isinstance(event.widget, Input):
-            event.widget.cursor_position = 0  # show a long reason from its start
-
-    def on_descendant_focus(self, event) -> None:
-        self.app.select_factor(self.factor)
-
-    def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
-        title = self.app.factor_title(self.factor)
-        if payload.kind == "factor":
-            if payload.factor == self.factor:
-                return Place("rank", f"stays at #{self.rank}", position=self.rank - 1)
-            return Place("rank", f"rank #{self.rank}", position=self.rank - 1)
-        if payload.kind == "attached" and payload.factor == self.factor:
-            return Place("paragraph", "move to the end of this paragraph", factor=self.factor)
-        if payload.kind in ("card", "attached"):
-            return Place("paragraph", f"attach to #{self.rank} {short(title, 30)}", factor=self.factor)
-        return None
-
-
-class Ladder(VerticalScroll):
-    """The factors in order of importance, most important first."""
 
     def __init__(self, plan: Plan) -> None:
         super().__init__(id="ladder")
         self.border_title = "Ranking — most important first"
-        self.rows: dict[str, RankRow] = {r.factor: RankRow(r.factor) for r in plan.ranking}
+        self.plan = plan
+        self.editing: str | None = None  # the factor whose reason is being typed
+        self.entries = self.build()
 
-    def compose(self) -> ComposeResult:
-        yield from self.rows.values()
+    def build(self) -> list[Entry]:
+        entries: list[Entry] = []
+        for rank, ranked in enumerate(self.plan.ranking, 1):
+            factor = ranked.factor
+            title = Text.assemble((f"{rank}", "bold reverse"), " ⠿ ", (self.app.factor_title(factor), "bold"))
+            entries.append(Entry(("factor", factor), title, "handle", gap=1 if entries else 0))
+            if factor == self.editing:  # the field on top shows it
+                entries.append(Entry(("reason", factor), Text("✎"), "reason", one_line=True))
+            elif ranked.reason:
+                entries.append(Entry(("reason", factor), Text("✎ " + ranked.reason), "reason"))
+            else:
+                entries.append(Entry(("reason", factor), Text("✎ " + REASON_PLACEHOLDER), "no-reason"))
+            paragraph = self.plan.paragraph(factor)
+            cards = paragraph.evidence if paragraph else ()
+            for card in cards:
+                line = self.app.card_line(card)
+                entries.append(Entry(("attached", factor, card), line, "attached", prefix="   ", one_line=True))
+            if not cards:
+                entries.append(Entry(("hint", factor), Text("Drop evidence cards here."), "hint", selectable=False, prefix="   "))
+        return entries
 
     def sync(self, plan: Plan) -> None:
-        for index, entry in enumerate(plan.ranking):
-            row = self.rows[entry.factor]  # a new pack's factors come with a new ladder
-            if self.children.index(row) != index:
-                self.move_child(row, before=index)
-            row.sync(plan, index + 1)
+        self.plan = plan
+        entries = self.build()
+        if entries != self.entries:
+            self.rebuild(entries)
+        self.place_editor()
+
+    def factor_at(self, number: int) -> str | None:
+        """The factor a line of the ladder belongs to (gaps belong to the factor below)."""
+        if 0 <= number < len(self._lines):
+            return self.entries[self._lines[number][0]].key[1]
+        return None
+
+    def payload_of(self, entry: Entry) -> Payload | None:
+        kind, factor, *rest = entry.key
+        if kind == "factor":
+            return Payload("factor", self.app.factor_title(factor), factor=factor)
+        if kind == "attached":
+            return Payload("attached", short(self.app.card_text(rest[0]), 36), factor, rest[0])
+        return None
+
+    def cursor_moved(self) -> None:
+        if self.current is not None:
+            self.app.select_factor(self.current.key[1])
+
+    def on_focus(self) -> None:
+        super().on_focus()
+        self.cursor_moved()
+
+    # -- drops -----------------------------------------------------------------------
+
+    def drop_place(self, payload: Payload, offset: Offset | None) -> Place | None:
+        """Where a drop at a screen offset lands (offset None: on the cursor's factor)."""
+        if offset is None:
+            index = self.cursor
+        else:
+            number = offset.y - self.content_region.y + self.scroll_offset.y
+            factor = self.factor_at(number)
+            if factor is None:
+                return None
+            index = self.entry_at_line(number)
+            if index is None:  # a gap: the factor's heading below it
+                index = self.index_of(("factor", factor))
+        entry = self.entries[index]
+        return self.place_on(payload, entry)
+
+    def place_on(self, payload: Payload, entry: Entry) -> Place | None:
+        factor = entry.key[1]
+        rank = self.plan.rank_of(factor)
+        if payload.kind == "factor":
+            return Place("rank", f"stays at #{rank}" if payload.factor == factor else f"rank #{rank}", position=rank - 1)
+        if payload.kind not in ("card", "attached"):
+            return None
+        if entry.key[0] == "attached":
+            position = self.plan.paragraph(factor).evidence.index(entry.key[2])
+            label = self.app.paragraph_label(factor)
+            return Place("paragraph", f"into {label}, as card {position + 1}", factor=factor, position=position)
+        if payload.kind == "attached" and payload.factor == factor:
+            return Place("paragraph", "move to the end of this paragraph", factor=factor)
+        return Place("paragraph", f"attach to #{rank} {short(self.app.factor_title(factor), 30)}", factor=factor)
+
+    def places_for(self, payload: Payload) -> list[Place]:
+        """Keyboard places: one per factor, in ranking order."""
+        return [self.place_on(payload, Entry(("factor", r.factor), Text(), "handle")) for r in self.plan.ranking]
+
+    def target_keys(self) -> set[tuple]:
+        place = self.app.drag.place
+        if place is None:
+            return set()
+        if place.kind == "rank":
+            factor = self.plan.ranking[place.position].factor
+        elif place.kind == "paragraph" and place.position is not None:
+            card = self.plan.paragraph(place.factor).evidence[place.position]
+            return {("attached", place.factor, card)}
+        else:
+            factor = place.factor
+        return {e.key for e in self.entries if e.key[1] == factor}
+
+    def show_place(self, place: Place) -> None:
+        """Scroll a keyboard move's place into view."""
+        factor = self.plan.ranking[place.position].factor if place.kind == "rank" else place.factor
+        index = self.index_of(("factor", factor))
+        if index is not None:
+            self.show_entry(index)
+
+    # -- keys --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        kind = self.current.key[0] if self.current is not None else None
+        if action == "detach":
+            return kind == "attached"
+        if action == "move":
+            return kind in ("factor", "reason", "attached")
+        return True
+
+    def action_move(self, delta: int) -> None:
+        kind, factor, *rest = self.current.key
+        if kind == "attached":
+            position = self.plan.paragraph(factor).evidence.index(rest[0])
+            self.app.reorder_card(factor, rest[0], position + delta)
+        else:
+            self.app.rank_by(factor, delta)
+
+    def action_detach(self) -> None:
+        kind, factor, *rest = self.current.key
+        if kind == "attached":
+            self.app.detach(factor, rest[0])
+
+    async def action_activate(self) -> None:
+        if self.current is not None and self.current.key[0] == "reason" and not self.app.drag.lifted:
+            await self.edit_reason(self.current.key[1])
+        else:
+            super().action_activate()
+
+    async def on_key(self, event) -> None:
+        if self.editing is not None:
+            # Keys typed faster than the field took the focus: they belong in it, in order.
+            editor = self.screen.query_one("#reason-editor")
+            if event.is_printable:
+                editor.insert_text_at_cursor(event.character)
+            elif event.key == "backspace":
+                editor.action_delete_left()
+            else:
+                return
+            event.stop()
+            event.prevent_default()
+            return
+        # Typing on a factor's line writes its reason, where the student meant it to go.
+        kind = self.current.key[0] if self.current is not None else None
+        printable = event.is_printable and event.character not in (" ", "?")
+        if printable and kind in ("factor", "reason") and not self.app.drag.active:
+            event.stop()
+            event.prevent_default()
+            await self.edit_reason(self.current.key[1], event.character)
+
+    async def on_click(self, event) -> None:
+        index = self.entry_at(event)
+        if index is not None and self.entries[index].key[0] == "reason":
+            await self.edit_reason(self.entries[index].key[1])
+        elif not self.app.drag.active:
+            self.focus()
+
+    # -- the reason field ------------------------------------------------------------
+
+    async def edit_reason(self, factor: str, typed: str = "") -> None:
+        """Open the one-line field over a factor's reason, with the cursor at its end."""
+        editor = await self._editor()
+        if self.editing != factor:
+            self.editing = factor
+            self.rebuild(self.build())
+            self.move_cursor(self.index_of(("reason", factor)))
+            editor.open(factor, next(r.reason for r in self.plan.ranking if r.factor == factor))
+            self.place_editor()
+            editor.focus()
+        if typed:
+            editor.insert_text_at_cursor(typed)
+
+    async def _editor(self):
+        # Mounted the first time a reason is typed: start-up pays nothing for it.
+        from essayplan.tui.reason import ReasonEditor
+
+        found = self.screen.query(ReasonEditor)
+        if found:
+            return found.first()
+        editor = ReasonEditor(REASON_PLACEHOLDER)
+        await self.screen.mount(editor)
+        return editor
+
+    def place_editor(self) -> None:
+        """Keep the open field over its line as the ladder scrolls, wraps or changes."""
+        if self.editing is None:
+            return
+        editor = self.screen.query_one("#reason-editor")
+        index = self.index_of(("reason", self.editing))
+        if index is None:  # its factor went (a new pack)
+            self.close_editor()
+            return
+        start, _ = self.span_of(index)
+        region = self.content_region
+        y = start - self.scroll_offset.y
+        if not 0 <= y < region.height:
+            self.show_entry(index)
+            y = self.span_of(index)[0] - self.scroll_offset.y
+        editor.styles.offset = (region.x + 3, region.y + max(0, min(y, region.height - 1)))
+        editor.styles.width = max(8, region.width - 4)
+
+    def close_editor(self) -> None:
+        if self.editing is not None:
+            self.editing = None
+            self.screen.query_one("#reason-editor").display = False
+            self.rebuild(self.build())
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.place_editor()
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.place_editor()

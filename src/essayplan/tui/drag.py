@@ -129,6 +129,7 @@ class DragController:
                 return
             self.dragging = True
             self.source.add_class("-dragging")
+            self.source.refresh()
             ghost = self._ghost()
             ghost.update(f"⠿ {self.payload.label}")
             ghost.display = True
@@ -234,29 +235,42 @@ class DragController:
             if self.target is not None:
                 self.target.remove_class("-drop-target")
                 self.target.border_subtitle = None
+                self.target.refresh()
             if target is not None:
                 target.add_class("-drop-target")
         self.place, self.target = place, target
         if target is not None and place is not None:
             target.border_subtitle = f"↓ {place.hint}"
             if self.lifted:
-                target.scroll_visible(animate=False)
+                if hasattr(target, "show_place"):
+                    target.show_place(place)  # a list: scroll to the place's lines
+                else:
+                    target.scroll_visible(animate=False)
+        if target is not None:
+            target.refresh()  # a list draws the place's lines lit up
         self.app.show_drag_hint(self.payload, place)
 
     def _ghost(self) -> Ghost:
-        # On the app's own screen, even while a dialog is on top of it.
-        return self.app.screen_stack[0].query_one(Ghost)
+        # On the app's own screen, even while a dialog is on top of it; mounted on the first drag.
+        screen = self.app.screen_stack[0]
+        ghosts = screen.query(Ghost)
+        if ghosts:
+            return ghosts.first()
+        ghost = Ghost()
+        screen.mount(ghost)
+        return ghost
 
     def _reset(self) -> None:
         if self.source is not None:
             self.source.remove_class("-dragging")
+            self.source.refresh()
         if self.target is not None:
             self.target.remove_class("-drop-target")
             self.target.border_subtitle = None
-        try:
-            self._ghost().display = False
-        except Exception:  # the screen has no ghost (a modal is open)
-            pass
+            self.target.refresh()
+        if self.app.screen_stack:
+            for ghost in self.app.screen_stack[0].query(Ghost):
+                ghost.display = False
         was_active = self.active
         self.source = self.payload = self.start = self.place = self.target = None
         self.dragging = self.lifted = False

@@ -22,7 +22,7 @@ from essayplan import ops
 from essayplan.model import Pack, Paragraph, Plan, plural
 from essayplan.paragraph_templates import ParagraphTemplate, get_template
 from essayplan.question import stated_factor
-from essayplan.tui.board import AttachedCard, DraggableStatic, short
+from essayplan.tui.cards import AttachedCard, DraggableStatic, short
 from essayplan.tui.drag import DropTarget, Payload, Place
 
 WIDE = 100  # from this width, labels sit beside their fields
@@ -47,6 +47,8 @@ def plan_words(plan: Plan) -> int:
 
 class PartArea(TextArea):
     """A multi-line field for one part of the plan (factor None: a part of the whole plan)."""
+
+    is_text_field = True  # leaving it ends a typing run: the app seals the undo step
 
     BINDINGS = [
         Binding("ctrl+t", "starters", "Starters"),

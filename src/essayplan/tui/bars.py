@@ -1,0 +1,130 @@
+"""The app's one-line bars: views and save state on top, the question, the keys below.
+
+Each bar is a single widget that draws its parts as text and maps a click
+to the part under the pointer: a screen of few widgets starts fast.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Static
+
+VIEWS = (("rank", "Rank", "f2"), ("plan", "Plan", "f3"), ("check", "Check", "f4"))
+
+
+class ClickableBar(Static):
+    """A line of text whose parts answer clicks: `parts` maps [start, end) columns to a value."""
+
+    ALLOW_SELECT = False
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.parts: list[tuple[int, int, str]] = []
+
+    def part_at(self, x: int) -> str | None:
+        return next((value for start, end, value in self.parts if start <= x < end), None)
+
+
+class TopBar(ClickableBar):
+    """The views as tabs (click one to switch), then the plan's save state and file."""
+
+    COMPONENT_CLASSES = {"topbar--tab", "topbar--active"}
+
+    def __init__(self) -> None:
+        super().__init__(id="topbar")
+        self.view = "rank"
+        self.status = Text()
+
+    def show(self, view: str | None = None, status: Text | None = None) -> None:
+        self.view = view or self.view
+        self.status = status if status is not None else self.status
+        self.refresh()
+
+    def render(self) -> Text:
+        line, self.parts = Text(no_wrap=True, overflow="ellipsis"), []
+        for view, label, key in VIEWS:
+            look = "topbar--active" if view == self.view else "topbar--tab"
+            start = len(line)
+            line.append(f" {label} {key.upper()} ", style=self.get_component_rich_style(look, partial=False))
+            self.parts.append((start, len(line), view))
+        room = self.size.width - len(line) - 1
+        status = self.status.copy()
+        status.truncate(max(0, room), overflow="ellipsis")
+        line.append(" " * max(1, room - len(status) + 1))
+        line.append_text(status)
+        return line
+
+    def on_click(self, event) -> None:
+        view = self.part_at(event.x)
+        if view is not None:
+            self.app.action_show_view(view)
+
+
+class QuestionBar(Static):
+    """The question; click it or press Enter on it to choose or type another."""
+
+    can_focus = True
+    ALLOW_SELECT = False
+    BINDINGS = [Binding("enter,space", "app.choose_question", "Change question")]
+
+    def on_click(self) -> None:
+        self.app.action_choose_question()
+
+
+class KeyBar(ClickableBar):
+    """The keys for what has the focus, on one line; click one to press it.
+
+    Textual's Footer mounts a widget per key and mounts them all again on
+    every focus or cursor move; this draws one line, once per burst of changes.
+    """
+
+    COMPONENT_CLASSES = {"keybar--key", "keybar--disabled"}
+
+    def __init__(self) -> None:
+        super().__init__(id="keys")
+        self._pending = False
+        self._shown: tuple = ()
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen) -> None:
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._redraw)
+
+    def _redraw(self) -> None:
+        self._pending = False
+        shown, actions = [], set()
+        for _node, binding, enabled, _tip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in actions:  # one key per action, as Footer does
+                actions.add(binding.action)
+                shown.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
+        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
+            binding = palette[1]
+            shown.append((binding.key, self.app.get_key_display(binding), "Commands", palette[2]))
+        shown = tuple(shown)
+        if shown != self._shown:
+            self._shown = shown
+            self.refresh()
+
+    def render(self) -> Text:
+        line, self.parts = Text(no_wrap=True, overflow="ellipsis"), []
+        for key, display, description, enabled in self._shown:
+            look = "keybar--key" if enabled else "keybar--disabled"
+            start = len(line)
+            line.append(f" {display} ", style=self.get_component_rich_style(look, partial=False))
+            line.append(f"{description} ")
+            self.parts.append((start, len(line), key))
+        return line
+
+    def on_click(self, event) -> None:
+        key = self.part_at(event.x)
+        if key is not None:
+            self.app.simulate_key(key)

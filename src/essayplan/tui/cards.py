@@ -1,0 +1,87 @@
+"""Draggable lines for the plan view: paragraph headings and attached cards."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.geometry import Offset
+from textual.widgets import Static
+
+from essayplan.tui.drag import Draggable, DropTarget, Payload, Place
+
+# Keys every draggable shares: lift, move, drop, cancel, and arrow navigation.
+DRAG_BINDINGS = [
+    Binding("space,enter", "lift_or_drop", "Lift/drop", show=True),
+    Binding("up", "step(-1)", "Up", show=False),
+    Binding("down", "step(1)", "Down", show=False),
+    Binding("escape", "cancel_drag", "Cancel", show=False),
+]
+
+
+def short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+class DraggableStatic(Draggable, Static):
+    """A focusable line or block that can be lifted and moved."""
+
+    ALLOW_SELECT = False
+    can_focus = True
+    BINDINGS = DRAG_BINDINGS
+
+    def action_lift_or_drop(self) -> None:
+        drag = self.app.drag
+        if drag.lifted:
+            drag.drop()
+        else:
+            drag.lift(self)
+
+    def action_step(self, delta: int) -> None:
+        drag = self.app.drag
+        if drag.lifted:
+            drag.step(delta)
+        elif delta < 0:
+            self.screen.focus_previous(DraggableStatic)
+        else:
+            self.screen.focus_next(DraggableStatic)
+
+    def action_cancel_drag(self) -> None:
+        self.app.drag.cancel()
+
+
+class AttachedCard(DropTarget, DraggableStatic):
+    """A card attached to a factor's paragraph, in essay order."""
+
+    BINDINGS = [
+        Binding("delete,backspace,d", "detach", "Detach"),
+        Binding("ctrl+up,shift+up", "reorder(-1)", "Earlier"),
+        Binding("ctrl+down,shift+down", "reorder(1)", "Later"),
+    ]
+
+    def __init__(self, factor_id: str, evidence_id: str, index: int) -> None:
+        super().__init__(classes="attached-card")
+        self.factor = factor_id
+        self.evidence = evidence_id
+        self.index = index
+
+    def on_mount(self) -> None:
+        self.update(self.app.card_line(self.evidence))
+
+    def drag_payload(self) -> Payload:
+        return Payload("attached", short(self.app.card_text(self.evidence), 36), self.factor, self.evidence)
+
+    def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
+        if payload.kind in ("card", "attached"):
+            return Place(
+                "paragraph",
+                f"into {self.app.paragraph_label(self.factor)}, as card {self.index + 1}",
+                factor=self.factor,
+                position=self.index,
+            )
+        return None
+
+    def action_detach(self) -> None:
+        self.app.detach(self.factor, self.evidence)
+
+    def action_reorder(self, delta: int) -> None:
+        self.app.reorder_card(self.factor, self.evidence, self.index + delta)

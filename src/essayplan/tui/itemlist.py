@@ -1,0 +1,324 @@
+"""A scrolling list of entries drawn line by line: the board's bank and ladder.
+
+One widget however long the list: only the lines on screen are drawn
+(Textual's Line API), so a pack of 2,000 cards starts as fast as a small
+one, and a change redraws lines instead of mounting widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Offset, Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from essayplan.tui.drag import Draggable, Payload
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing in the list: a heading, a card, a hint; one or more lines."""
+
+    key: tuple  # what it stands for, e.g. ("card", evidence id)
+    text: Text
+    kind: str  # its look: the component class "list--KIND"
+    selectable: bool = True
+    prefix: str = " "  # drawn before every line, e.g. a bar down the card's left
+    bar: str = ""  # the prefix's look: the component class "list--BAR"
+    one_line: bool = False  # cut with an ellipsis instead of wrapped
+    gap: int = 0  # blank lines above it
+
+
+class ItemList(Draggable, ScrollView, can_focus=True):
+    """Entries with a cursor; arrows move it, the mouse picks and drags."""
+
+    ALLOW_SELECT = False
+    # States, then the looks entries take (styled in app.tcss).
+    COMPONENT_CLASSES = {
+        "list--cursor",
+        "list--cursor-blurred",
+        "list--hover",
+        "list--dragging",
+        "list--target",
+        *(f"list--{kind}" for kind in ("heading", "summary", "group", "card", "used", "bar", "bar-used")),
+        *(f"list--{kind}" for kind in ("handle", "reason", "no-reason", "attached", "hint")),
+    }
+    BINDINGS = [
+        Binding("up", "step(-1)", "Up", show=False),
+        Binding("down", "step(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(-1)", "Last", show=False),
+        Binding("space,enter", "activate", "Lift/drop", show=True),
+        Binding("escape", "cancel_drag", "Cancel", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[Entry] = []
+        self.cursor = 0  # index of the entry under the cursor
+        self._hover: int | None = None
+        self._width = -1  # the lines below are wrapped to this width
+        self._lines: list[tuple[int, Text]] = []  # (entry index, line)
+        self._spans: list[tuple[int, int]] = []  # each entry's first and end line
+        self._strips: dict[tuple[int, Style], Strip] = {}  # drawn lines, until the lines change
+        self._looks: dict[str, Style] = {}  # component styles, until the theme or CSS changes
+
+    # -- what subclasses give ----------------------------------------------------
+
+    def build(self) -> list[Entry]:
+        raise NotImplementedError
+
+    def payload_of(self, entry: Entry) -> Payload | None:
+        """What dragging this entry carries; None when it does not move."""
+        return None
+
+    def target_keys(self) -> set[tuple]:
+        """Entries to light up as the place a drag would land."""
+        return set()
+
+    # -- entries and lines -----------------------------------------------------
+
+    def rebuild(self, entries: list[Entry]) -> None:
+        """Show new entries, keeping the cursor on the same thing (or near where it was)."""
+        old = self.current
+        self.entries = entries
+        found = self.index_of(old.key) if old is not None else None
+        if found is None:
+            found = self._selectable_from(min(self.cursor, len(entries) - 1), -1)
+        if found is None:
+            found = self._selectable_from(0, 1)
+        self.cursor = found or 0
+        self._width = -1
+        self._layout()
+        self.refresh()
+
+    def index_of(self, key: tuple) -> int | None:
+        return next((i for i, e in enumerate(self.entries) if e.key == key), None)
+
+    @property
+    def current(self) -> Entry | None:
+        return self.entries[self.cursor] if self.entries else None
+
+    def _layout(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._width:
+            return
+        self._width = width
+        console = self.app.console
+        lines: list[tuple[int, Text]] = []
+        spans = []
+        for index, entry in enumerate(self.entries):
+            lines.extend((index, Text()) for _ in range(entry.gap))
+            start = len(lines)
+            room = max(1, width - len(entry.prefix) - 1)
+            if entry.one_line:
+                text = entry.text.copy()
+                text.truncate(room, overflow="ellipsis")
+                wrapped = [text]
+            else:
+                wrapped = list(entry.text.wrap(console, room))
+            lines.extend((index, line) for line in wrapped)
+            spans.append((start, len(lines)))
+        self._lines, self._spans = lines, spans
+        self._strips = {}
+        self.virtual_size = Size(width, len(lines))
+
+    def on_resize(self) -> None:
+        self._layout()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips, self._looks = {}, {}  # a new theme: draw again
+
+    def look(self, name: str) -> Style:
+        """A component class's style ("" for the list's own), looked up once."""
+        style = self._looks.get(name)
+        if style is None:
+            style = self.rich_style if not name else self.get_component_rich_style(f"list--{name}")
+            self._looks[name] = style
+        return style
+
+    def render_lines(self, crop):
+        self._layout()  # once per drawing: a scrollbar coming or going changes the width
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = max(0, self._width)
+        number = y + self.scroll_offset.y
+        base = self.look("")
+        if number >= len(self._lines):
+            return Strip.blank(width, base)
+        index, line = self._lines[number]
+        entry = self.entries[index]
+        start, end = self._spans[index]
+        if not start <= number < end:
+            return Strip.blank(width, base)  # a gap above the entry
+        style = base + self.look(entry.kind) + self._state_style(index, entry)
+        cached = self._strips.get((number, style))
+        if cached is None:
+            cached = self._strips[number, style] = self._strip(entry, line, style, width)
+        return cached
+
+    def _strip(self, entry: Entry, line: Text, style: Style, width: int) -> Strip:
+        segments = []
+        if entry.prefix:
+            bar = self.look(entry.bar) if entry.bar else Style()
+            segments.append(Segment(entry.prefix, style + bar))
+        segments.extend(Segment.apply_style(line.render(self.app.console), style))
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _state_style(self, index: int, entry: Entry) -> Style:
+        # Later looks win: the cursor, then what is being dragged, then where it would land.
+        style = Style()
+        if index == self.cursor and entry.selectable:
+            style += self.look("cursor" if self.has_focus else "cursor-blurred")
+        elif index == self._hover and entry.selectable:
+            style += self.look("hover")
+        drag = self.app.drag
+        if drag.active and drag.source is self and self.payload_of(entry) == drag.payload:
+            style += self.look("dragging")
+        if drag.active and drag.target is self and entry.key in self.target_keys():
+            style += self.look("target")
+        return style
+
+    def entry_at_line(self, number: int) -> int | None:
+        if 0 <= number < len(self._lines):
+            index = self._lines[number][0]
+            start, end = self._spans[index]
+            return index if start <= number < end else None
+        return None
+
+    def entry_at(self, event) -> int | None:
+        """The entry under a mouse event, if any."""
+        offset = event.get_content_offset(self)
+        return None if offset is None else self.entry_at_line(offset.y + self.scroll_offset.y)
+
+    def offset_of(self, key: tuple, x: int = 2) -> Offset | None:
+        """Where an entry's first line is drawn, from the widget's top left (None: not in the list)."""
+        index = self.index_of(key)
+        if index is None:
+            return None
+        start, _ = self.span_of(index)
+        content = self.content_region
+        return Offset(content.x - self.region.x + x, content.y - self.region.y + start - round(self.scroll_offset.y))
+
+    def text_of(self, key: tuple) -> str:
+        """An entry's text as the student reads it ("" when it is not in the list)."""
+        index = self.index_of(key)
+        return "" if index is None else self.entries[index].text.plain
+
+    def span_of(self, index: int) -> tuple[int, int]:
+        self._layout()
+        return self._spans[index]
+
+    # -- the cursor ----------------------------------------------------------------
+
+    def move_cursor(self, index: int, scroll: bool = True) -> None:
+        if index != self.cursor:
+            kind = self.entries[self.cursor].key[0] if self.cursor < len(self.entries) else None
+            self.refresh_entries(self.cursor, index)
+            self.cursor = index
+            if self.entries[index].key[0] != kind:
+                self.refresh_bindings()  # the footer's keys follow what is under the cursor
+            self.cursor_moved()
+        if scroll:
+            self.show_entry(index)
+
+    def cursor_moved(self) -> None:
+        """Called when the cursor lands on another entry."""
+
+    def show_entry(self, index: int) -> None:
+        if not self.entries or self._width < 0:
+            return
+        start, end = self.span_of(index)
+        self.scroll_to_region(Region(0, start, 1, end - start), animate=False, immediate=True)
+
+    def _selectable_from(self, start: int, step: int) -> int | None:
+        index = start
+        while 0 <= index < len(self.entries):
+            if self.entries[index].selectable:
+                return index
+            index += step
+        return None
+
+    def action_step(self, delta: int) -> None:
+        drag = self.app.drag
+        if drag.lifted:
+            drag.step(delta)
+            return
+        found = self._selectable_from(self.cursor + delta, delta)
+        if found is not None:
+            self.move_cursor(found)
+        else:
+            self.show_entry(self.cursor)
+
+    def action_page(self, delta: int) -> None:
+        if self.app.drag.lifted or not self.entries:
+            return
+        start, _ = self.span_of(self.cursor)
+        target = self.entry_at_line(max(0, min(len(self._lines) - 1, start + delta * self.size.height)))
+        found = self._selectable_from(target if target is not None else self.cursor, delta)
+        if found is not None:
+            self.move_cursor(found)
+
+    def action_edge(self, end: int) -> None:
+        if self.app.drag.lifted or not self.entries:
+            return
+        found = self._selectable_from(0, 1) if end == 0 else self._selectable_from(len(self.entries) - 1, -1)
+        if found is not None:
+            self.move_cursor(found)
+
+    def action_activate(self) -> None:
+        drag = self.app.drag
+        if drag.lifted:
+            drag.drop()
+        elif self.current is not None and self.payload_of(self.current) is not None:
+            drag.lift(self)
+
+    def action_cancel_drag(self) -> None:
+        self.app.drag.cancel()
+
+    def drag_payload(self) -> Payload | None:
+        return self.payload_of(self.current) if self.current is not None else None
+
+    # -- the mouse -------------------------------------------------------------------
+
+    def on_mouse_down(self, event) -> None:
+        index = self.entry_at(event)
+        if index is None or not self.entries[index].selectable:
+            return
+        self.move_cursor(index, scroll=False)
+        super().on_mouse_down(event)  # a press on something that moves may start a drag
+
+    def on_mouse_move(self, event) -> None:
+        super().on_mouse_move(event)
+        index = self.entry_at(event)
+        if index != self._hover:
+            self.refresh_entries(self._hover, index)
+            self._hover = index
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self.refresh_entries(self._hover)
+            self._hover = None
+
+    def on_focus(self) -> None:
+        self.refresh_entries(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_entries(self.cursor)
+
+    def refresh_entries(self, *indexes: int | None) -> None:
+        """Draw these entries again (a cursor or hover moved), not the whole list."""
+        for index in indexes:
+            if index is not None and index < len(self._spans):
+                start, end = self._spans[index]
+                self.refresh_lines(start, end - start)

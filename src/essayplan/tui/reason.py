@@ -1,0 +1,41 @@
+"""The field laid over a factor's reason in the ladder while the student types it."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+
+class ReasonEditor(Input):
+    """The field laid over a factor's reason while the student types it."""
+
+    is_text_field = True  # leaving it ends a typing run: the app seals the undo step
+
+    def __init__(self, placeholder: str) -> None:
+        super().__init__(placeholder=placeholder, compact=True, select_on_focus=False, id="reason-editor")
+        self.factor: str | None = None
+
+    def open(self, factor: str, reason: str) -> None:
+        self.factor = factor
+        with self.prevent(Input.Changed):
+            self.value = reason
+        self.cursor_position = len(reason)
+        self.display = True
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        # The field's text now, not the event's: keys typed fast queue up
+        # Changed events whose values are already out of date.
+        if self.factor is not None:
+            self.app.edit_text("reason", self.value, self.factor)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.app.query_one("#ladder").focus()
+
+    def key_escape(self, event) -> None:
+        event.stop()
+        self.app.query_one("#ladder").focus()
+
+    def on_blur(self) -> None:
+        self.factor = None
+        self.app.query_one("#ladder").close_editor()
