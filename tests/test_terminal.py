@@ -110,3 +110,18 @@ def test_fast_typing_in_a_reason_keeps_every_letter(terminal, user_home):
     terminal.wait_until_closed()
     plan = load_plan(user_home / "data" / "plans" / "stalin-rise.toml")
     assert plan.ranking[0].reason == "Trotsky misjudged Stalin again"
+
+
+def test_typing_at_once_on_a_factors_line_keeps_every_letter_and_space(terminal, user_home):
+    x, y = terminal.find("2 ⠿")
+    terminal.send(f"\x1b[<0;{x + 4};{y}M")
+    terminal.send(f"\x1b[<0;{x + 4};{y}m")  # select the factor ranked 2
+    time.sleep(0.3)
+    # One burst: the first letter opens the reason's field, the rest arrive before it has the focus.
+    terminal.send("Trotsky was arrogant and never built support")
+    terminal.wait_for("built support")
+    terminal.send("\r\x11")  # Enter closes the field; ctrl+q saves and quits
+    terminal.wait_until_closed()
+    plan = load_plan(user_home / "data" / "plans" / "stalin-rise.toml")
+    assert plan.ranking[1].reason == "Trotsky was arrogant and never built support"
+    assert [r.factor for r in plan.ranking] == ["policies", "opposition", "personality"]  # space did not lift it
