@@ -7,6 +7,7 @@ puts the cursor in the part of the plan it is about.
 
 from __future__ import annotations
 
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -57,6 +58,10 @@ def count_line(count: int) -> str:
 
 class AdviceView(Vertical):
     """Every piece of advice on the plan, in essay order."""
+
+    # The view's styles come with it: start-up parses only the board's (app.tcss).
+    DEFAULT_CSS = (Path(__file__).parent / "check.tcss").read_text(encoding="utf-8")
+    SCOPED_CSS = False
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -21,8 +22,8 @@ from essayplan.paths import display
 from essayplan.session import Session, open_session
 from essayplan.tui.bars import KeyBar, QuestionBar, TopBar
 from essayplan.tui.board import Bank, Ladder
-from essayplan.tui.cards import short
 from essayplan.tui.drag import DragController, Payload, Place
+from essayplan.tui.labels import short
 
 AUTOSAVE_SECONDS = 1.0  # at most this long between a change and its save
 TOO_SMALL = "The window is too small for the board: make it at least 60×16."
@@ -38,7 +39,7 @@ class Views(ContentSwitcher):
 class EssayPlanApp(App):
     """Plan a causation essay: rank factors, attach evidence, write PEEL paragraphs."""
 
-    CSS_PATH = ["app.tcss", "plan.tcss"]
+    CSS_PATH = "app.tcss"
     TITLE = "essayplan"
     ALLOW_SELECT = False
     BINDINGS = [
@@ -64,6 +65,9 @@ class EssayPlanApp(App):
         super().__init__()
         # Same meaning as the command line: a pack id or path, a plan path.
         self.session = session or open_session(plan_path=Path(plan) if plan else None, pack=pack)
+        # The modules and the pack loaded so far live as long as the app: keeping
+        # them out of the collector's scans spares start-up a full collection (~10 ms).
+        gc.freeze()
         self.drag = DragController(self)
         self.selected_factor: str | None = None
         self._autosave_timer = None
@@ -85,10 +89,9 @@ class EssayPlanApp(App):
         # are mounted when first needed, so start-up pays for what it shows.
         yield TopBar()
         yield QuestionBar(id="question")
-        with Views(id="views", initial="rank"):
-            with Horizontal(id="rank"):
-                yield Bank(self.pack, self.plan)
-                yield Ladder(self.plan)
+        with Views(id="views", initial="rank"), Horizontal(id="rank"):
+            yield Bank(self.pack, self.plan)
+            yield Ladder(self.plan)
         yield KeyBar()
 
     def on_mount(self) -> None:

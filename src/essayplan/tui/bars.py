@@ -75,48 +75,38 @@ class QuestionBar(Static):
 class KeyBar(ClickableBar):
     """The keys for what has the focus, on one line; click one to press it.
 
-    Textual's Footer mounts a widget per key and mounts them all again on
-    every focus or cursor move; this draws one line, once per burst of changes.
+    Textual's Footer mounts a widget per key, and mounts them all again on
+    every focus or cursor move; this draws one line.
     """
 
     COMPONENT_CLASSES = {"keybar--key", "keybar--disabled"}
 
     def __init__(self) -> None:
         super().__init__(id="keys")
-        self._pending = False
-        self._shown: tuple = ()
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self._bindings_changed(self.screen)
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen) -> None:
-        if not self._pending:
-            self._pending = True
-            self.call_after_refresh(self._redraw)
-
-    def _redraw(self) -> None:
-        self._pending = False
+    def keys(self) -> list[tuple[str, str, str, bool]]:
+        """(key, how it is shown, what it does, enabled) for each key to show, as Footer chooses them."""
         shown, actions = [], set()
-        for _node, binding, enabled, _tip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in actions:  # one key per action, as Footer does
+        bindings = self.screen.active_bindings
+        for _node, binding, enabled, _tip in bindings.values():
+            if binding.show and binding.action not in actions:  # one key per action
                 actions.add(binding.action)
                 shown.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
-        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
             binding = palette[1]
             shown.append((binding.key, self.app.get_key_display(binding), "Commands", palette[2]))
-        shown = tuple(shown)
-        if shown != self._shown:
-            self._shown = shown
-            self.refresh()
+        return shown
 
     def render(self) -> Text:
         line, self.parts = Text(no_wrap=True, overflow="ellipsis"), []
-        for key, display, description, enabled in self._shown:
+        for key, display, description, enabled in self.keys():
             look = "keybar--key" if enabled else "keybar--disabled"
             start = len(line)
             line.append(f" {display} ", style=self.get_component_rich_style(look, partial=False))

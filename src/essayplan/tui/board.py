@@ -12,9 +12,9 @@ from textual.binding import Binding
 from textual.geometry import Offset
 
 from essayplan.model import Pack, Plan
-from essayplan.tui.cards import short
 from essayplan.tui.drag import DropTarget, Payload, Place
 from essayplan.tui.itemlist import Entry, ItemList
+from essayplan.tui.labels import short
 
 REASON_PLACEHOLDER = "Why this rank? (one line)"
 

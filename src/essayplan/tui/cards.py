@@ -7,6 +7,7 @@ from textual.geometry import Offset
 from textual.widgets import Static
 
 from essayplan.tui.drag import Draggable, DropTarget, Payload, Place
+from essayplan.tui.labels import short
 
 # Keys every draggable shares: lift, move, drop, cancel, and arrow navigation.
 DRAG_BINDINGS = [
@@ -15,11 +16,6 @@ DRAG_BINDINGS = [
     Binding("down", "step(1)", "Down", show=False),
     Binding("escape", "cancel_drag", "Cancel", show=False),
 ]
-
-
-def short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 class DraggableStatic(Draggable, Static):

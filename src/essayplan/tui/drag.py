@@ -7,7 +7,7 @@ so a cancelled drag changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.geometry import Offset
 from textual.widget import Widget
@@ -16,8 +16,7 @@ from textual.widgets import Static
 THRESHOLD = 2  # cells the pointer moves before a press becomes a drag
 
 
-@dataclass(frozen=True)
-class Payload:
+class Payload(NamedTuple):
     """What is being dragged.
 
     kind: "card" (from the bank), "attached" (a card in a paragraph, `factor`
@@ -30,8 +29,7 @@ class Payload:
     evidence: str | None = None
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where a payload would land.
 
     kind: "rank" (position in the ranking), "order" (position in essay order),

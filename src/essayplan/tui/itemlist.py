@@ -7,7 +7,7 @@ one, and a change redraws lines instead of mounting widgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,8 +20,7 @@ from textual.strip import Strip
 from essayplan.tui.drag import Draggable, Payload
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One thing in the list: a heading, a card, a hint; one or more lines."""
 
     key: tuple  # what it stands for, e.g. ("card", evidence id)

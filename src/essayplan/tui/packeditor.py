@@ -24,7 +24,7 @@ from essayplan.errors import UserError
 from essayplan.model import Pack, plural
 from essayplan.ops import History
 from essayplan.paths import display
-from essayplan.tui.cards import short
+from essayplan.tui.labels import short
 from essayplan.tui.screens import ChoiceScreen, PromptScreen
 
 Key = tuple[str, str | None]  # ("pack", None), ("factor", id) or ("card", id)

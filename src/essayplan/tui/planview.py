@@ -8,6 +8,8 @@ keystroke. Typing goes through `app.edit_text`, everything else through
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,8 +24,9 @@ from essayplan import ops
 from essayplan.model import Pack, Paragraph, Plan, plural
 from essayplan.paragraph_templates import ParagraphTemplate, get_template
 from essayplan.question import stated_factor
-from essayplan.tui.cards import AttachedCard, DraggableStatic, short
+from essayplan.tui.cards import AttachedCard, DraggableStatic
 from essayplan.tui.drag import DropTarget, Payload, Place
+from essayplan.tui.labels import short
 
 WIDE = 100  # from this width, labels sit beside their fields
 ADVICE_DELAY = 0.3  # seconds of quiet typing before the advice count is recomputed
@@ -270,6 +273,10 @@ PLAN_COMMANDS = (
 
 class PlanView(VerticalScroll):
     """The whole plan as the student writes it, top to bottom."""
+
+    # The view's styles come with it: start-up parses only the board's (app.tcss).
+    DEFAULT_CSS = (Path(__file__).parent / "plan.tcss").read_text(encoding="utf-8")
+    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("ctrl+n", "add_evidence", "Add evidence"),
