@@ -9,7 +9,8 @@ from typing import Any
 from essayplan import paths
 from essayplan.errors import UserError
 from essayplan.model import PACK_SCHEMA, Evidence, Factor, Pack
-from essayplan.tomlcheck import Checker, read_toml
+from essayplan.parsecache import read_toml_cached
+from essayplan.tomlcheck import Checker
 
 PACK_FIELDS = ("schema", "id", "title", "subject", "source", "questions", "factors")
 FACTOR_FIELDS = ("id", "title", "summary", "keywords", "evidence")
@@ -31,7 +32,7 @@ def load_pack(path: Path) -> Pack:
         key = None  # read_toml says what is wrong with the path
     if key in _read:
         return replace(_read[key], path=path)
-    pack = pack_from_dict(read_toml(path, "pack"), path)
+    pack = pack_from_dict(read_toml_cached(path, "pack"), path)
     if key is not None:
         _read[key] = pack
     return pack

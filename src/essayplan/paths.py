@@ -34,6 +34,8 @@ def _user_dir(kind: str) -> Path:
 
     if kind == "config":
         return Path(platformdirs.user_config_dir("essayplan", appauthor=False))
+    if kind == "cache":
+        return Path(platformdirs.user_cache_dir("essayplan", appauthor=False))
     return Path(platformdirs.user_data_dir("essayplan", appauthor=False))
 
 
@@ -49,6 +51,11 @@ def user_packs() -> Path:
 
 def user_config() -> Path:
     return _user_dir("config")
+
+
+def user_cache() -> Path:
+    """What can be made again from the user's files (safe to delete)."""
+    return _user_dir("cache")
 
 
 def expand(path: str | Path) -> Path:
