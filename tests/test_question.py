@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from essayplan.model import Factor, Pack
 from essayplan.question import mentioned, mentions, stated_factor
@@ -101,3 +103,32 @@ def test_the_bundled_pack_questions(bundled_pack):
     found = {q: stated_factor(q, bundled_pack) for q in bundled_pack.questions}
     ids = [f.id if f else None for f in found.values()]
     assert ids == [None, "policies", "opposition", "personality", None, "personality"]
+
+
+# Skeletons of each shape and of near misses, with a slot filled from WORDS.
+SKELETONS = (
+    "how far {be} {x} the main reason for his rise?", "to what extent {be} {x} responsible?",
+    "how important {be} {x} in 1929?", "how significant {be} {x} to stalin?", "how far did {x} explain it?",
+    "assess the importance of {x} in his rise.", "evaluate the role of {x}.", "{be} {x} the key factor?",
+    "'{x} {be} the main cause.' how far do you agree?", "{x} {be} most to blame.", "was his rise due to {x}?",
+    "how far was it because of {x}?", "{x}", "why {be} {x}?", "explain {x}.",
+)  # fmt: skip
+WORDS = (
+    "the main most important key reason cause factor responsible significant decisive "
+    "stalin's policies opposition trotsky general secretary personality rise power why luck weakness rivals"
+).split()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(SKELETONS), st.sampled_from(["was", "were", "is"]), st.lists(st.sampled_from(WORDS), max_size=6))
+def test_skipping_questions_without_the_shapes_words_changes_no_answer(skeleton, be, slot):
+    import essayplan.question as question_module
+
+    question = skeleton.format(be=be, x=" ".join(slot))
+    quick = stated_factor(question, PACK)
+    saved = question_module._NEEDED
+    question_module._NEEDED = ("",)  # every text has "": the patterns always run
+    try:
+        assert stated_factor(question, PACK) == quick
+    finally:
+        question_module._NEEDED = saved

@@ -10,7 +10,6 @@ checks on the pack's content still run every time.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
@@ -32,6 +31,8 @@ def read_toml_cached(path: Path, what: str) -> dict[str, Any]:
         return read_toml(path, what)  # it says what is wrong with the path
     if stat.st_size < CACHE_FROM or not path.is_file():
         return read_toml(path, what)
+    import hashlib  # only for big files: small ones never pay for it
+
     where = str(path.resolve())
     key = f"{FORMAT}|{sys.version_info[:2]}|{where}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
     copy = paths.user_cache() / "parsed" / (hashlib.sha256(where.encode()).hexdigest()[:32] + ".marshal")

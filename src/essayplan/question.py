@@ -13,6 +13,7 @@ The advice uses the same matching to ask "does this text mention factor F?".
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -105,29 +106,40 @@ _TAIL = (
 )
 _BE = r"(?:was|were|is|are)"
 # Each pattern recognises one shape of stated-factor question; group x is the slot.
-_SHAPES = tuple(
-    re.compile(pattern)
-    for pattern in (
-        # How far was X the main reason… / To what extent was X responsible…
-        rf"\b(?:how\s+far|to\s+what\s+extent)\s+{_BE}\s+(?P<x>.+?){_TAIL}",
-        # How important was X in…
-        rf"\bhow\s+(?:important|significant|decisive|crucial)\s+{_BE}\s+(?P<x>.+?)"
-        r"(?:\s+(?:in|to|for|as|at|when|during|behind)\b|\s*[?.!]|$)",
-        # How far did X explain… / To what extent can X be seen as…
-        r"\b(?:how\s+far|to\s+what\s+extent)\s+(?:did|does|do|can|could)\s+(?P<x>.+?)\s+(?:explain|account|cause|lead"
-        r"|contribute|make|allow|enable|help|bring|determine|be\s+seen|be\s+considered|be\s+regarded|be\s+said)\b",
-        # Assess the importance of X in…
-        r"\b(?:assess|evaluate|explain|analyse|analyze|discuss|examine)\s+(?:the\s+)?(?:importance|significance|role"
-        r"|impact|contribution)\s+of\s+(?P<x>.+?)(?:\s+(?:in|to|for|on)\b|\s*[?.!]|$)",
-        # Was X the most important…
-        rf"(?:^|[.?!]\s+)['\"]?{_BE}\s+(?P<x>.+?){_TAIL}",
-        # 'X was the main reason…' How far do you agree?
-        rf"^['\"]?(?P<x>.+?)\s+{_BE}{_TAIL}",
-        # How far was Stalin's rise due to X?
-        r"\b(?:due\s+to|because\s+of|result\s+of|caused\s+by|explained\s+by|down\s+to|thanks\s+to|product\s+of)"
-        r"\s+(?P<x>.+?)\s*(?:[?.!\"']|$)",
-    )
+_SHAPE_PATTERNS = (
+    # How far was X the main reason… / To what extent was X responsible…
+    rf"\b(?:how\s+far|to\s+what\s+extent)\s+{_BE}\s+(?P<x>.+?){_TAIL}",
+    # How important was X in…
+    rf"\bhow\s+(?:important|significant|decisive|crucial)\s+{_BE}\s+(?P<x>.+?)"
+    r"(?:\s+(?:in|to|for|as|at|when|during|behind)\b|\s*[?.!]|$)",
+    # How far did X explain… / To what extent can X be seen as…
+    r"\b(?:how\s+far|to\s+what\s+extent)\s+(?:did|does|do|can|could)\s+(?P<x>.+?)\s+(?:explain|account|cause|lead"
+    r"|contribute|make|allow|enable|help|bring|determine|be\s+seen|be\s+considered|be\s+regarded|be\s+said)\b",
+    # Assess the importance of X in…
+    r"\b(?:assess|evaluate|explain|analyse|analyze|discuss|examine)\s+(?:the\s+)?(?:importance|significance|role"
+    r"|impact|contribution)\s+of\s+(?P<x>.+?)(?:\s+(?:in|to|for|on)\b|\s*[?.!]|$)",
+    # Was X the most important…
+    rf"(?:^|[.?!]\s+)['\"]?{_BE}\s+(?P<x>.+?){_TAIL}",
+    # 'X was the main reason…' How far do you agree?
+    rf"^['\"]?(?P<x>.+?)\s+{_BE}{_TAIL}",
+    # How far was Stalin's rise due to X?
+    r"\b(?:due\s+to|because\s+of|result\s+of|caused\s+by|explained\s+by|down\s+to|thanks\s+to|product\s+of)"
+    r"\s+(?P<x>.+?)\s*(?:[?.!\"']|$)",
 )
+# Every shape needs one of these (its own words, or those its _TAIL needs): a question
+# with none of them is open, and is answered without compiling the patterns (~7 ms).
+_NEEDED = (
+    "how far", "to what extent", "how crucial", "importance", "significance", "role", "impact", "contribution",
+    "due to", "because of", "result of", "caused by", "explained by", "down to", "thanks to", "product of",
+    "reason", "cause", "factor", "explanation", "responsible", "blame", "important", "significant", "decisive",
+)  # fmt: skip
+
+
+@functools.cache
+def _shapes() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern) for pattern in _SHAPE_PATTERNS)
+
+
 # "X, rather than Y, …": Y is what X is weighed against, not the stated factor.
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to|more\s+than|compared\s+(?:to|with))\b")
 _CONTRAST_CLAUSE = re.compile(_CONTRAST.pattern + r"[^,;:?.!]*")
@@ -140,8 +152,10 @@ def stated_factor(question: str, pack: Pack) -> Factor | None:
     else the best match in the rest of the question (contrasted factors aside).
     """
     text = _clean(question)
+    if not any(word in text for word in _NEEDED):
+        return None
     recognised = False
-    for shape in _SHAPES:
+    for shape in _shapes():
         match = shape.search(text)
         if not match:
             continue

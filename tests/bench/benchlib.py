@@ -43,6 +43,12 @@ def byte_compile() -> None:
     compileall.compile_dir(REPO / "src" / "essayplan", quiet=1)
 
 
+def essayplan_command() -> list[str]:
+    """The `essayplan` command as a student runs it: the script pip installs (else python -m)."""
+    script = Path(sys.executable).parent / "essayplan"
+    return [sys.executable, str(script)] if script.is_file() else [sys.executable, "-m", "essayplan"]
+
+
 def scratch_home() -> Path:
     """A fresh ESSAYPLAN_HOME, so a benchmark never touches the user's folders."""
     byte_compile()
