@@ -29,6 +29,14 @@ async def open_check(pilot) -> None:
     await pilot.pause()
 
 
+async def settle(pilot, done, tries: int = 20) -> None:
+    """Pause until done() holds: a view built on first use takes a few frames to take the cursor."""
+    for _ in range(tries):
+        if done():
+            return
+        await pilot.pause(0.05)
+
+
 def test_count_line():
     assert count_line(0) == "Nothing to do: every part is in place."
     assert count_line(1) == "1 thing to do"
@@ -139,7 +147,7 @@ async def test_unused_evidence_item_goes_to_the_add_evidence_line():
         view = advice_view(app)
         index = next(i for i, item in enumerate(view.items) if item.rule == "evidence-unused")
         view.go_to(index)
-        await pilot.pause()
+        await settle(pilot, lambda: isinstance(app.focused, AddEvidence))
         assert isinstance(app.focused, AddEvidence)
         assert app.focused.factor == "policies"
 

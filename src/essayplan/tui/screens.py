@@ -29,15 +29,17 @@ each), attach evidence cards to each factor's paragraph, write the PEEL paragrap
 ## Move with the keyboard
 | key | what it does |
 |---|---|
-| Tab / shift+Tab | move between panels and fields |
-| ↑ / ↓ | move between cards and factors |
-| Space or Enter | lift the focused card or factor; again to drop it |
+| Tab / shift+Tab | move between the question, the bank and the ranking |
+| ↑ / ↓ (PgUp / PgDn, Home / End) | move the cursor between cards and factors |
+| Enter on a factor in the bank (or a click) | fold its cards away, or show them |
+| typing on a factor in the ranking, or Enter on its ✎ line | write why it is ranked there; Enter or Esc when done |
+| Space or Enter | lift the card or factor under the cursor; again to drop it |
 | ↑ / ↓ while lifted | choose where it will land |
 | Esc | cancel the move |
-| a | attach the focused bank card to the selected factor |
-| 1 … 9 | attach the focused bank card to the factor ranked 1 … 9 |
-| ctrl+↑ / ctrl+↓ (or shift+↑/↓) | rank the focused factor up / down; move an attached card earlier / later |
-| d or Delete | take the focused attached card out of its paragraph |
+| a | attach the bank card under the cursor to the selected factor |
+| 1 … 9 | attach the bank card under the cursor to the factor ranked 1 … 9 |
+| ctrl+↑ / ctrl+↓ (or shift+↑/↓) | rank the factor under the cursor up / down; move an attached card earlier / later |
+| d or Delete | take the attached card under the cursor out of its paragraph |
 
 ## Writing the plan (F3)
 | key | what it does |
