@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from essayplan.model import Factor, Pack, Paragraph, Plan
 from essayplan.paragraph_templates import get_template
@@ -68,8 +68,7 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _LISTED = 4  # cards named in one evidence item before "and N more"
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
     part: str  # "introduction", "paragraph 2 (Weakness of the opposition)", "conclusion", "plan", "evidence (…)"
     message: str  # what to do next
     rule: str  # a stable id from RULES

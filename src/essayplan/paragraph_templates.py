@@ -8,7 +8,7 @@ Starters are offered to the student, never put into the plan unasked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,8 +22,7 @@ DEFAULT = "peel"
 _TOP = ("id", "name", "description", "labels", "hints", "starters")
 
 
-@dataclass(frozen=True)
-class ParagraphTemplate:
+class ParagraphTemplate(NamedTuple):
     id: str
     name: str
     description: str
