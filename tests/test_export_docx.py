@@ -553,7 +553,7 @@ def test_folder_refusing_new_files(plan, pack, tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic.os, "open", refuse)
     out = tmp_path / "plan.docx"
     with pytest.raises(UserError) as caught:
         export_plan(plan, pack, out, advice=[])
