@@ -1,4 +1,4 @@
-"""Big packs are parsed once and read from a kept copy until the file changes."""
+"""Packs and templates are parsed once and read from a kept copy until the file changes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import os
 
 from essayplan import packs, paths
 from essayplan.packs import load_pack
-from essayplan.parsecache import CACHE_FROM
 
 
 def write_big_pack(path, title="A big pack", cards=400):
@@ -17,7 +16,6 @@ def write_big_pack(path, title="A big pack", cards=400):
             text = f"Card {c} of factor {f}: " + "the grey blur filled the Party with loyal men. " * 3
             lines += ["[[factors.evidence]]", f'id = "f{f}-c{c}"', f'text = "{text}"', ""]
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert path.stat().st_size >= CACHE_FROM
     return path
 
 
@@ -66,6 +64,18 @@ def test_no_place_for_copies_is_no_problem(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_small_packs_are_just_parsed(bundled_pack):
-    fresh_load(bundled_pack.path)
-    assert copies() == []
+def test_two_packs_with_one_name_keep_a_copy_each(tmp_path):
+    first = write_big_pack((tmp_path / "a").mkdir() or tmp_path / "a" / "big.toml", title="First")
+    second = write_big_pack((tmp_path / "b").mkdir() or tmp_path / "b" / "big.toml", title="Second")
+    assert (fresh_load(first).title, fresh_load(second).title) == ("First", "Second")
+    assert (fresh_load(first).title, fresh_load(second).title) == ("First", "Second")
+    assert len(copies()) == 2
+
+
+def test_plans_are_not_kept(tmp_path, bundled_pack):
+    from essayplan import ops
+    from essayplan.plans import load_plan, save_plan
+
+    save_plan(ops.new_plan(bundled_pack), tmp_path / "plan.toml")
+    load_plan(tmp_path / "plan.toml")
+    assert [c.name for c in copies() if c.name.startswith("plan-")] == []

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from essayplan import paths
 from essayplan.errors import UserError
-from essayplan.tomlcheck import Checker, read_toml
+from essayplan.parsecache import read_toml_cached
+from essayplan.tomlcheck import Checker
 
 # The parts of a plan a template names, in the order a student meets them.
 PARTS = ("introduction", "criteria", "point", "evidence", "explain", "link", "counter", "conclusion")
@@ -77,7 +78,7 @@ def load_templates(folder: Path | None = None) -> dict[str, ParagraphTemplate]:
     problems: list[str] = []
     for path in sorted(folder.glob("*.toml")):
         try:
-            data = read_toml(path, "paragraph template")
+            data = read_toml_cached(path, "paragraph template")
             if "id" not in data or "labels" not in data:
                 continue
             template = _parse(data, path)

@@ -141,8 +141,7 @@ def _shapes() -> tuple[re.Pattern[str], ...]:
 
 
 # "X, rather than Y, …": Y is what X is weighed against, not the stated factor.
-_CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to|more\s+than|compared\s+(?:to|with))\b")
-_CONTRAST_CLAUSE = re.compile(_CONTRAST.pattern + r"[^,;:?.!]*")
+_CONTRAST = r"\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to|more\s+than|compared\s+(?:to|with))\b"
 
 
 def stated_factor(question: str, pack: Pack) -> Factor | None:
@@ -160,10 +159,10 @@ def stated_factor(question: str, pack: Pack) -> Factor | None:
         if not match:
             continue
         recognised = True
-        slot = _CONTRAST.split(match["x"])[0]
+        slot = re.split(_CONTRAST, match["x"])[0]  # re caches the compiled pattern
         factor = _best(slot, pack.factors)
         if factor is not None:
             return factor
     if not recognised:
         return None
-    return _best(_CONTRAST_CLAUSE.sub(" ", text), pack.factors)
+    return _best(re.sub(_CONTRAST + r"[^,;:?.!]*", " ", text), pack.factors)
