@@ -8,6 +8,7 @@ from pathlib import Path
 
 from essayplan import __version__
 from essayplan.errors import UserError
+from essayplan.startup import freeze_once
 
 COMMANDS = ("open", "packs", "check", "export", "import", "new-pack")
 
@@ -87,8 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         before = argv[: argv.index(command)] if command is not None else argv
         whole = command not in COMMANDS or {"-h", "--help", "--version"} & set(before)
         args = build_parser(None if whole else command).parse_args(argv)
-        handler = globals()[f"_cmd_{(args.command or 'open').replace('-', '_')}"]
-        return handler(args)
+        command = args.command or "open"
+        if command != "open":  # the app freezes once it has loaded Textual and the pack
+            freeze_once()
+        return globals()[f"_cmd_{command.replace('-', '_')}"](args)
     except UserError as error:
         print(error, file=sys.stderr)
         return 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -20,6 +19,7 @@ from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
 from essayplan.paths import display
 from essayplan.session import Session, open_session
+from essayplan.startup import freeze_once
 from essayplan.tui.bars import KeyBar, QuestionBar, TopBar
 from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import DragController, Payload, Place
@@ -65,9 +65,7 @@ class EssayPlanApp(App):
         super().__init__()
         # Same meaning as the command line: a pack id or path, a plan path.
         self.session = session or open_session(plan_path=Path(plan) if plan else None, pack=pack)
-        # The modules and the pack loaded so far live as long as the app: keeping
-        # them out of the collector's scans spares start-up a full collection (~10 ms).
-        gc.freeze()
+        freeze_once()  # the modules and the pack loaded so far live as long as the app
         self.drag = DragController(self)
         self.selected_factor: str | None = None
         self._autosave_timer = None
