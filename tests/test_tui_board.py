@@ -440,3 +440,18 @@ async def test_dialogs_keep_the_plans_keys_quiet():
         await pilot.pause()
         assert app.plan == attached
         assert len(app.screen_stack) == 2  # no export dialog stacked on the question
+
+
+async def test_undo_while_typing_a_reason_shows_in_the_field():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        select(handle(app, "personality"))
+        await pilot.press(*"Lenin")
+        field = app.query_one("#reason-editor")
+        assert field.value == "Lenin" and app.focused is field
+        await pilot.press("ctrl+z")
+        assert app.plan.ranking[2].reason == ""
+        assert field.value == ""
+        await pilot.press("ctrl+y", "escape")
+        assert app.plan.ranking[2].reason == "Lenin"
+        assert text(reason(app, "personality")) == "✎ Lenin"

@@ -167,6 +167,12 @@ class Ladder(DropTarget, ItemList):
         entries = self.build()
         if entries != self.entries:
             self.rebuild(entries)
+        if self.editing is not None:
+            # An undo or redo while the field is open: it shows the reason as it is now.
+            editor = self.screen.query_one("#reason-editor")
+            reason = next((r.reason for r in plan.ranking if r.factor == self.editing), None)
+            if reason is not None and editor.value != reason:
+                editor.open(self.editing, reason)
         self.place_editor()
 
     def factor_at(self, number: int) -> str | None:
@@ -193,20 +199,16 @@ class Ladder(DropTarget, ItemList):
 
     # -- drops -----------------------------------------------------------------------
 
-    def drop_place(self, payload: Payload, offset: Offset | None) -> Place | None:
-        """Where a drop at a screen offset lands (offset None: on the cursor's factor)."""
-        if offset is None:
-            index = self.cursor
-        else:
-            number = offset.y - self.content_region.y + self.scroll_offset.y
-            factor = self.factor_at(number)
-            if factor is None:
-                return None
-            index = self.entry_at_line(number)
-            if index is None:  # a gap: the factor's heading below it
-                index = self.index_of(("factor", factor))
-        entry = self.entries[index]
-        return self.place_on(payload, entry)
+    def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
+        """Where a drop at a screen offset lands."""
+        number = offset.y - self.content_region.y + self.scroll_offset.y
+        factor = self.factor_at(number)
+        if factor is None:
+            return None
+        index = self.entry_at_line(number)
+        if index is None:  # a gap: the factor's heading below it
+            index = self.index_of(("factor", factor))
+        return self.place_on(payload, self.entries[index])
 
     def place_on(self, payload: Payload, entry: Entry) -> Place | None:
         factor = entry.key[1]

@@ -226,7 +226,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             self.refresh_entries(self.cursor, index)
             self.cursor = index
             if self.entries[index].key[0] != kind:
-                self.refresh_bindings()  # the footer's keys follow what is under the cursor
+                self.refresh_bindings()  # the key bar follows what is under the cursor
             self.cursor_moved()
         if scroll:
             self.show_entry(index)

@@ -30,12 +30,18 @@ class ReasonEditor(Input):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.app.query_one("#ladder").focus()
+        self._back_to_the_ladder()
 
     def key_escape(self, event) -> None:
         event.stop()
-        self.app.query_one("#ladder").focus()
+        self._back_to_the_ladder()
+
+    def _back_to_the_ladder(self) -> None:
+        for ladder in self.screen.query("#ladder"):
+            ladder.focus()
 
     def on_blur(self) -> None:
         self.factor = None
-        self.app.query_one("#ladder").close_editor()
+        self.display = False
+        for ladder in self.screen.query("#ladder"):  # none while a new pack's board is mounted
+            ladder.close_editor()
