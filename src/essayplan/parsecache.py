@@ -2,10 +2,10 @@
 
 tomllib is pure Python: the bundled pack takes ~2 ms to parse and a pack of
 2,000 cards ~60 ms; a marshal copy of either reads in a tenth of that. There
-is one copy per file, holding the size, modification time and inode it was
-made from: any edit makes it stale, and a missing, stale or damaged copy
-just means parsing the file as usual. The checks on the content still run
-every time. Plans are not kept: they change at every save.
+is one copy per file, holding a checksum of the bytes it was made from: any
+edit makes it stale, and a missing, stale or damaged copy just means parsing
+the file as usual. The checks on the content still run every time. Plans are
+not kept: they change at every save.
 """
 
 from __future__ import annotations
@@ -25,17 +25,16 @@ FORMAT = 1  # bump when what is stored changes
 
 
 def read_toml_cached(path: Path, what: str) -> dict[str, Any]:
-    """Like read_toml, from the copy kept while the file is unchanged."""
+    """Like read_toml, from the copy kept while the file's bytes are unchanged."""
     path = Path(path)
     try:
-        stat = path.stat()
+        raw = path.read_bytes()
     except OSError:
         return read_toml(path, what)  # it says what is wrong with the path
-    if not path.is_file():
-        return read_toml(path, what)
+    # Keyed by the bytes themselves (reading and checksumming them costs far less than
+    # parsing): an edit within one tick of a coarse file clock is still seen.
+    key = f"{FORMAT}|{sys.version_info[:2]}|{len(raw)}|{zlib.crc32(raw):08x}"
     where = str(path.resolve())
-    key = f"{FORMAT}|{sys.version_info[:2]}|{where}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
-    # Named by the file and a checksum of its full path; the key inside tells copies apart.
     copy = paths.user_cache() / "parsed" / f"{path.stem}-{zlib.crc32(where.encode()):08x}.marshal"
     try:
         stored_key, data = marshal.loads(copy.read_bytes())
