@@ -146,11 +146,11 @@ class Ladder(DropTarget, ItemList):
         for rank, ranked in enumerate(self.plan.ranking, 1):
             factor = ranked.factor
             title = Text.assemble((f"{rank}", "bold reverse"), " ⠿ ", (self.app.factor_title(factor), "bold"))
-            entries.append(Entry(("factor", factor), title, "handle", gap=1 if entries else 0))
+            entries.append(Entry(("factor", factor), title, "handle", gap=1 if entries else 0, hang=len(f"{rank} ⠿ ")))
             if factor == self.editing:  # the field on top shows it
                 entries.append(Entry(("reason", factor), Text("✎"), "reason", one_line=True))
             elif ranked.reason:
-                entries.append(Entry(("reason", factor), Text("✎ " + ranked.reason), "reason"))
+                entries.append(Entry(("reason", factor), Text("✎ " + ranked.reason), "reason", hang=2))
             else:
                 entries.append(Entry(("reason", factor), Text("✎ " + REASON_PLACEHOLDER), "no-reason"))
             paragraph = self.plan.paragraph(factor)

@@ -31,6 +31,7 @@ class Entry(NamedTuple):
     bar: str = ""  # the prefix's look: the component class "list--BAR"
     one_line: bool = False  # cut with an ellipsis instead of wrapped
     gap: int = 0  # blank lines above it
+    hang: int = 0  # wrapped lines start this far in, under the text after a mark ("✎ ", "2 ⠿ ")
 
 
 class ItemList(Draggable, ScrollView, can_focus=True):
@@ -122,7 +123,8 @@ class ItemList(Draggable, ScrollView, can_focus=True):
                 text.truncate(room, overflow="ellipsis")
                 wrapped = [text]
             else:
-                wrapped = list(entry.text.wrap(console, room))
+                wrapped = list(entry.text.wrap(console, max(1, room - entry.hang)))
+                wrapped[1:] = [Text(" " * entry.hang) + line for line in wrapped[1:]]
             lines.extend((index, line) for line in wrapped)
             spans.append((start, len(lines)))
         self._lines, self._spans = lines, spans
