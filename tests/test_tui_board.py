@@ -455,3 +455,74 @@ async def test_undo_while_typing_a_reason_shows_in_the_field():
         await pilot.press("ctrl+y", "escape")
         assert app.plan.ranking[2].reason == "Lenin"
         assert text(reason(app, "personality")) == "✎ Lenin"
+
+
+async def test_the_click_that_ends_a_drag_does_not_act_again():
+    # A terminal sends a click with the release when press and release are in one list.
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        ladder, start = await where(pilot, handle(app, "policies"))
+        _, end = await where(pilot, reason(app, "opposition"), 4)
+        await pilot.mouse_down(ladder, offset=start)
+        await pilot.hover(ladder, offset=(start[0] + 4, start[1] + 2))
+        await pilot.hover(ladder, offset=end)
+        await pilot.mouse_up(ladder, offset=end)
+        await pilot.click(ladder, offset=end)  # the click that comes with that release
+        assert ranking(app) == ["opposition", "policies", "personality"]
+        assert ladder.editing is None  # no reason field opened by the drop
+
+
+async def test_switching_view_while_typing_a_reason_puts_the_field_away():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        select(handle(app, "personality"))
+        await pilot.press(*"abc", "f3")
+        await pilot.pause()
+        field = app.query_one("#reason-editor")
+        assert not field.display and app.focused is not field
+        await pilot.press(*"xyz")
+        assert app.plan.ranking[2].reason == "abc"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_page_down_walks_the_whole_bank(size):
+    app = EssayPlanApp()
+    async with app.run_test(size=size) as pilot:
+        bank = app.query_one(Bank)
+        seen = [bank.cursor]
+        for _ in range(30):
+            await pilot.press("pagedown")
+            seen.append(bank.cursor)
+        last = max(i for i, e in enumerate(bank.entries) if e.selectable)
+        assert seen[-1] == last
+        steps = seen[: seen.index(last) + 1]
+        assert steps == sorted(set(steps))  # always forward, never stuck
+
+
+async def test_clicking_another_reason_while_a_long_one_is_open_opens_that_one():
+    app = EssayPlanApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.edit_text("reason", "His policies appealed to party members and workers, so he won their support " * 2, "policies")
+        ladder, first = await where(pilot, reason(app, "policies"), 4)
+        await pilot.click(ladder, offset=first)
+        assert ladder.editing == "policies"
+        _, second = await where(pilot, reason(app, "opposition"), 4)  # with the long one on one line
+        await pilot.click(ladder, offset=second)
+        await pilot.pause()
+        assert ladder.editing == "opposition"
+        assert app.focused is app.query_one("#reason-editor")
+
+
+async def test_the_keys_shown_follow_the_cursor_after_a_detach():
+    from essayplan.tui.bars import KeyBar
+
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.attach_to_rank("grey-blur", 3)
+        await pilot.pause()
+        select(attached(app, "personality", "grey-blur"))
+        await pilot.pause()
+        assert "Detach" in [description for _key, _shown, description, _on in app.query_one(KeyBar).keys()]
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Detach" not in [description for _key, _shown, description, _on in app.query_one(KeyBar).keys()]

@@ -45,7 +45,7 @@ class EssayPlanApp(App):
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help"),
         Binding("ctrl+z", "undo", "Undo", priority=True),
-        # Redo and save are in the help and the palette: a short footer fits 80 columns.
+        # Redo and save are in the help and the palette: a short key bar fits 80 columns.
         Binding("ctrl+y", "redo", "Redo", priority=True, show=False),
         Binding("ctrl+s", "save", "Save", priority=True, show=False),
         Binding("ctrl+e", "export", "Export", priority=True),
@@ -388,6 +388,8 @@ class EssayPlanApp(App):
 
     def action_show_view(self, view: str) -> None:
         self.drag.cancel()
+        for ladder in self.query(Ladder):
+            ladder.close_editor()  # the reason field belongs to the board
         switcher = self.query_one(ContentSwitcher)
         if view == "plan" and not self.query("#plan"):
             from essayplan.tui.planview import PlanView
@@ -400,7 +402,7 @@ class EssayPlanApp(App):
         switcher.current = view
         self.query_one(TopBar).show(view=view)
         if view == "check":
-            self.query_one("#check").sync(self.plan, self.pack)  # once mounted, it syncs itself
+            self.query_one("#check").sync(self.plan, self.pack)  # shown again: what changed meanwhile
         elif view == "rank":
             # Back on the board, the cursor is where the student left it.
             last = self._board_focus

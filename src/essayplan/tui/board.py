@@ -75,12 +75,6 @@ class Bank(DropTarget, ItemList):
         kind, bar = ("used", "bar-used") if used else ("card", "bar")
         return Entry(("card", card.id), text, kind, prefix="▌ ", bar=bar, gap=gap)
 
-    def sync(self, plan: Plan) -> None:
-        self.plan = plan
-        entries = self.build()
-        if entries != self.entries:
-            self.rebuild(entries)
-
     def payload_of(self, entry: Entry) -> Payload | None:
         if entry.key[0] != "card":
             return None
@@ -105,9 +99,10 @@ class Bank(DropTarget, ItemList):
             super().action_activate()
 
     def on_click(self, event) -> None:
-        index = self.entry_at(event)
-        if index is not None and self.entries[index].key[0] == "factor":
-            self.toggle(self.entries[index].key[1])
+        if self.app.drag.ends_a_drag(event):
+            return
+        if self.pressed is not None and self.pressed[0] == "factor":
+            self.toggle(self.pressed[1])
         self.focus()
 
     def toggle(self, factor_id: str) -> None:
@@ -163,17 +158,17 @@ class Ladder(DropTarget, ItemList):
         return entries
 
     def sync(self, plan: Plan) -> None:
-        self.plan = plan
-        entries = self.build()
-        if entries != self.entries:
-            self.rebuild(entries)
+        super().sync(plan)
         if self.editing is not None:
             # An undo or redo while the field is open: it shows the reason as it is now.
             editor = self.screen.query_one("#reason-editor")
-            reason = next((r.reason for r in plan.ranking if r.factor == self.editing), None)
+            reason = self._reason(self.editing)
             if reason is not None and editor.value != reason:
                 editor.open(self.editing, reason)
         self.place_editor()
+
+    def _reason(self, factor: str) -> str | None:
+        return next((r.reason for r in self.plan.ranking if r.factor == factor), None)
 
     def factor_at(self, number: int) -> str | None:
         """The factor a line of the ladder belongs to (gaps belong to the factor below)."""
@@ -300,9 +295,10 @@ class Ladder(DropTarget, ItemList):
             await self.edit_reason(self.current.key[1], event.character)
 
     async def on_click(self, event) -> None:
-        index = self.entry_at(event)
-        if index is not None and self.entries[index].key[0] == "reason":
-            await self.edit_reason(self.entries[index].key[1])
+        if self.app.drag.ends_a_drag(event):
+            return
+        if self.pressed is not None and self.pressed[0] == "reason":
+            await self.edit_reason(self.pressed[1])
         elif not self.app.drag.active:
             self.focus()
 
@@ -315,7 +311,7 @@ class Ladder(DropTarget, ItemList):
             self.editing = factor
             self.rebuild(self.build())
             self.move_cursor(self.index_of(("reason", factor)))
-            editor.open(factor, next(r.reason for r in self.plan.ranking if r.factor == factor))
+            editor.open(factor, self._reason(factor) or "")
             self.place_editor()
             editor.focus()
         if typed:
@@ -351,9 +347,13 @@ class Ladder(DropTarget, ItemList):
         editor.styles.width = max(8, region.width - 4)
 
     def close_editor(self) -> None:
+        """Put the field away (its text is already in the plan)."""
         if self.editing is not None:
             self.editing = None
-            self.screen.query_one("#reason-editor").display = False
+            editor = self.screen.query_one("#reason-editor")
+            editor.display = False
+            if editor.has_focus:
+                self.screen.set_focus(None)  # another view is about to show: it takes the cursor
             self.rebuild(self.build())
 
     def watch_scroll_y(self, old: float, new: float) -> None:

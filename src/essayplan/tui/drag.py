@@ -7,6 +7,7 @@ so a cancelled drag changes nothing.
 
 from __future__ import annotations
 
+import time
 from typing import NamedTuple
 
 from textual.geometry import Offset
@@ -106,6 +107,7 @@ class DragController:
         self.target: Widget | None = None
         self.places: list[tuple[Place, Widget]] = []
         self.index = 0
+        self._ended: tuple[Offset, float] | None = None  # where and when the last mouse drag ended
 
     @property
     def active(self) -> bool:
@@ -149,10 +151,17 @@ class DragController:
         place, _target = self._place_at(offset)
         payload = self.payload
         self._reset()
+        self._ended = (offset, time.monotonic())
         if place is None:
             self.app.notify("Dropped where nothing can land: nothing changed.", timeout=2)
         else:
             self.app.drop(payload, place)
+
+    def ends_a_drag(self, click) -> bool:
+        """Whether a click is the one the terminal sends with the release that ended a drag
+        (within one widget, a press and a release make a click): it must not act again."""
+        ended, self._ended = self._ended, None
+        return ended is not None and ended[0] == click.screen_offset and time.monotonic() - ended[1] < 1
 
     def _widget_at(self, offset: Offset) -> Widget | None:
         """The widget under the pointer, looking through the ghost."""
@@ -201,6 +210,7 @@ class DragController:
         self.places = places
         self.index = self.app.start_index(payload, places)
         source.add_class("-dragging")
+        source.refresh()  # a list draws what is lifted greyed out
         self._aim(*self.places[self.index])
         return True
 

@@ -69,6 +69,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         self._spans: list[tuple[int, int]] = []  # each entry's first and end line
         self._strips: dict[tuple[int, Style], Strip] = {}  # drawn lines, until the lines change
         self._looks: dict[str, Style] = {}  # component styles, until the theme or CSS changes
+        self._targets: set[tuple] = set()  # entries lit up as a drop's place, this drawing
+        self._drawn: tuple = ([], [], [], 0)  # lines, spans, entries and top line last drawn
+        self.pressed: tuple | None = None  # the entry the mouse last pressed on
 
     # -- what subclasses give ----------------------------------------------------
 
@@ -85,6 +88,13 @@ class ItemList(Draggable, ScrollView, can_focus=True):
 
     # -- entries and lines -----------------------------------------------------
 
+    def sync(self, plan) -> None:
+        """Show the plan as it is now: entries built again, lines only when they differ."""
+        self.plan = plan
+        entries = self.build()
+        if entries != self.entries:
+            self.rebuild(entries)
+
     def rebuild(self, entries: list[Entry]) -> None:
         """Show new entries, keeping the cursor on the same thing (or near where it was)."""
         old = self.current
@@ -98,6 +108,11 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         self._width = -1
         self._layout()
         self.refresh()
+        new = self.current
+        if old is not None and new is not None and new.key != old.key:
+            if new.key[0] != old.key[0]:
+                self.refresh_bindings()
+            self.cursor_moved()
 
     def index_of(self, key: tuple) -> int | None:
         return next((i for i, e in enumerate(self.entries) if e.key == key), None)
@@ -148,7 +163,10 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         return style
 
     def render_lines(self, crop):
-        self._layout()  # once per drawing: a scrollbar coming or going changes the width
+        self._layout()  # once per drawing, in case the width changed since the last
+        drag = self.app.drag
+        self._targets = self.target_keys() if drag.active and drag.target is self else set()
+        self._drawn = (self._lines, self._spans, self.entries, self.scroll_offset.y)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -186,7 +204,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         drag = self.app.drag
         if drag.active and drag.source is self and self.payload_of(entry) == drag.payload:
             style += self.look("dragging")
-        if drag.active and drag.target is self and entry.key in self.target_keys():
+        if entry.key in self._targets:
             style += self.look("target")
         return style
 
@@ -201,6 +219,18 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         """The entry under a mouse event, if any."""
         offset = event.get_content_offset(self)
         return None if offset is None else self.entry_at_line(offset.y + self.scroll_offset.y)
+
+    def key_drawn_at(self, event) -> tuple | None:
+        """The key of the entry drawn under a mouse event: what the student saw, even when
+        the lines changed since (a field closing as the press moved the focus here)."""
+        offset = event.get_content_offset(self)
+        lines, spans, entries, top = self._drawn
+        number = None if offset is None else offset.y + top
+        if number is None or not 0 <= number < len(lines):
+            return None
+        index = lines[number][0]
+        start, end = spans[index]
+        return entries[index].key if start <= number < end else None
 
     def offset_of(self, key: tuple, x: int = 2) -> Offset | None:
         """Where an entry's first line is drawn, from the widget's top left (None: not in the list)."""
@@ -265,8 +295,11 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         if self.app.drag.lifted or not self.entries:
             return
         start, _ = self.span_of(self.cursor)
-        target = self.entry_at_line(max(0, min(len(self._lines) - 1, start + delta * self.size.height)))
-        found = self._selectable_from(target if target is not None else self.cursor, delta)
+        number = max(0, min(len(self._lines) - 1, start + delta * self.size.height))
+        target = self._lines[number][0]  # a gap line belongs to the entry below it
+        found = self._selectable_from(target, delta)
+        if found is None:  # past the last (or first) thing that can be selected
+            found = self._selectable_from(target, -delta)
         if found is not None:
             self.move_cursor(found)
 
@@ -293,7 +326,8 @@ class ItemList(Draggable, ScrollView, can_focus=True):
     # -- the mouse -------------------------------------------------------------------
 
     def on_mouse_down(self, event) -> None:
-        index = self.entry_at(event)
+        self.pressed = self.key_drawn_at(event)  # what a click, when it ends, acts on
+        index = None if self.pressed is None else self.index_of(self.pressed)
         if index is None or not self.entries[index].selectable:
             return
         self.move_cursor(index, scroll=False)
