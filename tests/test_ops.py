@@ -146,7 +146,7 @@ IMPOSSIBLE = [
     (lambda p: attach(p, PACK, "policies", "nope"), "there is no card 'nope' in pack 'topic'"),
     (lambda p: attach(p, PACK, "economy", "nep"), "there is no paragraph for factor 'economy'"),
     (lambda p: attach(p, PACK, "policies", "nep", 1), "position 2 is out of range 1–1"),
-    (lambda p: attach(attach(p, PACK, "policies", "nep"), PACK, "policies", "nep"), "card 'nep' is already in the 'policies' paragraph"),
+    (lambda p: attach(attach(p, PACK, "policies", "nep"), PACK, "policies", "nep"), "that card is already in the paragraph on Policies"),
     (lambda p: detach(p, "policies", "nep"), "card 'nep' is not in the 'policies' paragraph"),
     (lambda p: detach(p, "economy", "nep"), "there is no paragraph for factor 'economy'"),
     (lambda p: move_card(p, "policies", "nep", 0), "card 'nep' is not in the 'policies' paragraph"),
@@ -173,7 +173,7 @@ def test_an_impossible_operation_says_why_and_leaves_the_plan_as_it_was(plan, op
 
 def test_transfer_to_a_paragraph_that_has_the_card_changes_nothing(plan):
     plan = attach(attach(plan, PACK, "policies", "nep"), PACK, "opposition", "nep")
-    with pytest.raises(OperationError, match="already in the 'opposition' paragraph"):
+    with pytest.raises(OperationError, match="already in the paragraph on Opposition"):
         transfer_card(plan, PACK, "policies", "opposition", "nep")
     assert plan.uses("nep") == ("policies", "opposition")
 
@@ -307,3 +307,19 @@ def test_essay_order_follows_the_ranking_until_the_student_reorders_paragraphs()
     plan = move_factor(plan, "a", 2)
     assert [r.factor for r in plan.ranking] == ["c", "b", "a"]
     assert [p.factor for p in plan.paragraphs] == ["b", "c", "a"]
+
+
+def test_describe_change_names_what_an_undo_takes_back(plan):
+    from essayplan.ops import describe_change
+
+    cases = [
+        (set_question(plan, "Why?"), ("the question", "rank")),
+        (set_text(plan, "conclusion", "So."), ("the conclusion", "plan")),
+        (move_factor(plan, "opposition", 0), ("the ranking", "rank")),
+        (set_text(plan, "reason", "Trotsky.", "opposition"), ("the reason for Opposition", "rank")),
+        (attach(plan, PACK, "policies", "nep"), ("the evidence for Policies", "rank")),
+        (set_text(plan, "explain", "Because.", "policies"), ("the Explain of the paragraph on Policies", "plan")),
+    ]
+    for changed, expected in cases:
+        assert describe_change(plan, changed, PACK) == expected
+        assert describe_change(changed, plan, PACK) == expected  # the same, undone

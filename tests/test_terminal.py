@@ -125,3 +125,20 @@ def test_typing_at_once_on_a_factors_line_keeps_every_letter_and_space(terminal,
     plan = load_plan(user_home / "data" / "plans" / "stalin-rise.toml")
     assert plan.ranking[1].reason == "Trotsky was arrogant and never built support"
     assert [r.factor for r in plan.ranking] == ["policies", "opposition", "personality"]  # space did not lift it
+
+
+def test_ctrl_q_right_after_typing_a_reason_keeps_it(user_home):
+    # ctrl+q jumps ahead of the keys still waiting in the widgets: the app lets them land first.
+    for attempt in range(4):
+        term = Terminal(user_home)
+        try:
+            term.wait_for("Evidence bank")
+            x, y = term.find(f"{attempt % 3 + 1} ⠿")
+            term.tmux("send-keys", "-t", "t", "-l", f"\x1b[<0;{x + 4};{y}M\x1b[<0;{x + 4};{y}m")
+            time.sleep(0.3)
+            term.tmux("send-keys", "-t", "t", "-l", f"Zinoviev too {attempt}.\x11")  # one burst, then quit
+            term.wait_until_closed()
+        finally:
+            term.close()
+        plan = load_plan(user_home / "data" / "plans" / "stalin-rise.toml")
+        assert plan.ranking[attempt % 3].reason.endswith(f"Zinoviev too {attempt}."), plan.ranking

@@ -70,15 +70,15 @@ async def where(pilot, spot, x: int = 2, y: int = 0):
     return widget, (offset.x, offset.y + y)
 
 
-async def drag(pilot, source, target, y: int = 0) -> None:
-    """Press, move past the threshold, hover the target, release: Pilot's mouse."""
+async def drag(pilot, source, target, y: int = 0, at: tuple[int, int] = (10, 5)) -> None:
+    """Press, move past the threshold, hover the target (a spot, or a widget `at` an offset), release."""
     widget, start = await where(pilot, source)
     await pilot.mouse_down(widget, offset=start)
     await pilot.hover(widget, offset=(start[0] + 4, start[1] + 2))
     if isinstance(target, tuple):
         target, offset = await where(pilot, target, 4, y)
     else:
-        offset = (10, 5)
+        offset = at
     await pilot.hover(target, offset=offset)
     await pilot.mouse_up(target, offset=offset)
     await pilot.pause()
@@ -526,3 +526,72 @@ async def test_the_keys_shown_follow_the_cursor_after_a_detach():
         await pilot.press("d")
         await pilot.pause()
         assert "Detach" not in [description for _key, _shown, description, _on in app.query_one(KeyBar).keys()]
+
+
+def key_bar(app) -> list[str]:
+    from essayplan.tui.bars import KeyBar
+
+    return [description for _key, _shown, description, _on in app.query_one(KeyBar).keys()]
+
+
+async def test_the_key_bar_says_which_factor_a_attaches_to():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        select(card(app, "grey-blur"))
+        await pilot.pause()
+        assert "Attach to #1" in key_bar(app)
+        select(reason(app, "personality"))
+        select(card(app, "grey-blur"))
+        await pilot.pause()
+        assert "Attach to #3" in key_bar(app)
+        await pilot.press("a")
+        assert app.plan.paragraph("personality").evidence == ("grey-blur",)
+
+
+async def test_the_key_bar_shows_whole_keys_at_80_columns():
+    from essayplan.tui.bars import KeyBar
+
+    app = EssayPlanApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.attach_to_rank("grey-blur", 3)
+        select(attached(app, "personality", "grey-blur"))  # the most keys
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        line = bar.render().plain
+        assert len(line) <= 80 and bar.parts
+        for start, end, _key in bar.parts:
+            assert len(line[start:end].split()) >= 2  # a key and what it does
+
+
+async def test_below_the_last_factor_is_the_last_factors_place():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        ladder = app.query_one(Ladder)
+        below = (6, ladder.size.height - 3)
+        await drag(pilot, card(app, "grey-blur"), ladder, at=below)
+        assert app.plan.paragraph("personality").evidence == ("grey-blur",)
+        await drag(pilot, handle(app, "policies"), ladder, at=below)
+        assert ranking(app) == ["opposition", "personality", "policies"]
+
+
+async def test_backspace_on_an_attached_card_does_not_take_it_out():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.attach_to_rank("grey-blur", 3)
+        select(attached(app, "personality", "grey-blur"))
+        await pilot.press("backspace")
+        assert app.plan.paragraph("personality").evidence == ("grey-blur",)
+        await pilot.press("delete")
+        assert app.plan.paragraph("personality").evidence == ()
+
+
+async def test_undo_says_what_it_took_back_and_where():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        app.edit_text("point", "Trotsky made mistakes.", "opposition")
+        await pilot.press("f2", "ctrl+z")
+        messages = [n.message for n in app._notifications]
+        assert "Undone: the Point of the paragraph on Weakness of the opposition (in the Plan view, F3)." in messages
+        assert app.plan.paragraph("opposition").point == ""

@@ -94,7 +94,8 @@ def attach(plan: Plan, pack: Pack, factor_id: str, evidence_id: str, position: i
     index = _paragraph_index(plan, factor_id)
     paragraph = plan.paragraphs[index]
     if evidence_id in paragraph.evidence:
-        raise OperationError(f"card {evidence_id!r} is already in the {factor_id!r} paragraph")
+        factor = pack.factor(factor_id)
+        raise OperationError(f"that card is already in the paragraph on {factor.title if factor else factor_id}")
     cards = list(paragraph.evidence)
     if position is None:
         position = len(cards)
@@ -266,3 +267,36 @@ class History:
         self._merge_key = None
         self._index += 1
         return self.plan
+
+
+def describe_change(before: Plan, after: Plan, pack: Pack) -> tuple[str, str]:
+    """What differs between two plans, in the student's words, and the view it shows in
+    ("rank" or "plan"): an undo says what it took back, even out of sight."""
+    from essayplan.paragraph_templates import get_template
+
+    def title(factor_id: str) -> str:
+        factor = pack.factor(factor_id)
+        return factor.title if factor else factor_id
+
+    if before.question != after.question:
+        return "the question", "rank"
+    for name in ("introduction", "criteria", "conclusion"):
+        if getattr(before, name) != getattr(after, name):
+            return f"the {name}", "plan"
+    if [r.factor for r in before.ranking] != [r.factor for r in after.ranking]:
+        return "the ranking", "rank"
+    for old, new in zip(before.ranking, after.ranking):
+        if old.reason != new.reason:
+            return f"the reason for {title(new.factor)}", "rank"
+    if [p.factor for p in before.paragraphs] != [p.factor for p in after.paragraphs]:
+        return "the order of the paragraphs", "plan"
+    label = get_template(after.template).label
+    for old, new in zip(before.paragraphs, after.paragraphs):
+        if old.evidence != new.evidence:
+            return f"the evidence for {title(new.factor)}", "rank"
+        for part in PARAGRAPH_TEXTS:
+            if getattr(old, part) != getattr(new, part):
+                return f"the {label(part)} of the paragraph on {title(new.factor)}", "plan"
+    if before.template != after.template:
+        return "the paragraph labels", "plan"
+    return "the plan's pack", "rank"

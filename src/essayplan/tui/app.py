@@ -214,10 +214,27 @@ class EssayPlanApp(App):
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
+        await self._catch_up()
         if self.session.dirty and not self.save(quiet=True):
             self.notify("Not quitting: the plan could not be saved. Try Save as.", severity="error")
             return
         self.exit()
+
+    async def _catch_up(self, rounds: int = 3, timeout: float = 2.0) -> None:
+        """Let every widget handle what it was sent before ctrl+q: keys typed just before it
+        wait in the widgets' queues (ctrl+q jumps ahead of them), and each may send more."""
+        import asyncio
+
+        for _ in range(rounds):
+            handled = []
+            for widget in self.screen.walk_children(with_self=True):
+                done = asyncio.Event()
+                if widget.call_later(done.set):
+                    handled.append(done.wait())
+            try:
+                await asyncio.wait_for(asyncio.gather(*handled), timeout)
+            except asyncio.TimeoutError:
+                return  # a widget that never answers must not keep the student from quitting
 
     def action_save_as(self) -> None:
         from essayplan.tui.screens import PromptScreen
@@ -242,18 +259,26 @@ class EssayPlanApp(App):
         if self.drag.active:
             self.drag.cancel()
             return
+        before = self.plan
         if self.session.undo() is None:
             self.notify("Nothing to undo.", timeout=2)
             return
         self._changed()
-        self.notify("Undone.", timeout=1.5)
+        self._say_what_changed("Undone", before)
 
     def action_redo(self) -> None:
+        before = self.plan
         if self.session.redo() is None:
             self.notify("Nothing to redo.", timeout=2)
             return
         self._changed()
-        self.notify("Redone.", timeout=1.5)
+        self._say_what_changed("Redone", before)
+
+    def _say_what_changed(self, done: str, before: Plan) -> None:
+        what, view = ops.describe_change(before, self.plan, self.pack)
+        current = self.query_one(ContentSwitcher).current
+        where = {"rank": " (in the Rank view, F2)", "plan": " (in the Plan view, F3)"}[view] if view != current else ""
+        self.notify(f"{done}: {what}{where}.", timeout=3)
 
     # -- what widgets ask of the app ------------------------------------------
 
@@ -280,7 +305,9 @@ class EssayPlanApp(App):
         return line
 
     def select_factor(self, factor_id: str) -> None:
-        self.selected_factor = factor_id
+        if factor_id != self.selected_factor:
+            self.selected_factor = factor_id
+            self.screen.refresh_bindings()  # the key bar names the factor `a` attaches to
 
     def edit_text(self, name: str, value: str, factor_id: str | None = None) -> None:
         """Typing in a field: one undo step per field until focus moves on."""

@@ -94,10 +94,12 @@ class KeyBar(ClickableBar):
         """(key, how it is shown, what it does, enabled) for each key to show, as Footer chooses them."""
         shown, actions = [], set()
         bindings = self.screen.active_bindings
-        for _node, binding, enabled, _tip in bindings.values():
+        for node, binding, enabled, _tip in bindings.values():
             if binding.show and binding.action not in actions:  # one key per action
                 actions.add(binding.action)
-                shown.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
+                label = getattr(node, "key_label", None)  # a widget may word its key for the moment
+                description = label(binding.action, binding.description) if label else binding.description
+                shown.append((binding.key, self.app.get_key_display(binding), description, enabled))
         palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
             binding = palette[1]
@@ -107,6 +109,8 @@ class KeyBar(ClickableBar):
     def render(self) -> Text:
         line, self.parts = Text(no_wrap=True, overflow="ellipsis"), []
         for key, display, description, enabled in self.keys():
+            if len(line) + len(display) + len(description) + 3 > self.size.width:
+                break  # whole keys only: a key cut in half says nothing
             look = "keybar--key" if enabled else "keybar--disabled"
             start = len(line)
             line.append(f" {display} ", style=self.get_component_rich_style(look, partial=False))

@@ -111,6 +111,13 @@ class Bank(DropTarget, ItemList):
         self.rebuild(self.build())
         self.move_cursor(self.index_of(("factor", factor_id)))
 
+    def key_label(self, action: str, description: str) -> str:
+        """What the key bar says for a key: `a` names the factor it attaches to."""
+        if action == "attach":
+            factor = self.app.selected_factor or self.plan.ranking[0].factor
+            return f"Attach to #{self.plan.rank_of(factor) or 1}"
+        return description
+
     def action_attach(self) -> None:
         if self.current is not None and self.current.key[0] == "card":
             self.app.attach_to_selected(self.current.key[1])
@@ -126,7 +133,7 @@ class Ladder(DropTarget, ItemList):
     BINDINGS = [
         Binding("ctrl+up,shift+up", "move(-1)", "Up a rank"),
         Binding("ctrl+down,shift+down", "move(1)", "Down a rank"),
-        Binding("delete,backspace,d", "detach", "Detach"),
+        Binding("delete,d", "detach", "Detach"),
     ]
 
     def __init__(self, plan: Plan) -> None:
@@ -197,6 +204,8 @@ class Ladder(DropTarget, ItemList):
     def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
         """Where a drop at a screen offset lands."""
         number = offset.y - self.content_region.y + self.scroll_offset.y
+        if number >= len(self._lines) and self.region.contains_point(offset):
+            number = len(self._lines) - 1  # the space below the last factor is the last factor's
         factor = self.factor_at(number)
         if factor is None:
             return None

@@ -49,7 +49,7 @@ class AttachedCard(DropTarget, DraggableStatic):
     """A card attached to a factor's paragraph, in essay order."""
 
     BINDINGS = [
-        Binding("delete,backspace,d", "detach", "Detach"),
+        Binding("delete,d", "detach", "Detach"),
         Binding("ctrl+up,shift+up", "reorder(-1)", "Earlier"),
         Binding("ctrl+down,shift+down", "reorder(1)", "Later"),
     ]
