@@ -595,3 +595,18 @@ async def test_undo_says_what_it_took_back_and_where():
         messages = [n.message for n in app._notifications]
         assert "Undone: the Point of the paragraph on Weakness of the opposition (in the Plan view, F3)." in messages
         assert app.plan.paragraph("opposition").point == ""
+
+
+async def test_the_key_bar_says_what_enter_does_where_the_cursor_is():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        select(card(app, "grey-blur"))
+        await pilot.pause()
+        assert "Lift/drop" in key_bar(app)
+        bank = app.query_one(Bank)
+        select((bank, ("factor", "policies")))
+        await pilot.pause()
+        assert "Fold/unfold" in key_bar(app) and "Lift/drop" not in key_bar(app)
+        select(reason(app, "opposition"))
+        await pilot.pause()
+        assert "Write the reason" in key_bar(app)

@@ -116,6 +116,8 @@ class Bank(DropTarget, ItemList):
         if action == "attach":
             factor = self.app.selected_factor or self.plan.ranking[0].factor
             return f"Attach to #{self.plan.rank_of(factor) or 1}"
+        if action == "activate" and self.current is not None and self.current.key[0] == "factor":
+            return "Fold/unfold"
         return description
 
     def action_attach(self) -> None:
@@ -254,6 +256,12 @@ class Ladder(DropTarget, ItemList):
             self.show_entry(index)
 
     # -- keys --------------------------------------------------------------------------
+
+    def key_label(self, action: str, description: str) -> str:
+        """What the key bar says for a key: on a ✎ line, Enter writes the reason."""
+        if action == "activate" and self.current is not None and self.current.key[0] == "reason":
+            return "Write the reason"
+        return description
 
     def check_action(self, action: str, parameters) -> bool | None:
         kind = self.current.key[0] if self.current is not None else None
