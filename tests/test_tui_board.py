@@ -461,12 +461,8 @@ async def test_the_click_that_ends_a_drag_does_not_act_again():
     # A terminal sends a click with the release when press and release are in one list.
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        ladder, start = await where(pilot, handle(app, "policies"))
-        _, end = await where(pilot, reason(app, "opposition"), 4)
-        await pilot.mouse_down(ladder, offset=start)
-        await pilot.hover(ladder, offset=(start[0] + 4, start[1] + 2))
-        await pilot.hover(ladder, offset=end)
-        await pilot.mouse_up(ladder, offset=end)
+        ladder, end = await where(pilot, reason(app, "opposition"), 4)  # where drag() releases
+        await drag(pilot, handle(app, "policies"), reason(app, "opposition"))
         await pilot.click(ladder, offset=end)  # the click that comes with that release
         assert ranking(app) == ["opposition", "policies", "personality"]
         assert ladder.editing is None  # no reason field opened by the drop
@@ -514,18 +510,16 @@ async def test_clicking_another_reason_while_a_long_one_is_open_opens_that_one()
 
 
 async def test_the_keys_shown_follow_the_cursor_after_a_detach():
-    from essayplan.tui.bars import KeyBar
-
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
         app.attach_to_rank("grey-blur", 3)
         await pilot.pause()
         select(attached(app, "personality", "grey-blur"))
         await pilot.pause()
-        assert "Detach" in [description for _key, _shown, description, _on in app.query_one(KeyBar).keys()]
+        assert "Detach" in key_bar(app)
         await pilot.press("d")
         await pilot.pause()
-        assert "Detach" not in [description for _key, _shown, description, _on in app.query_one(KeyBar).keys()]
+        assert "Detach" not in key_bar(app)
 
 
 def key_bar(app) -> list[str]:
