@@ -98,11 +98,9 @@ class Bank(DropTarget, ItemList):
         else:
             super().action_activate()
 
-    def on_click(self, event) -> None:
-        if self.app.drag.ends_a_drag(event):
-            return
-        if self.pressed is not None and self.pressed[0] == "factor":
-            self.toggle(self.pressed[1])
+    async def clicked(self, key: tuple | None) -> None:
+        if key is not None and key[0] == "factor":
+            self.toggle(key[1])
         self.focus()
 
     def toggle(self, factor_id: str) -> None:
@@ -311,11 +309,9 @@ class Ladder(DropTarget, ItemList):
             event.prevent_default()
             await self.edit_reason(self.current.key[1], event.character)
 
-    async def on_click(self, event) -> None:
-        if self.app.drag.ends_a_drag(event):
-            return
-        if self.pressed is not None and self.pressed[0] == "reason":
-            await self.edit_reason(self.pressed[1])
+    async def clicked(self, key: tuple | None) -> None:
+        if key is not None and key[0] == "reason":
+            await self.edit_reason(key[1])
         elif not self.app.drag.active:
             self.focus()
 

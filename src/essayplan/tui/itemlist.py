@@ -333,6 +333,13 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         self.move_cursor(index, scroll=False)
         super().on_mouse_down(event)  # a press on something that moves may start a drag
 
+    async def on_click(self, event) -> None:
+        if not self.app.drag.ends_a_drag(event):  # that click's press already did its work
+            await self.clicked(self.pressed)
+
+    async def clicked(self, key: tuple | None) -> None:
+        """A click on the entry drawn under the press (None: on no entry)."""
+
     def on_mouse_move(self, event) -> None:
         super().on_mouse_move(event)
         index = self.entry_at(event)
