@@ -1,0 +1,51 @@
+"""The one door for untrusted text: what reaches a screen or a terminal is shown literally.
+
+Packs, plans, cards, templates and file names come from other people. Markup is the
+TUI's concern (it wraps `clean` in a `Content`, never parsing markup); here we make sure
+no control character (C0, DEL, C1: ESC above all) reaches the terminal. No Textual here.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL and C1 controls, plus the bidi overrides that can reorder what is shown.
+_CONTROLS = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_ANY_CONTROL = re.compile(f"[{_CONTROLS}]")
+_CONTROL_KEEP_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # not \t, \n
+
+REPLACEMENT = "\ufffd"  # shows where something was taken out, as a browser does
+
+
+def clean(text: object, multiline: bool = False) -> str:
+    """`text` with every control character replaced by U+FFFD.
+
+    Single-line (the default): newlines and tabs become spaces, so a title never
+    breaks a one-line widget. Multi-line: newline and tab are kept; CR is dropped.
+    """
+    text = str(text)
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return _CONTROL_KEEP_LINES.sub(REPLACEMENT, text)
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    return _ANY_CONTROL.sub(REPLACEMENT, text)
+
+
+def has_controls(text: str, multiline: bool = True) -> bool:
+    """True when `clean` would change something other than line breaks."""
+    pattern = _CONTROL_KEEP_LINES if multiline else _ANY_CONTROL
+    return pattern.search(text.replace("\r\n", "\n")) is not None
+
+
+def control_positions(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, name) of each control character, 1-based, ignoring newline and tab."""
+    found = []
+    line, column = 1, 0
+    for char in text:
+        if char == "\n":
+            line, column = line + 1, 0
+            continue
+        column += 1
+        if char != "\t" and _ANY_CONTROL.match(char):
+            found.append((line, column, f"U+{ord(char):04X}"))
+    return found
