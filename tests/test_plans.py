@@ -56,8 +56,9 @@ TRICKY = [
 texts = st.one_of(st.sampled_from(TRICKY), st.text(st.characters(blacklist_categories=("Cs",))))
 ids = st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,12}", fullmatch=True)
 offsets = st.integers(-23 * 60 - 59, 23 * 60 + 59).map(lambda m: timezone(timedelta(minutes=m)))
+# Any time a plan can hold: in UTC, years 1000 to 9998 (see tomlcheck.FIRST_YEAR).
 stamps = st.datetimes(
-    min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 30), timezones=st.none() | st.just(timezone.utc) | offsets
+    min_value=datetime(1000, 1, 2), max_value=datetime(9998, 12, 30), timezones=st.none() | st.just(timezone.utc) | offsets
 )
 
 

@@ -25,7 +25,7 @@ def check_file(path: Path) -> tuple[bool, list[str]]:
             pack = pack_from_dict(data, path)
             return True, [
                 f"{path}: ok: pack {pack.id!r}, {plural(len(pack.factors), 'factor')}, {plural(pack.evidence_count, 'evidence card')}"
-            ]
+            ] + _clash_notes(pack, path)
         from essayplan.plans import plan_from_dict
 
         plan = plan_from_dict(data, path)
@@ -49,26 +49,48 @@ def check_file(path: Path) -> tuple[bool, list[str]]:
     return True, lines
 
 
-def find_plan_pack(plan: Plan, plan_path: Path) -> Pack:
-    """The plan's pack by id, looking beside the plan too (a shared folder of work)."""
-    from essayplan.packs import find_pack, load_pack
+def _clash_notes(pack: Pack, path: Path) -> list[str]:
+    """Say when the pack folders hold another pack with this id (ignoring case), and which one wins."""
+    from essayplan.packs import clashes
+    from essayplan.paths import display
 
-    if plan.pack_file and Path(plan.pack_file).is_file():
-        try:
-            pack = load_pack(Path(plan.pack_file))
-            if pack.id == plan.pack:
-                return pack
-        except UserError:
-            pass  # fall back to the pack folders, which may have a good copy
-    beside = Path(plan_path).parent / f"{plan.pack}.toml"
+    others = clashes(pack)
+    if not others:
+        return []
+    winner = next((item for item in others if item.shadowed_by is None), None)
+    opens = f"essayplan opens {display(winner.path)}" if winner else "essayplan opens this one"
+    listed = ", ".join(f"{display(item.path)} ({item.pack.id!r})" for item in others if item.pack)
+    return [f"{path}: note: pack ids are the same ignoring case: {listed}; {opens}"]
+
+
+def find_plan_pack(plan: Plan, plan_path: Path) -> Pack:
+    """The plan's pack: its pack_file, else a pack beside the plan, else the pack folders, by id.
+
+    A plan may come from someone else: its `pack` is only ever an id (checked
+    when the plan is read), and a relative pack_file is read from the plan's
+    own folder, never from wherever essayplan happens to run.
+    """
+    from essayplan.packs import load_pack, pack_by_id, same_id
+
+    folder = Path(plan_path).parent
+    if plan.pack_file:
+        given = folder / Path(plan.pack_file).expanduser()  # an absolute pack_file stays as it is
+        if given.is_file():
+            try:
+                pack = load_pack(given)
+                if same_id(pack.id, plan.pack):
+                    return pack
+            except UserError:
+                pass  # fall back to the pack folders, which may have a good copy
+    beside = folder / f"{plan.pack}.toml"
     if beside.is_file() and beside.resolve() != Path(plan_path).resolve():
         try:
             pack = load_pack(beside)
-            if pack.id == plan.pack:
+            if same_id(pack.id, plan.pack):
                 return pack
         except UserError:
             pass
-    return find_pack(plan.pack)
+    return pack_by_id(plan.pack)
 
 
 def load_plan_and_pack(path: Path) -> tuple[Plan, Pack, list[str]]:

@@ -164,8 +164,16 @@ def _cmd_packs(args: argparse.Namespace) -> int:
             f"{plural(pack.evidence_count, 'evidence card')} — {display(item.path)} [{item.origin}]"
         )
         if item.shadowed_by is not None:
-            print(f"{'':20} shadowed by {display(item.shadowed_by)}")
+            print(f"{'':20} shadowed by {display(item.shadowed_by)}{_case_note(item, found)}")
     return 0
+
+
+def _case_note(item, found) -> str:
+    """Pack ids are compared ignoring case: say so when that is why a pack is shadowed."""
+    winner = next((other.pack for other in found if other.path == item.shadowed_by and other.pack), None)
+    if winner is not None and winner.id != item.pack.id:
+        return f" (its id {winner.id!r} is the same ignoring case)"
+    return ""
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

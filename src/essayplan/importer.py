@@ -28,15 +28,10 @@ from essayplan.slugs import STOP_WORDS, UniqueIds, slug
 
 def import_file(path: Path) -> Pack:
     """Read a card (UTF-8, with or without BOM; UTF-16 with BOM) and import it."""
+    from essayplan.reading import read_bytes
+
     path = Path(path)
-    if not path.exists():
-        raise UserError(f"{path}: no such file")
-    if path.is_dir():
-        raise UserError(f"{path}: is a folder, not a revision card")
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise UserError(f"{path}: cannot read: {error.strerror or error}") from None
+    raw = read_bytes(path, "revision card")  # refuses FIFOs, devices and huge files
     return _parse(_decode(raw, path), name=path.name, where=str(path))
 
 

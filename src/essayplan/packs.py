@@ -175,7 +175,12 @@ def search_folders() -> list[tuple[str, Path]]:
 
 
 def discover() -> list[Found]:
-    """Every pack file in the search folders; later folders shadow earlier ones by id."""
+    """Every pack file in the search folders; later folders shadow earlier ones by id.
+
+    Ids are compared ignoring case (`Stalin-Rise` is `stalin-rise`): on a
+    case-insensitive disk they would name one file, and a student cannot tell
+    them apart in a list. Within a folder, files are taken in name order.
+    """
     found: list[Found] = []
     seen: set[Path] = set()
     for origin, folder in search_folders():
@@ -194,11 +199,17 @@ def discover() -> list[Found]:
     for item in found:
         if item.pack is None:
             continue
-        previous = winner.get(item.pack.id)
+        key = item.pack.id.casefold()
+        previous = winner.get(key)
         if previous is not None:
             previous.shadowed_by = item.path
-        winner[item.pack.id] = item
+        winner[key] = item
     return found
+
+
+def same_id(first: str, second: str) -> bool:
+    """Pack ids are one id whatever their case."""
+    return first.casefold() == second.casefold()
 
 
 def _looks_like_path(text: str) -> bool:
@@ -206,19 +217,39 @@ def _looks_like_path(text: str) -> bool:
 
 
 def find_pack(id_or_path: str) -> Pack:
-    """A pack by id (the user's shadows the bundled one) or by path."""
+    """A pack by id (the user's shadows the bundled one) or by a path the user typed."""
     if _looks_like_path(id_or_path):
         return load_pack(Path(id_or_path))
+    return pack_by_id(id_or_path)
+
+
+def pack_by_id(pack_id: str) -> Pack:
+    """The pack with this id in the pack folders, never a path: ids come from plans other people wrote."""
+    from essayplan.tomlcheck import id_problem
+
+    problem = id_problem(pack_id)
+    if problem:
+        raise UserError(f"no pack with id {pack_id[:80]!r}: {problem}")
     match = None
     found = discover()
     for item in found:
-        if item.pack is not None and item.pack.id == id_or_path and item.shadowed_by is None:
+        if item.pack is not None and same_id(item.pack.id, pack_id) and item.shadowed_by is None:
             match = item.pack
-        elif item.pack is None and item.path.stem == id_or_path and match is None:
+        elif item.pack is None and same_id(item.path.stem, pack_id) and match is None:
             # A broken file named like the pack: its problems say what to fix.
             raise UserError(*item.problems)
     if match is None:
         known = sorted({i.pack.id for i in found if i.pack is not None})
         hint = f" (known packs: {', '.join(known)})" if known else " (no packs found)"
-        raise UserError(f"no pack with id {id_or_path!r}{hint}")
+        raise UserError(f"no pack with id {pack_id!r}{hint}")
     return match
+
+
+def clashes(pack: Pack) -> list[Found]:
+    """Other pack files in the folders whose id is this pack's, ignoring case."""
+    where = pack.path.resolve() if pack.path is not None else None
+    return [
+        item
+        for item in discover()
+        if item.pack is not None and same_id(item.pack.id, pack.id) and item.path.resolve() != where
+    ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from essayplan.atomic import write_atomic
 from essayplan.model import PLAN_SCHEMA, Paragraph, Plan, Ranked, now
-from essayplan.tomlcheck import Checker, read_toml
+from essayplan.tomlcheck import Checker, id_problem, read_toml
 
 PLAN_FIELDS = (
     "schema", "pack", "question", "introduction", "criteria", "conclusion",
@@ -66,6 +66,9 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     check.schema(data, PLAN_SCHEMA)
     check.unknown(data, "", PLAN_FIELDS)
     pack = check.text(data, "", "pack", required=True, nonempty=True)
+    if pack and id_problem(pack):
+        # A plan from someone else must not make us read files it chooses.
+        check.problem("pack", f"{id_problem(pack)}; a plan names its pack by id (a pack file goes in pack_file)")
     texts = {key: check.text(data, "", key) for key in ("question", "introduction", "criteria", "conclusion")}
     template = check.text(data, "", "template") or "peel"
     pack_file = check.text(data, "", "pack_file")

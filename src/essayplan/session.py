@@ -129,12 +129,12 @@ def open_session(plan_path: Path | None = None, pack: str | None = None) -> Sess
 
 def pack_file_for(pack: Pack) -> str:
     """What a plan records as its pack_file: "" when the pack folders find this very file by id."""
-    from essayplan.packs import find_pack
+    from essayplan.packs import pack_by_id
 
     if pack.path is None:
         return ""
     try:
-        found = find_pack(pack.id)
+        found = pack_by_id(pack.id)
         if found.path is not None and found.path.resolve() == pack.path.resolve():
             return ""
     except UserError:
@@ -156,10 +156,12 @@ def _open_existing(path: Path) -> Session:
 
 
 def last_plan() -> Path | None:
+    from essayplan.reading import read_bytes
+
     state = paths.user_data() / STATE_FILE
     try:
-        data = tomllib.loads(state.read_text("utf-8"))
-    except (OSError, ValueError):
+        data = tomllib.loads(read_bytes(state, "state file", limit=64 * 1024).decode("utf-8"))
+    except (UserError, ValueError, RecursionError):  # no state yet, or a broken one: start afresh
         return None
     last = data.get("last_plan")
     if isinstance(last, str) and Path(last).is_file():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +19,15 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def read_toml(path: Path, what: str) -> dict[str, Any]:
-    """Parse a TOML file, turning every way it can fail into one UserError line."""
+    """Read and parse a TOML file, turning every way it can fail into one UserError line."""
+    from essayplan.reading import read_bytes
+
     path = Path(path)
-    if not path.exists():
-        raise UserError(f"{path}: no such file")
-    if path.is_dir():
-        raise UserError(f"{path}: is a folder, not a {what} file")
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise UserError(f"{path}: cannot read: {error.strerror or error}") from None
+    return parse_toml(read_bytes(path, f"{what} file"), path)
+
+
+def parse_toml(raw: bytes, path: Path) -> dict[str, Any]:
+    """Parse a TOML file's bytes; UserError names the file, line and column."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -38,9 +37,57 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
         raise UserError(f"{path}:{line}:{column}: not UTF-8 text (save the file as UTF-8)") from None
     text = text.removeprefix("\ufeff")
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UserError(_syntax_line(path, str(error), text)) from None
+    except RecursionError:
+        raise UserError(_too_deep(path)) from None
+    except ValueError:
+        # Not a TOMLDecodeError: Python refuses to read an integer of more than 4300 digits.
+        raise UserError(f"{path}: a number is too long (more than {MAX_DIGITS} digits)") from None
+    if not plain_data(data, strict=False):
+        raise UserError(_too_deep(path))
+    return data
+
+
+MAX_DEPTH = 32  # a pack is 5 deep (factors, a factor, evidence, a card, a value)
+MAX_DIGITS = 4300  # Python's own limit on reading an integer
+_VALUE_TYPES = (str, bool, int, float, datetime, date, time)
+_INT_RANGE = range(-(2**63), 2**63)  # TOML's integers are 64-bit
+
+
+def _too_deep(path: Path) -> str:
+    return f"{path}: nested too deeply (more than {MAX_DEPTH} levels)"
+
+
+def plain_data(data: Any, *, strict: bool = True) -> bool:
+    """True when TOML data nests at most MAX_DEPTH deep.
+
+    `strict` also checks what the parser guarantees and a stored copy might not:
+    a table at the top, text keys, only TOML's kinds of value, 64-bit integers.
+    Iterative, so no data can exhaust the stack.
+    """
+    if not isinstance(data, dict):
+        return False
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        if isinstance(node, dict):
+            if strict and not all(type(key) is str for key in node):
+                return False
+            values = node.values()
+        else:
+            values = node
+        for value in values:
+            if isinstance(value, (dict, list)):
+                if strict and type(value) not in (dict, list):
+                    return False
+                stack.append((value, depth + 1))
+            elif strict and (type(value) not in _VALUE_TYPES or (type(value) is int and value not in _INT_RANGE)):
+                return False
+    return True
 
 
 # tomllib's wording is for programmers; a teacher editing a pack by hand
@@ -136,10 +183,11 @@ class Checker:
             self.problem(at, "must not be empty")
         return value
 
-    def ident(self, table: dict, where: str, key: str = "id") -> str:
-        value = self.text(table, where, key, required=True)
-        if value and not _ID.match(value):
-            self.problem(_join(where, key), f"{value!r} is not a valid id (use letters, digits, '-', '_' or '.', no spaces)")
+    def ident(self, table: dict, where: str, key: str = "id", *, required: bool = True) -> str:
+        value = self.text(table, where, key, required=required)
+        problem = id_problem(value) if value else None
+        if problem:
+            self.problem(_join(where, key), problem)
         return value
 
     def date(self, table: dict, where: str, key: str) -> str:
@@ -202,7 +250,34 @@ class Checker:
         if not isinstance(value, datetime):
             self.problem(key, f"expected a date and time like 2026-11-26T10:00:00Z, found {_kind(value)}")
             return None
+        if not _exportable(value):
+            # 9999-12-31T23:00-14:00 passed here once, and crashed export with OverflowError.
+            self.problem(key, f"{value.isoformat()} is out of range (expected a date and time from year {FIRST_YEAR} to {LAST_YEAR}, in UTC)")
+            return None
         return value
+
+
+MAX_ID = 64
+# Export works in UTC and writes four-digit years (Word's W3CDTF dates); a year's
+# margin at the end leaves room for showing the time in any local zone.
+FIRST_YEAR, LAST_YEAR = 1000, 9998
+
+
+def id_problem(value: str) -> str | None:
+    """Why a text is not an id, or None. Ids name files and never walk folders: no '/', '\\' or leading '.'."""
+    if len(value) > MAX_ID:
+        return f"{value[:20]!r}… is too long for an id ({len(value)} characters; at most {MAX_ID})"
+    if not _ID.match(value):
+        return f"{value!r} is not a valid id (use letters, digits, '-', '_' or '.', no spaces)"
+    return None
+
+
+def _exportable(value: datetime) -> bool:
+    try:
+        moment = value.astimezone(timezone.utc) if value.tzinfo is not None else value
+    except (OverflowError, ValueError):
+        return False
+    return FIRST_YEAR <= moment.year <= LAST_YEAR
 
 
 def _join(where: str, key: str) -> str:
