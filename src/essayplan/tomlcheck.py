@@ -52,7 +52,7 @@ def parse_toml(raw: bytes, path: Path) -> dict[str, Any]:
 
 MAX_DEPTH = 32  # a pack is 5 deep (factors, a factor, evidence, a card, a value)
 MAX_DIGITS = 4300  # Python's own limit on reading an integer
-_VALUE_TYPES = (str, bool, int, float, datetime, date, time)
+_VALUE_TYPES = frozenset((bool, int, float, datetime, date, time))
 _INT_RANGE = range(-(2**63), 2**63)  # TOML's integers are 64-bit
 
 
@@ -67,26 +67,29 @@ def plain_data(data: Any, *, strict: bool = True) -> bool:
     a table at the top, text keys, only TOML's kinds of value, 64-bit integers.
     Iterative, so no data can exhaust the stack.
     """
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         return False
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             return False
-        if isinstance(node, dict):
+        if type(node) is dict:
             if strict and not all(type(key) is str for key in node):
                 return False
             values = node.values()
         else:
             values = node
         for value in values:
-            if isinstance(value, (dict, list)):
-                if strict and type(value) not in (dict, list):
-                    return False
+            kind = type(value)
+            if kind is str:  # most values: keep the walk cheap
+                continue
+            if kind is dict or kind is list:
                 stack.append((value, depth + 1))
-            elif strict and (type(value) not in _VALUE_TYPES or (type(value) is int and value not in _INT_RANGE)):
+            elif strict and (kind not in _VALUE_TYPES or (kind is int and value not in _INT_RANGE)):
                 return False
+            elif isinstance(value, (dict, list)):  # a subclass, from a parser: walk it all the same
+                stack.append((value, depth + 1))
     return True
 
 
