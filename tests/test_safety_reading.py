@@ -329,3 +329,21 @@ def test_a_forged_copy_cannot_slip_past_the_pack_checks(tmp_path):
     with pytest.raises(UserError) as caught:
         fresh(pack_path)
     assert f"{pack_path}: id: '../../etc' is not a valid id" in caught.value.problems[0]
+
+
+# -- The app's own files: settings and state -------------------------------------
+
+
+@POSIX
+def test_a_fifo_as_the_state_or_settings_file_does_not_block(bundled):
+    from essayplan.export import default_author
+    from essayplan.session import STATE_FILE
+
+    state = paths.user_data() / STATE_FILE
+    settings = paths.user_config() / "settings.toml"
+    for fifo in (state, settings):
+        fifo.parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(fifo)
+    assert isinstance(promptly(default_author, fifos=[settings]), str)
+    # No plan to remember: a fresh plan on the bundled pack, as on a first start.
+    assert promptly(open_session, fifos=[state]).pack.id == "stalin-rise"

@@ -26,12 +26,14 @@ def default_author() -> str:
 
     from essayplan import paths
 
+    from essayplan.reading import read_bytes
+
     try:
-        with open(paths.user_config() / "settings.toml", "rb") as handle:
-            author = tomllib.load(handle).get("author")
+        raw = read_bytes(paths.user_config() / "settings.toml", "settings file", limit=1024 * 1024)
+        author = tomllib.loads(raw.decode("utf-8")).get("author")
         if isinstance(author, str) and author.strip():
             return author.strip()
-    except (OSError, ValueError):  # no settings yet, or a broken file: the export still runs
+    except (UserError, ValueError, RecursionError):  # no settings yet, or a broken file: the export still runs
         pass
     try:
         import getpass
