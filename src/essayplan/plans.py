@@ -7,7 +7,7 @@ from typing import Any
 
 from essayplan.atomic import write_atomic
 from essayplan.model import PLAN_SCHEMA, Paragraph, Plan, Ranked, now
-from essayplan.tomlcheck import Checker, id_problem, read_toml
+from essayplan.tomlcheck import MAX_ID, Checker, id_problem, read_toml
 
 PLAN_FIELDS = (
     "schema", "pack", "question", "introduction", "criteria", "conclusion",
@@ -61,6 +61,13 @@ def load_plan(path: Path) -> Plan:
     return plan_from_dict(read_toml(path, "plan"), path)
 
 
+def _reference(check: Checker, where: str, value: str) -> None:
+    # A factor or card the pack no longer has is kept, whatever its id looks like
+    # (no text is ever dropped); only a length no pack id can have is refused.
+    if len(value) > MAX_ID:
+        check.problem(where, f"{value[:20]!r}… is too long for an id ({len(value)} characters; at most {MAX_ID})")
+
+
 def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     check = Checker(path)
     check.schema(data, PLAN_SCHEMA)
@@ -81,6 +88,7 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     for where, table in check.tables(data, "", "ranking"):
         check.unknown(table, where, RANKED_FIELDS)
         factor = check.text(table, where, "factor", required=True, nonempty=True)
+        _reference(check, f"{where}.factor", factor)
         if factor and factor in ranked:
             check.problem(f"{where}.factor", f"factor {factor!r} is ranked twice (also {ranked[factor]})")
         ranked[factor] = where
@@ -91,11 +99,13 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     for where, table in check.tables(data, "", "paragraphs"):
         check.unknown(table, where, PARAGRAPH_FIELDS)
         factor = check.text(table, where, "factor", required=True, nonempty=True)
+        _reference(check, f"{where}.factor", factor)
         if factor and factor in written:
             check.problem(f"{where}.factor", f"factor {factor!r} has two paragraphs (also {written[factor]})")
         written[factor] = where
         cards = check.strings(table, where, "evidence")
         for index, card in enumerate(cards):
+            _reference(check, f"{where}.evidence[{index}]", card)
             if card in cards[:index]:
                 check.problem(f"{where}.evidence[{index}]", f"card {card!r} is attached twice")
         paragraphs.append(
