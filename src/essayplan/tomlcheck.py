@@ -186,8 +186,8 @@ class Checker:
             self.problem(at, "must not be empty")
         return value
 
-    def ident(self, table: dict, where: str, key: str = "id", *, required: bool = True) -> str:
-        value = self.text(table, where, key, required=required)
+    def ident(self, table: dict, where: str, key: str = "id") -> str:
+        value = self.text(table, where, key, required=True)
         problem = id_problem(value) if value else None
         if problem:
             self.problem(_join(where, key), problem)
@@ -270,7 +270,7 @@ def id_problem(value: str) -> str | None:
     """Why a text is not an id, or None. Ids name files and never walk folders: no '/', '\\' or leading '.'."""
     if len(value) > MAX_ID:
         return f"{value[:20]!r}… is too long for an id ({len(value)} characters; at most {MAX_ID})"
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):  # fullmatch: `$` alone would let a final newline through
         return f"{value!r} is not a valid id (use letters, digits, '-', '_' or '.', no spaces)"
     return None
 
