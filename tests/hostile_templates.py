@@ -264,6 +264,31 @@ def mail_merge(folder: Path) -> Path:
     )
 
 
+def _complex_field(*instructions: str, result: str = "shown") -> str:
+    codes = "".join(f'<w:r><w:instrText xml:space="preserve">{text}</w:instrText></w:r>' for text in instructions)
+    return (
+        f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>{codes}<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f'<w:r><w:t>{result}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def active_fields(folder: Path) -> Path:
+    """Fields that run a program or fetch a file when Word updates them, hidden in the footer:
+    a simple DDEAUTO, an INCLUDEPICTURE split over runs, and a code spelled by a nested field."""
+    fields = (
+        '<w:fldSimple w:instr=" DDEAUTO c:\\windows\\system32\\cmd.exe &quot;/k calc&quot; ">'
+        "<w:r><w:t>simple-result</w:t></w:r></w:fldSimple>"
+        + _complex_field(" INCLUDEPIC", 'TURE "https://evil.example/p.png" \\d ', result="picture-result")
+        + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        + _complex_field(' QUOTE "DDEAUTO" ', result="DDEAUTO")
+        + '<w:r><w:instrText xml:space="preserve"> cmd "/c calc" </w:instrText></w:r>'
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>nested-result</w:t></w:r>'
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        + _complex_field(" DATE \\@ &quot;d MMMM yyyy&quot; ", result="date-result")
+    )
+    return repack(folder / "template-fields.docx", replace={"word/footer1.xml": in_footer(fields)})
+
+
 def bad_page_size(folder: Path) -> Path:
     return repack(
         folder / "template-page-size.docx",
@@ -348,5 +373,5 @@ def entity_expansion(folder: Path) -> Path:
 
 
 SAFE = [attached_template, macros, macro_template, activex, ole_link, images, hyperlinks, customizations, mail_merge,
-        bad_page_size, bad_margins, bad_styles]  # fmt: skip
+        active_fields, bad_page_size, bad_margins, bad_styles]  # fmt: skip
 REFUSED = [dense_part, many_parts, not_a_zip, text_file, entity_expansion]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 import hostile_templates as hostile
 from essayplan.cli import main
@@ -125,6 +126,20 @@ def test_active_parts_leave_and_the_runs_that_held_them_too(plan_file, tmp_path,
         assert "<w:object" not in footer and "essayplan — page " in footer
 
 
+def test_fields_that_run_or_fetch_lose_their_code_and_keep_their_text(plan_file, tmp_path, capsys):
+    _, _, out = export(plan_file, hostile.active_fields(tmp_path), capsys)
+    assert_clean(out)
+    footer = docx.Document(out).sections[0].footer._element
+    codes = [t.text or "" for t in footer.iter(qn("w:instrText"))] + [
+        f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))
+    ]
+    # The nested QUOTE only spells a word; the field it fed is emptied.
+    assert sorted(code for code in codes if code.strip()) == [' DATE \\@ "d MMMM yyyy" ', " NUMPAGES ", " PAGE ", ' QUOTE "DDEAUTO" ']
+    text = "".join(t.text or "" for t in footer.iter(qn("w:t")))
+    for shown in ("simple-result", "picture-result", "nested-result", "date-result"):
+        assert shown in text
+
+
 def test_a_bad_page_size_or_margins_fall_back_to_defaults(plan_file, tmp_path, capsys):
     _, _, out = export(plan_file, hostile.bad_page_size(tmp_path), capsys)
     assert_clean(out)
@@ -225,3 +240,14 @@ def test_a_header_that_lies_about_a_part_size_is_refused(plan_file, tmp_path, ca
     status, err, out = export(plan_file, template, capsys)
     assert (status, err) == (2, f"{template}: not a Word file, or it is damaged\n")
     assert not out.exists()
+
+
+def test_the_bundled_template_exports_nothing_remote_or_active(plan_file, capsys):
+    out = plan_file.with_suffix(".docx")
+    assert main(["export", str(plan_file), "-o", str(out)]) == 0
+    with zipfile.ZipFile(out) as package:
+        names = package.namelist()
+        everything = b"".join(package.read(name) for name in names)
+    assert not any(word in name.lower() for name in names for word in FORBIDDEN_PARTS if word != "customxml")
+    assert b'TargetMode="External"' not in everything and b"attachedTemplate" not in everything
+    assert b"macroEnabled" not in everything

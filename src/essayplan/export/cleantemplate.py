@@ -3,15 +3,17 @@
 Templates come from schools and classmates: untrusted. `clean_template` reads
 the zip without loading the file first, refuses a zip bomb from the central
 directory's sizes and, for the parts it keeps, from the bytes actually
-inflated (a lying header gains nothing). Only the parts an export needs are
-kept, found by walking relationships from the package root: document, styles,
-numbering, settings, fonts table, web settings, theme, headers, footers,
-footnotes, endnotes, their images, and the extended properties. Everything
-else (macros, ActiveX, OLE objects, embedded fonts, custom XML, the glossary,
-the template's core properties) is left behind, as is every external
-relationship but a web or mail hyperlink. Elements that pointed at a dropped
-relationship go too, and `w:attachedTemplate` and `w:mailMerge` leave the
-settings. A macro-enabled or template main part becomes a plain document.
+inflated. Only the parts an export needs are kept, found by walking
+relationships from the package root: document, styles, numbering, settings,
+fonts table, web settings, theme, headers, footers, footnotes, endnotes and
+their images. Everything else (macros, ActiveX, OLE objects, embedded fonts,
+custom XML, the glossary, the template's document properties, which name its
+author and school) is left behind, as is every external relationship but a web
+or mail hyperlink. Elements that pointed at a dropped relationship go too;
+`w:attachedTemplate`, `w:linkStyles` and `w:mailMerge` leave the settings;
+fields that run or fetch something (DDEAUTO, INCLUDEPICTURE, ...) lose their
+code in headers, footers and notes. A macro-enabled or template main part
+becomes a plain document.
 """
 
 from __future__ import annotations
@@ -45,7 +47,6 @@ _WORD_MAINS = {
 # Microsoft's namespaces) → what its target's content type must end with.
 _KEPT = {
     "officeDocument": None,  # checked against _WORD_MAINS
-    "extended-properties": "extended-properties+xml",
     "styles": "styles+xml",
     "stylesWithEffects": "stylesWithEffects+xml",
     "numbering": "numbering+xml",
@@ -72,7 +73,12 @@ _W_NS = (
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
 )
 _RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
-_SETTINGS_DROPPED = ("attachedTemplate", "mailMerge")
+_SETTINGS_DROPPED = ("attachedTemplate", "linkStyles", "mailMerge")
+# Fields that run something or fetch something when Word updates them (DDEAUTO runs a
+# program; INCLUDEPICTURE and friends fetch a path or URL). Their code is emptied.
+_ACTIVE_FIELDS = {"DDE", "DDEAUTO", "INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "LINK", "IMPORT", "DATABASE",
+                  "MACROBUTTON", "HYPERLINK", "AUTOTEXT", "AUTOTEXTLIST", "GOTOBUTTON", "PRINT"}  # fmt: skip
+_STORIES = ("header+xml", "footer+xml", "footnotes+xml", "endnotes+xml")  # the parts whose text the export keeps
 
 
 def clean_template(path: Path) -> bytes:
@@ -195,6 +201,7 @@ class _Cleaner:
         if main not in self.kept:
             raise self.damaged(f"no part {main}")
         self._clean_settings()
+        self._defuse_fields()
         return self._write(main)
 
     def _content_types(self, data: bytes) -> tuple[dict[str, str], dict[str, str]]:
@@ -279,11 +286,18 @@ class _Cleaner:
                             element.getparent().remove(element)
                 self.kept[part] = _serialize(root)
 
+    def _defuse_fields(self) -> None:
+        for part, content_type in self.types.items():
+            if content_type.endswith(_STORIES):
+                root = self.parse(part, self.kept[part])
+                if _defuse_fields(root):
+                    self.kept[part] = _serialize(root)
+
     def _write(self, main: str) -> bytes:
         from lxml import etree
 
         types = etree.Element(f"{{{_TYPES_NS}}}Types", nsmap={None: _TYPES_NS})
-        defaults = {"rels": _RELS_TYPE, "xml": "application/xml"} | self.defaults
+        defaults = self.defaults | {"rels": _RELS_TYPE, "xml": "application/xml"}
         for extension, content_type in sorted(defaults.items()):
             if extension in ("rels", "xml") or content_type.startswith("image/"):
                 etree.SubElement(types, f"{{{_TYPES_NS}}}Default", Extension=extension, ContentType=content_type)
@@ -345,6 +359,53 @@ def _drop_references(root, ids: set[str]) -> None:
         parent = target.getparent()
         if parent is not None:
             parent.remove(target)
+
+
+def _defuse_fields(root) -> bool:
+    """Empty the code of every active field (a simple one keeps its shown text, unfielded). True if any."""
+    w = next((ns for ns in _W_NS if root.tag.startswith(f"{{{ns}}}")), _W_NS[0])
+    changed = False
+    for simple in list(root.iter(f"{{{w}}}fldSimple")):
+        if _is_active(simple.get(f"{{{w}}}instr") or "", nested=False):
+            parent = simple.getparent()
+            index = parent.index(simple)
+            for offset, child in enumerate(list(simple)):
+                parent.insert(index + offset, child)
+            parent.remove(simple)
+            changed = True
+    # A complex field: fldChar begin, instrText runs (maybe split, maybe holding nested
+    # fields), fldChar separate, the shown result, fldChar end.
+    stack: list[dict] = []
+    char, instr = f"{{{w}}}fldChar", f"{{{w}}}instrText"
+    for element in root.iter(char, instr):
+        if element.tag == instr:
+            if stack and not stack[-1]["separated"]:
+                stack[-1]["texts"].append(element)
+            continue
+        kind = element.get(f"{{{w}}}fldCharType")
+        if kind == "begin":
+            if stack and not stack[-1]["separated"] and not "".join(t.text or "" for t in stack[-1]["texts"]).strip():
+                stack[-1]["nested_first"] = True  # its code starts with a field: it could spell anything
+            stack.append({"texts": [], "separated": False, "nested_first": False})
+        elif kind in ("separate", "end") and stack:
+            field = stack[-1]
+            if not field["separated"]:
+                field["separated"] = True
+                code = "".join(t.text or "" for t in field["texts"])
+                if _is_active(code, nested=field["nested_first"]):
+                    for text in field["texts"]:
+                        text.text = ""
+                    changed = True
+            if kind == "end":
+                stack.pop()
+    return changed
+
+
+def _is_active(code: str, nested: bool) -> bool:
+    if nested:
+        return True
+    words = code.replace('"', " ").split()
+    return bool(words) and words[0].upper() in _ACTIVE_FIELDS
 
 
 def _serialize(root) -> bytes:
