@@ -347,6 +347,11 @@ def many_parts(folder: Path, count: int = 5000) -> Path:
     return repack(folder / "template-many-parts.docx", add={f"word/junk/{i}.xml": b"" for i in range(count)})
 
 
+def long_names(folder: Path, count: int = 600) -> Path:
+    """Few parts, but names so long that the list of parts alone is over a megabyte."""
+    return repack(folder / "template-long-names.docx", add={f"word/{i:04}{'n' * 2000}.xml": b"" for i in range(count)})
+
+
 def not_a_zip(folder: Path) -> Path:
     out = folder / "template-not-a-zip.docx"
     out.write_bytes(b"PK\x03\x04 but then nothing a zip reader can use" * 10)
@@ -374,4 +379,4 @@ def entity_expansion(folder: Path) -> Path:
 
 SAFE = [attached_template, macros, macro_template, activex, ole_link, images, hyperlinks, customizations, mail_merge,
         active_fields, bad_page_size, bad_margins, bad_styles]  # fmt: skip
-REFUSED = [dense_part, many_parts, not_a_zip, text_file, entity_expansion]
+REFUSED = [dense_part, many_parts, long_names, not_a_zip, text_file, entity_expansion]

@@ -23,7 +23,7 @@ from essayplan.cli import main
 from essayplan.plans import save_plan
 from test_export_docx import QUESTION, full_plan, stalin_pack
 
-R_ATTRIBUTE = re.compile(rb'\br:(?:id|embed|link|pict|dm|lo|qs|cs)="([^"]*)"')
+R_ATTRIBUTE = re.compile(rb'\br:(?:id|embed|link|href|pict|dm|lo|qs|cs)="([^"]*)"')
 FORBIDDEN_PARTS = ("vbaproject", "vbadata", "activex", "embeddings", "oleobject", "customizations", "customxml")
 FORBIDDEN_TYPES = ("attachedTemplate", "vbaProject", "oleObject", "control", "aFChunk", "keyMapCustomizations",
                    "mailMergeSource", "subDocument", "font", "glossaryDocument")  # fmt: skip
@@ -165,6 +165,7 @@ def test_a_bad_page_size_or_margins_fall_back_to_defaults(plan_file, tmp_path, c
     [
         (hostile.dense_part, "refused: part word/styles.xml is packed more than 200 to 1 (a zip bomb?)"),
         (hostile.many_parts, "refused: it holds more than 1000 parts (a zip bomb?)"),
+        (hostile.long_names, "refused: its list of parts is over 1 MB (a zip bomb?)"),
         (hostile.not_a_zip, "not a Word file, or it is damaged"),
         (hostile.text_file, "not a Word file, or it is damaged"),
         (hostile.entity_expansion, "the Word file is damaged: word/settings.xml: "),

@@ -334,7 +334,8 @@ def _drop_references(root, ids: set[str]) -> None:
     A hyperlink keeps its text, unlinked."""
     from lxml import etree
 
-    attributes = {f"{{{ns}}}{name}" for ns in _R_NS for name in ("id", "embed", "link", "pict", "dm", "lo", "qs", "cs")}
+    attributes = {f"{{{ns}}}{name}" for ns in _R_NS for name in ("id", "embed", "link", "href", "pict", "dm", "lo", "qs", "cs")}
+    attributes.add("{urn:schemas-microsoft-com:office:office}relid")  # VML's own way to name one
     runs = {f"{{{ns}}}r" for ns in _W_NS}
     hyperlinks = {f"{{{ns}}}hyperlink" for ns in _W_NS}
     doomed = []
