@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 REFERENCE = Path(__file__).resolve().parents[1] / "templates" / "plan.docx"
@@ -143,7 +144,8 @@ def activex(folder: Path) -> Path:
             "word/_rels/footer1.xml.rels": add_rels(rel("rIdX", "control", "activeX/activeX1.xml")),
         },
         add={
-            "word/activeX/activeX1.xml": b'<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" ax:classid="{8BD21D40-EC42-11CE-9E0D-00AA006002F3}"/>',
+            "word/activeX/activeX1.xml": b'<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" '
+            b'ax:classid="{8BD21D40-EC42-11CE-9E0D-00AA006002F3}"/>',
             "word/activeX/activeX1.bin": b"\x00" * 64,
         },
         types=add_type(
@@ -174,10 +176,16 @@ def ole_link(folder: Path) -> Path:
     )
 
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
+def _png() -> bytes:
+    """A valid 1×1 grey PNG: the school crest."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+    header = (1).to_bytes(4, "big") * 2 + bytes([8, 0, 0, 0, 0])  # 8-bit greyscale
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b"")
+
+
+PNG = _png()
 
 
 def _picture(attribute: str, rid: str) -> str:
