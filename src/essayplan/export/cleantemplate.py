@@ -232,7 +232,6 @@ class _Cleaner:
 
     def walk(self) -> None:
         self.dropped: dict[str, set[str]] = {}  # part → ids of the relationships left out
-        self.hyperlinks: dict[str, set[str]] = {}  # part → ids of kept hyperlinks
         while self.pending:
             source, rels_name = self.pending.pop()
             data = self.read(rels_name)
@@ -240,11 +239,18 @@ class _Cleaner:
                 continue
             root = self.parse(rels_name, data)
             dropped = self.dropped.setdefault(source, set())
+            changed = False
             for rel in list(root):
+                if rel.tag != f"{{{_PKG_RELS}}}Relationship":  # a comment, or anything else: not needed
+                    root.remove(rel)
+                    changed = True
+                    continue
                 kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
                 target = rel.get("Target") or ""
-                if rel.get("TargetMode") == "External":
+                if rel.get("TargetMode", "Internal") != "Internal":  # "External", or a spelling Word may read so
                     if kind == "hyperlink" and target.lower().startswith(_LINK_SCHEMES):
+                        changed |= rel.get("TargetMode") != "External"
+                        rel.set("TargetMode", "External")
                         continue
                     dropped.add(rel.get("Id"))
                     root.remove(rel)
@@ -260,7 +266,7 @@ class _Cleaner:
                     self.types[part] = self.content_type(part)
                     folder, base = posixpath.split(part)
                     self.pending.append((part, posixpath.join(folder, "_rels", base + ".rels")))
-            self.kept[rels_name] = _serialize(root) if dropped else data
+            self.kept[rels_name] = _serialize(root) if dropped or changed else data
         for source, ids in self.dropped.items():
             if ids and source in self.kept and self.types.get(source, "").endswith("xml"):
                 root = self.parse(source, self.kept[source])
