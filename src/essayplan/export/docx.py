@@ -11,15 +11,12 @@ python-docx is imported inside the functions: importing this module is free.
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 from essayplan.errors import UserError
 from essayplan.export.content import Block, Bullets, Content, Note, Part, Table
+from essayplan.safetext import clean
 
-# The main part's content type is all that tells a template from a document.
-_TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _SUFFIXES = (".docx", ".dotx")
 _FAINT = (0x80, 0x80, 0x80)
 _CORE_TEXT_MAX = 255  # python-docx refuses longer core properties
@@ -48,7 +45,11 @@ def render(content: Content, template: Path | None = None) -> bytes:
 
 
 def open_template(template: Path | None = None):
-    """A python-docx Document with the template's body cleared (final sectPr kept)."""
+    """A python-docx Document with the template's body cleared (final sectPr kept).
+
+    The bundled reference template is ours and opened as it is; a user's template
+    is untrusted: read with limits and cleaned first (see cleantemplate).
+    """
     path = Path(template) if template is not None else reference_template()
     if template is not None and path.suffix.lower() not in _SUFFIXES:
         raise UserError(f"{path}: a template must be a Word .docx or .dotx file")
@@ -57,12 +58,18 @@ def open_template(template: Path | None = None):
     if not path.is_file():
         if template is None:
             raise UserError(f"{path}: the reference template is missing (reinstall essayplan)")
+        if path.exists():  # a FIFO or a device: opening it could block
+            raise UserError(f"{path}: is not a regular file, not a Word template")
         raise UserError(f"{path}: template not found")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UserError(f"{path}: cannot read the template: {error.strerror or error}") from None
-    data = _as_document(path, data)
+    if template is None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise UserError(f"{path}: cannot read the template: {error.strerror or error}") from None
+    else:
+        from essayplan.export.cleantemplate import clean_template
+
+        data = clean_template(path)
 
     import docx
 
@@ -71,30 +78,9 @@ def open_template(template: Path | None = None):
         _clear_body(doc)
     except Exception as error:  # a damaged file fails in many ways (zip, XML, missing parts)
         detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
-        raise UserError(f"{path}: the Word file is damaged: {detail}") from None
+        raise UserError(f"{path}: the Word file is damaged: {clean(detail)}") from None
+    _repair_page_setup(doc)
     return doc
-
-
-def _as_document(path: Path, data: bytes) -> bytes:
-    """Check it is a Word package; a .dotx becomes a .docx (python-docx opens only those)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            types = package.read("[Content_Types].xml")
-            if _DOCUMENT_MAIN not in types and _TEMPLATE_MAIN not in types:
-                raise UserError(f"{path}: not a Word file: it has no Word document inside")
-            if _TEMPLATE_MAIN not in types:
-                return data
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-                for info in package.infolist():
-                    body = package.read(info)
-                    if info.filename == "[Content_Types].xml":
-                        body = body.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
-                    copy.writestr(info, body)
-            return out.getvalue()
-    except (zipfile.BadZipFile, KeyError, EOFError, ValueError):
-        # KeyError: no [Content_Types].xml; BadZipFile/EOFError: not a zip, or truncated.
-        raise UserError(f"{path}: not a Word file, or it is damaged") from None
 
 
 def _clear_body(doc) -> None:
@@ -105,6 +91,45 @@ def _clear_body(doc) -> None:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     body.get_or_add_sectPr()  # a body may lack one; python-docx needs a section
+
+
+# Page set-up the export reads (for the table's width) or Word needs to open the
+# file: (element, attribute) → the default in twips, and the range Word accepts.
+_PAGE_MAX = 31680  # twips: 22 inches, Word's largest page
+_PAGE_SETUP = {
+    ("pgSz", "w"): (11906, 1, _PAGE_MAX),
+    ("pgSz", "h"): (16838, 1, _PAGE_MAX),
+    ("pgMar", "left"): (1440, 0, _PAGE_MAX),
+    ("pgMar", "right"): (1440, 0, _PAGE_MAX),
+    ("pgMar", "top"): (1440, -_PAGE_MAX, _PAGE_MAX),
+    ("pgMar", "bottom"): (1440, -_PAGE_MAX, _PAGE_MAX),
+    ("pgMar", "header"): (708, 0, _PAGE_MAX),
+    ("pgMar", "footer"): (708, 0, _PAGE_MAX),
+    ("pgMar", "gutter"): (0, 0, _PAGE_MAX),
+}
+
+
+def _repair_page_setup(doc) -> None:
+    """A page size or margin that is not a number Word accepts becomes the default (A4, 2.54 cm)."""
+    from docx.oxml.ns import qn
+    from docx.oxml.simpletypes import ST_SignedTwipsMeasure
+
+    for sect_pr in doc.element.body.iter(qn("w:sectPr")):
+        for (tag, name), (default, low, high) in _PAGE_SETUP.items():
+            element = sect_pr.find(qn(f"w:{tag}"))
+            value = None if element is None else element.get(qn(f"w:{name}"))
+            if value is None:
+                continue
+            try:
+                twips = ST_SignedTwipsMeasure.convert_from_xml(value).twips
+                good = low <= twips <= high
+            except (ValueError, TypeError, OverflowError, ArithmeticError):
+                good = False
+            if not good:
+                element.set(qn(f"w:{name}"), str(default))
+        size = sect_pr.find(qn("w:pgSz"))
+        if size is not None and size.get(qn("w:orient")) not in (None, "portrait", "landscape"):
+            del size.attrib[qn("w:orient")]
 
 
 def _short(text: str) -> str:
