@@ -107,3 +107,232 @@ def test_a_failed_in_place_write_leaves_the_old_text_in_a_backup(tmp_path, monke
         atomic.write_atomic(first, b"new")
     monkeypatch.undo()
     assert atomic.backup_path(first).read_text() == "old"
+
+
+# -- export and Save as never replace without asking ------------------------------
+
+
+def _plan_file(tmp_path, name="essay.toml"):
+    session = open_session(tmp_path / name)
+    return session.path
+
+
+def test_cli_export_refuses_to_replace_an_existing_file_without_force(tmp_path, capsys):
+    from essayplan.cli import main
+
+    plan = _plan_file(tmp_path)
+    out = tmp_path / "essay.md"
+    out.write_text("my own notes")
+    assert main(["export", str(plan), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"{out} exists; add --force to replace it"]
+    assert out.read_text() == "my own notes"
+    assert main(["export", str(plan), "-o", str(out), "--force"]) == 0
+    assert out.read_text().startswith("#")
+
+
+def test_cli_export_to_the_default_output_refuses_too(tmp_path, capsys):
+    from essayplan.cli import main
+
+    plan = _plan_file(tmp_path)
+    assert main(["export", str(plan)]) == 0
+    before = (tmp_path / "essay.docx").read_bytes()
+    assert main(["export", str(plan)]) == 2
+    assert capsys.readouterr().err.endswith("essay.docx exists; add --force to replace it\n")
+    assert (tmp_path / "essay.docx").read_bytes() == before
+
+
+def test_save_as_never_replaces_a_pack(tmp_path, bundled_pack):
+    pack_file = tmp_path / "my-pack.toml"
+    pack_file.write_bytes(bundled_pack.path.read_bytes())
+    session = open_session(tmp_path / "essay.toml")
+    with pytest.raises(UserError, match=r"my-pack.toml: not a plan \(a pack or another file\); Save as never replaces it"):
+        session.save_as(pack_file, replace_plan=True)
+    assert pack_file.read_bytes() == bundled_pack.path.read_bytes()
+    assert session.path == tmp_path / "essay.toml"
+
+
+def test_save_as_over_a_plan_asks_first_then_replaces(tmp_path):
+    from essayplan.session import PlanExists
+
+    other = _plan_file(tmp_path, "other.toml")
+    before = other.read_bytes()
+    session = open_session(tmp_path / "essay.toml")
+    session.apply(set_text(session.plan, "question", "Mine"))
+    with pytest.raises(PlanExists):
+        session.save_as(other)
+    assert other.read_bytes() == before and session.path == tmp_path / "essay.toml"
+    assert session.save_as(other, replace_plan=True) == other
+    assert load_plan(other).question == "Mine"
+
+
+# -- read-only plans --------------------------------------------------------------
+
+
+@POSIX
+def test_a_plan_without_write_bits_opens_read_only_and_is_never_written(tmp_path):
+    from essayplan.session import ReadOnly
+
+    path = _plan_file(tmp_path)
+    path.chmod(0o444)  # root too: the mode bits decide, not os.access
+    before = path.read_bytes()
+    session = open_session(path)
+    assert session.read_only
+    session.apply(set_text(session.plan, "question", "Mine"))
+    with pytest.raises(ReadOnly, match="read-only; your changes are not saved there .use Save as"):
+        session.save()
+    assert path.read_bytes() == before
+    copy = session.save_as(tmp_path / "copy.toml")
+    assert load_plan(copy).question == "Mine" and not session.read_only
+    assert path.read_bytes() == before
+
+
+# -- conflicts --------------------------------------------------------------------
+
+WRITER = r"""
+import sys
+from essayplan.ops import set_text
+from essayplan.session import open_session
+session = open_session(sys.argv[1])
+session.apply(set_text(session.plan, "question", sys.argv[2]))
+session.save()
+"""
+
+
+def _other_process_saves(path, question, home):
+    import subprocess
+
+    env = {**os.environ, "ESSAYPLAN_HOME": str(home)}
+    subprocess.run([sys.executable, "-c", WRITER, str(path), question], check=True, env=env, timeout=60)
+
+
+def test_a_change_on_disk_behind_the_session_is_never_overwritten(tmp_path, user_home):
+    from essayplan.conflicts import Conflict
+
+    path = _plan_file(tmp_path)
+    session = open_session(path)
+    _other_process_saves(path, "Theirs", user_home)  # a real second process
+    theirs = path.read_bytes()
+    session.apply(set_text(session.plan, "question", "Mine"))
+    with pytest.raises(Conflict, match="changed on disk since you opened it"):
+        session.save()
+    assert path.read_bytes() == theirs
+    copy = session.keep_mine()
+    assert copy.name.startswith("essay (conflict ") and copy.parent == tmp_path
+    assert copy.read_bytes() == theirs
+    assert load_plan(path).question == "Mine"
+    session.apply(set_text(session.plan, "question", "Mine again"))
+    session.save()  # no conflict any more: the session wrote the file itself
+
+
+def test_taking_theirs_keeps_mine_in_a_conflict_copy(tmp_path, user_home):
+    from essayplan.conflicts import Conflict
+
+    path = _plan_file(tmp_path)
+    session = open_session(path)
+    session.apply(set_text(session.plan, "introduction", "My long introduction"))
+    _other_process_saves(path, "Theirs", user_home)
+    with pytest.raises(Conflict):
+        session.save()
+    copy, _notes = session.take_theirs()
+    assert load_plan(copy).introduction == "My long introduction"
+    assert session.plan.question == "Theirs" and not session.dirty
+    assert load_plan(path).question == "Theirs"
+    assert session.undo().introduction == "My long introduction"  # one step back to mine
+
+
+def test_touching_the_file_without_changing_it_is_no_conflict(tmp_path):
+    path = _plan_file(tmp_path)
+    session = open_session(path)
+    os.utime(path, ns=(1, 1))
+    session.apply(set_text(session.plan, "question", "Mine"))
+    session.save()
+    assert load_plan(path).question == "Mine"
+
+
+def test_conflict_copies_never_replace_each_other(tmp_path):
+    from essayplan.conflicts import write_conflict_copy
+
+    path = tmp_path / "essay.toml"
+    first = write_conflict_copy(path, b"one")
+    second = write_conflict_copy(path, b"two")
+    assert first != second and first.read_bytes() == b"one" and second.read_bytes() == b"two"
+
+
+# -- locks ------------------------------------------------------------------------
+
+HOLDER = r"""
+import sys, time
+from essayplan.session import open_session
+session = open_session(sys.argv[1])
+session.take_lock()
+print("ready", flush=True)
+sys.stdin.readline()
+session.release_lock()
+"""
+
+
+def _hold(path, home):
+    import subprocess
+
+    env = {**os.environ, "ESSAYPLAN_HOME": str(home)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    assert process.stdout.readline().strip() == "ready", process.stderr.read()
+    return process
+
+
+def test_a_second_process_is_told_who_holds_the_plan(tmp_path, user_home):
+    from essayplan.locks import Locked, lock_path
+
+    path = _plan_file(tmp_path)
+    holder = _hold(path, user_home)
+    try:
+        assert lock_path(path) == tmp_path / ".essay.toml.lock"
+        session = open_session(path)
+        with pytest.raises(Locked) as caught:
+            session.take_lock()
+        assert caught.value.holder.pid == holder.pid
+        assert f"process {holder.pid} on this computer" in str(caught.value)
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert not lock_path(path).exists()  # released on quit
+    session.take_lock()
+    assert lock_path(path).exists()
+    session.release_lock()
+    assert not lock_path(path).exists()
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="SIGKILL is POSIX only")
+def test_a_lock_whose_process_is_gone_is_taken_over(tmp_path, user_home):
+    from essayplan.locks import lock_path, read_holder
+
+    path = _plan_file(tmp_path)
+    holder = _hold(path, user_home)
+    holder.kill()
+    holder.communicate(timeout=30)
+    assert read_holder(lock_path(path)).pid == holder.pid  # left behind by the kill
+    session = open_session(path)
+    session.take_lock()
+    assert read_holder(lock_path(path)).pid == os.getpid()
+
+
+# -- emergency copies ---------------------------------------------------------------
+
+
+def test_an_emergency_copy_goes_to_the_data_folder_and_can_be_restored(tmp_path):
+    from essayplan import paths, recovery
+
+    path = _plan_file(tmp_path)
+    session = open_session(path)
+    session.apply(set_text(session.plan, "question", "Do not lose me"))
+    copy = session.emergency_copy()
+    assert copy.parent == paths.user_data() / "recovery"
+    [waiting] = recovery.pending()
+    assert waiting.path == copy and waiting.original == path.absolute()
+    assert recovery.load(waiting).question == "Do not lose me"
+    restored = recovery.restore(waiting)
+    assert restored.parent == tmp_path and restored.name.startswith("essay (recovered ")
+    assert load_plan(restored).question == "Do not lose me"
+    assert recovery.pending() == [] and load_plan(path).question == ""
