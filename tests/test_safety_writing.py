@@ -336,3 +336,32 @@ def test_an_emergency_copy_goes_to_the_data_folder_and_can_be_restored(tmp_path)
     assert restored.parent == tmp_path and restored.name.startswith("essay (recovered ")
     assert load_plan(restored).question == "Do not lose me"
     assert recovery.pending() == [] and load_plan(path).question == ""
+
+
+# -- pack editor drafts -------------------------------------------------------------
+
+
+def test_a_pack_draft_keeps_an_unfinished_pack_and_is_removed_on_request(bundled_pack):
+    from dataclasses import replace
+
+    from essayplan import packdraft, packedit
+
+    pack = packedit.add_factor(bundled_pack, "A factor with no cards yet")  # not valid yet: kept all the same
+    key = packdraft.key_of(bundled_pack)
+    assert packdraft.load_draft(key) is None
+    packdraft.save_draft(key, pack)
+    draft, _when = packdraft.load_draft(key)
+    assert draft == pack and draft.path == bundled_pack.path
+    assert packdraft.load_draft(packdraft.key_of(replace(bundled_pack, path=None))) is None
+    packdraft.remove_draft(key)
+    assert packdraft.load_draft(key) is None
+
+
+def test_a_broken_draft_is_ignored(bundled_pack):
+    from essayplan import packdraft
+
+    key = packdraft.key_of(bundled_pack)
+    path = packdraft.draft_path(key)
+    path.parent.mkdir(parents=True)
+    path.write_text(f'draft_of = "{key}"\nfactors = [1, 2]\n')
+    assert packdraft.load_draft(key) is None
