@@ -365,3 +365,135 @@ def test_a_broken_draft_is_ignored(bundled_pack):
     path.parent.mkdir(parents=True)
     path.write_text(f'draft_of = "{key}"\nfactors = [1, 2]\n')
     assert packdraft.load_draft(key) is None
+
+
+# -- the hostile corpus: tests/hostile/write-* ------------------------------------------
+
+HOSTILE = __import__("pathlib").Path(__file__).parent / "hostile"
+
+
+def _hostile(pattern):
+    return sorted(HOSTILE.glob(pattern), key=lambda p: p.name)
+
+
+def _dead_pid() -> int:
+    import subprocess
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid  # reaped: no process has it (until the system reuses it, much later)
+
+
+def test_the_writing_corpus_is_all_used():
+    names = {p.name for p in _hostile("write-*")}
+    used = {p.name for kind in ("lock-stale", "lock-held", "recovery-ignored", "recovery-offered", "recovery-unrestorable",
+                                "draft-ignored", "saveas-refused", "saveas-asks") for p in _hostile(f"write-{kind}-*")}  # fmt: skip
+    assert names == used and len(names) >= 10
+
+
+def _plant_lock(case, plan):
+    from essayplan.locks import _host, lock_path
+
+    text = case.read_text("utf-8").replace("{host}", _host()).replace("{dead_pid}", str(_dead_pid()))
+    lock_path(plan).write_text(text, "utf-8")
+
+
+@pytest.mark.parametrize("case", _hostile("write-lock-stale-*"), ids=lambda p: p.name)
+def test_a_stale_or_unreadable_lock_is_taken_over(case, tmp_path):
+    from essayplan.locks import lock_path, read_holder
+
+    plan = _plan_file(tmp_path)
+    _plant_lock(case, plan)
+    session = open_session(plan)
+    session.take_lock()
+    assert read_holder(lock_path(plan)).pid == os.getpid()
+    session.release_lock()
+    assert not lock_path(plan).exists()
+
+
+@pytest.mark.parametrize("case", _hostile("write-lock-held-*"), ids=lambda p: p.name)
+def test_a_lock_held_elsewhere_is_reported_cleanly_and_never_taken(case, tmp_path):
+    from essayplan.locks import Locked, lock_path
+    from essayplan.safetext import has_controls
+
+    plan = _plan_file(tmp_path)
+    _plant_lock(case, plan)
+    before = lock_path(plan).read_bytes()
+    with pytest.raises(Locked) as caught:
+        open_session(plan).take_lock()
+    assert caught.value.holder.pid == 1 and not has_controls(str(caught.value))
+    assert lock_path(plan).read_bytes() == before
+
+
+def _plant_copy(case):
+    from essayplan import recovery
+
+    recovery.folder().mkdir(parents=True, exist_ok=True)
+    target = recovery.folder() / case.name
+    target.write_bytes(case.read_bytes())
+    return target
+
+
+@pytest.mark.parametrize("case", _hostile("write-recovery-ignored-*"), ids=lambda p: p.name)
+def test_a_file_in_the_recovery_folder_that_is_no_emergency_copy_is_ignored(case):
+    from essayplan import recovery
+
+    _plant_copy(case)
+    assert recovery.pending() == []
+
+
+@pytest.mark.parametrize("case", _hostile("write-recovery-offered-*"), ids=lambda p: p.name)
+def test_an_emergency_copy_with_a_hostile_original_name_is_restored_safely(case, monkeypatch, tmp_path):
+    from essayplan import paths, recovery
+
+    _plant_copy(case)
+    monkeypatch.setattr(paths, "user_documents", lambda: tmp_path)
+    [copy] = recovery.pending()
+    restored = recovery.restore(copy)  # its folder does not exist: into the documents folder
+    assert restored.parent == tmp_path and load_plan(restored).question
+    assert recovery.pending() == []
+
+
+@pytest.mark.parametrize("case", _hostile("write-recovery-unrestorable-*"), ids=lambda p: p.name)
+def test_an_emergency_copy_that_is_not_a_plan_is_never_restored_and_kept(case, monkeypatch, tmp_path):
+    from essayplan import paths, recovery
+
+    _plant_copy(case)
+    monkeypatch.setattr(paths, "user_documents", lambda: tmp_path)
+    [copy] = recovery.pending()
+    with pytest.raises(UserError):
+        recovery.restore(copy)
+    assert recovery.pending() == [copy] and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("case", _hostile("write-draft-ignored-*"), ids=lambda p: p.name)
+def test_a_draft_that_does_not_read_as_one_is_ignored(case, bundled_pack):
+    from essayplan import packdraft
+
+    key = packdraft.key_of(bundled_pack)
+    path = packdraft.draft_path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(case.read_text("utf-8").replace("{key}", key), "utf-8")
+    assert packdraft.load_draft(key) is None
+
+
+@pytest.mark.parametrize("case", _hostile("write-saveas-refused-*"), ids=lambda p: p.name)
+def test_save_as_never_replaces_a_file_that_is_not_a_plan(case, tmp_path):
+    target = tmp_path / case.name
+    target.write_bytes(case.read_bytes())
+    session = open_session(tmp_path / "essay.toml")
+    with pytest.raises(UserError, match="not a plan"):
+        session.save_as(target, replace_plan=True)
+    assert target.read_bytes() == case.read_bytes()
+
+
+@pytest.mark.parametrize("case", _hostile("write-saveas-asks-*"), ids=lambda p: p.name)
+def test_save_as_over_a_plan_from_the_corpus_asks(case, tmp_path):
+    from essayplan.session import PlanExists
+
+    target = tmp_path / case.name
+    target.write_bytes(case.read_bytes())
+    session = open_session(tmp_path / "essay.toml")
+    with pytest.raises(PlanExists):
+        session.save_as(target)
+    assert target.read_bytes() == case.read_bytes()

@@ -346,3 +346,29 @@ async def test_the_pack_editor_draft_survives_a_kill_and_is_offered_back(tmp_pat
     from essayplan import packdraft
 
     assert packdraft.load_draft(packdraft.key_of(app.pack)) is None  # nothing unsaved any more
+
+
+# -- hostile names in the dialogs: shown literally, cleaned ---------------------------------
+
+HOSTILE = Path(__file__).parent / "hostile"
+
+
+async def test_a_hostile_lock_and_emergency_copy_are_shown_literally(tmp_path):
+    from essayplan.safetext import has_controls
+
+    path = tmp_path / "plan.toml"
+    open_session(path)
+    lock_path(path).write_bytes((HOSTILE / "write-lock-held-markup-host.lock").read_bytes())
+    recovery.folder().mkdir(parents=True)
+    copy = HOSTILE / "write-recovery-offered-markup-original.toml"
+    (recovery.folder() / copy.name).write_bytes(copy.read_bytes())
+    app = EssayPlanApp(plan=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: dialog(app, "lock-dialog") is not None)
+        assert "[/]" in app.screen.message and not has_controls(app.screen.message)
+        await choose(pilot, "lock-dialog", "read-only")
+        await wait_for(pilot, lambda: dialog(app, "recovery-dialog") is not None)
+        assert "[/]" in app.screen.message and not has_controls(app.screen.message)
+        await choose(pilot, "recovery-dialog", "later")
+        assert app.is_running
+    assert len(recovery.pending()) == 1

@@ -78,8 +78,11 @@ def read_holder(lock: Path) -> Holder | None:
     pid = data.get("pid")
     if not isinstance(pid, int) or isinstance(pid, bool) or not 0 < pid < 2**31:
         return None
+    from essayplan.safetext import clean
+
+    # Someone else's text, shown in a dialog: no control characters, not too long.
     texts = [data.get(key) if isinstance(data.get(key), str) else "" for key in ("host", "user", "since")]
-    return Holder(pid, *(text[:200] for text in texts))
+    return Holder(pid, *(clean(text[:200]) for text in texts))
 
 
 def pid_alive(pid: int) -> bool:
