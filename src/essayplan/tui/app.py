@@ -207,7 +207,7 @@ class EssayPlanApp(App):
     def _handle_exception(self, error: Exception) -> None:
         # Whatever went wrong in the app, the student's work is saved first (or copied).
         try:
-            safety.save_at_exit(self)
+            self.exit_note = safety.save_at_exit(self)
         except Exception:
             pass
         super()._handle_exception(error)

@@ -158,7 +158,7 @@ def ask_conflict(app) -> None:
                 say(app, f"Saved your plan. The version on disk is kept in {shown(copy)}.", title="Both kept", timeout=10)
             elif choice == "theirs":
                 copy, _notes = session.take_theirs()
-                app.sync()
+                app._changed()  # shown, and saved if fitting it to the pack changed it
                 say(app, f"Loaded the plan on disk. Yours is kept in {shown(copy)} (ctrl+z brings it back).",
                     title="Both kept", timeout=10)  # fmt: skip
         except UserError as error:
