@@ -372,3 +372,25 @@ async def test_a_hostile_lock_and_emergency_copy_are_shown_literally(tmp_path):
         await choose(pilot, "recovery-dialog", "later")
         assert app.is_running
     assert len(recovery.pending()) == 1
+
+
+async def test_the_pack_editor_asks_before_save_as_replaces_a_file(tmp_path):
+    from essayplan.tui.packeditor import PackEditor
+
+    plan = tmp_path / "plan.toml"
+    app = EssayPlanApp(plan=plan)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_edit_pack()
+        await wait_for(pilot, lambda: isinstance(app.screen, PackEditor))
+        editor = app.screen
+        before = plan.read_bytes()
+        for answer in ("cancel", "replace"):
+            editor.action_save_as()
+            await wait_for(pilot, lambda: app.screen.query("#prompt"))
+            app.screen.query_one("#prompt").value = str(plan)
+            await pilot.press("enter")
+            await choose(pilot, "replace-dialog", answer)
+            if answer == "cancel":
+                assert plan.read_bytes() == before
+        await wait_for(pilot, lambda: plan.read_bytes() != before)
+    assert b"[[factors]]" in plan.read_bytes()  # the student chose to replace it

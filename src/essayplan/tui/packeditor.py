@@ -593,7 +593,13 @@ class PackEditor(Screen[Pack | None]):
             path = Path(value).expanduser()
             if path.suffix.lower() != ".toml":
                 path = path.with_name(path.name + ".toml")
-            await self.save(path)
+            same = self.pack.path is not None and path.exists() and path.resolve() == Path(self.pack.path).resolve()
+            if same:
+                await self.save(path)
+            else:  # another file there (a plan, another pack): ask before replacing it
+                from essayplan.tui.safety import confirm_replace
+
+                confirm_replace(self.app, path, lambda: self.call_later(self.save, path))
 
         self.app.push_screen(PromptScreen("Save the pack as", "A file ending in .toml", "Save", str(start)), done)
 
