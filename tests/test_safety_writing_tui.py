@@ -394,3 +394,21 @@ async def test_the_pack_editor_asks_before_save_as_replaces_a_file(tmp_path):
                 assert plan.read_bytes() == before
         await wait_for(pilot, lambda: plan.read_bytes() != before)
     assert b"[[factors]]" in plan.read_bytes()  # the student chose to replace it
+
+
+async def test_a_new_pack_killed_before_its_first_save_is_offered_back(tmp_path):
+    from essayplan import packdraft, packedit
+    from essayplan.tui.packeditor import PackEditor
+
+    fresh = packedit.empty_pack("Causes of the Cold War")
+    draft = packedit.add_factor(fresh, "The arms race")
+    packdraft.save_draft(packdraft.key_of(fresh), draft)  # what a killed editor left
+    app = EssayPlanApp(plan=tmp_path / "plan.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_edit_pack(new=True)
+        await wait_for(pilot, lambda: app.screen.query("#prompt"))
+        app.screen.query_one("#prompt").value = "Causes of the Cold War"
+        await pilot.press("enter")
+        await choose(pilot, "draft-dialog", "restore")
+        await wait_for(pilot, lambda: isinstance(app.screen, PackEditor))
+        assert [f.title for f in app.screen.pack.factors][-1] == "The arms race"

@@ -668,6 +668,9 @@ def open_editor(app, pack: Pack | None, on_save: Callable[[Pack], object] | None
         if title:
             fresh = packedit.empty_pack(title)
             fresh = replace(fresh, id=packedit.unique_pack_id(fresh.id))
-            app.push_screen(PackEditor(fresh, on_save=on_save, new=True))
+            from essayplan.tui.safety import offer_pack_draft
+
+            # A new pack of the same title whose editor was killed left a draft under this id.
+            offer_pack_draft(app, fresh, lambda draft: app.push_screen(PackEditor(fresh, on_save=on_save, new=True, draft=draft)))
 
     app.push_screen(PromptScreen("New pack", "The topic's title, e.g. Causes of the First World War", "Create"), done)
