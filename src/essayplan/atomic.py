@@ -9,8 +9,16 @@ from essayplan.errors import UserError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flush, fsync, then os.replace."""
-    path = Path(path)
+    """Temporary file in the same folder, flush, fsync, then os.replace.
+
+    Through a symbolic link the link's target is written (the link stays a link);
+    a file with several hard links is written in place after a backup copy, so
+    every name still sees one file.
+    """
+    path = _target(Path(path))
+    if _hard_links(path) > 1:
+        _write_in_place(path, data)
+        return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"{path}: cannot write: folder {folder} does not exist")
@@ -36,6 +44,52 @@ def write_atomic(path: Path, data: bytes) -> None:
             raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
         raise
     _sync_folder(folder)
+
+
+def _target(path: Path) -> Path:
+    # Replacing a link would turn it into a plain file and leave the real one stale.
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+def _hard_links(path: Path) -> int:
+    try:
+        return path.stat().st_nlink
+    except OSError:
+        return 1
+
+
+def backup_path(path: Path) -> Path:
+    """Where a file written in place keeps its old text until the write is done."""
+    return path.with_name(f".{path.name}.backup")
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """Renaming a new file over a hard-linked one would split it from its other names:
+    copy the old bytes aside (atomically), overwrite in place, then drop the copy."""
+    backup = backup_path(path)
+    try:
+        old = path.read_bytes()
+    except OSError as error:
+        raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
+    try:
+        backup.unlink()  # a stale one, or a link someone left there: never written through
+    except OSError:
+        pass
+    write_atomic(backup, old)
+    try:
+        with open(path, "r+b") as handle:
+            handle.write(data)
+            handle.truncate()
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        raise UserError(f"{path}: cannot write: {error.strerror or error} (the old text is in {backup})") from None
+    try:
+        backup.unlink()
+    except OSError:
+        pass
 
 
 def _new_temporary(folder: Path, name: str) -> tuple[int, str]:

@@ -64,6 +64,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         export.add_argument("--template", type=Path, metavar="FILE", help="your own .docx or .dotx for the styles")
         export.add_argument("--format", choices=("docx", "md"), help="default: from OUT's extension, else docx")
         export.add_argument("--no-appendix", action="store_true", help="leave out unused evidence and advice")
+        export.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
     if import_ := command("import", "turn a revision card (text or Markdown) into a pack"):
         import_.add_argument("card", type=Path)
@@ -195,6 +196,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     plan, pack, _notes = load_plan_and_pack(args.plan)
     fmt = args.format or _format_of(args.output)
     out = args.output or default_output(args.plan, fmt)
+    if out.exists() and not out.is_dir() and not args.force:  # a folder gets export's own message
+        raise UserError(f"{out} exists; add --force to replace it")
     advice = None
     if not args.no_appendix:
         from essayplan.advice import advise, format_advice

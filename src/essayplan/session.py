@@ -11,6 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from essayplan import paths
+from essayplan.atomic import write_atomic
+from essayplan.conflicts import Conflict, Fingerprint, fingerprint, fingerprint_of, write_conflict_copy
+from essayplan.locks import Lock
 from essayplan.paths import expand
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
@@ -20,6 +23,53 @@ DEFAULT_PACK = "stalin-rise"
 STATE_FILE = "state.toml"
 
 
+class ReadOnly(UserError):
+    """The plan file has no write permission: this app never writes it (Save as still can)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        super().__init__(f"{path}: read-only; your changes are not saved there (use Save as to keep them)")
+
+
+class PlanExists(UserError):
+    """Save as onto another plan: the app asks before replacing it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        super().__init__(f"{path}: a plan already exists there")
+
+
+def writable(path: Path) -> bool:
+    """Has the file a write permission bit, and may this user write it? (Root may write
+    anything: the mode bits say what its owner meant.) A missing file is writable."""
+    import os
+
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return True
+    return bool(mode & 0o222) and os.access(path, os.W_OK)
+
+
+def is_plan_file(path: Path) -> bool:
+    """A regular file that reads as a plan (Save as may replace only such a file, and asks)."""
+    import stat
+
+    from essayplan.plans import load_plan
+
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size > 20_000_000:
+        return False
+    try:
+        load_plan(path)
+    except (UserError, RecursionError, ValueError):
+        return False
+    return True
+
+
 class Session:
     def __init__(self, pack: Pack, plan: Plan, path: Path, notes: list[str] | None = None) -> None:
         self.pack = pack
@@ -27,6 +77,10 @@ class Session:
         self.history = History(plan)
         self.notes = notes or []
         self.saved_plan: Plan | None = None
+        # The file as this session last read or wrote it: a save over anything else is a conflict.
+        self.fingerprint: Fingerprint | None = None
+        self.read_only = False
+        self.lock: Lock | None = None
 
     @property
     def plan(self) -> Plan:
@@ -54,37 +108,128 @@ class Session:
     def redo(self) -> Plan | None:
         return self.history.redo()
 
-    def save(self) -> Path:
-        """Write the plan, stamped with the time, atomically."""
-        from essayplan.plans import save_plan
+    def save(self, force: bool = False) -> Path:
+        """Write the plan, stamped with the time, atomically.
 
+        Raises ReadOnly for a read-only plan, and Conflict (writing nothing) when the
+        file changed on disk since this session read or wrote it, unless `force`.
+        """
         plan = self.plan
         if plan != self.saved_plan:
-            stamped = replace(plan, modified=now())
+            if self.read_only:
+                raise ReadOnly(self.path)
+            if not force:
+                self.check_disk()
             if self.in_data_folder:
                 try:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as error:
                     raise UserError(f"{self.path}: cannot save: {error.strerror or error}") from None
-            save_plan(stamped, self.path)
+            self._write(self._bytes(plan))
         self.saved_plan = plan
         return self.path
 
-    def save_as(self, path: Path) -> Path:
+    def _bytes(self, plan: Plan) -> bytes:
+        from essayplan.plans import dump_plan
+
+        return dump_plan(replace(plan, modified=now())).encode("utf-8")
+
+    def _write(self, data: bytes) -> None:
+        write_atomic(self.path, data)
+        self.fingerprint = fingerprint_of(data, self.path)
+
+    def check_disk(self) -> None:
+        """Raise Conflict when the file is not what this session last read or wrote.
+        A file gone from disk is no conflict: saving writes it again."""
+        if self.fingerprint is None:
+            return
+        current = fingerprint(self.path)
+        if current is not None and not current.same_bytes(self.fingerprint):
+            raise Conflict(self.path)
+
+    def keep_mine(self) -> Path:
+        """After a Conflict: the file on disk goes to a conflict copy, this plan is saved."""
+        try:
+            theirs = self.path.read_bytes()
+        except OSError as error:
+            raise UserError(f"{self.path}: cannot read: {error.strerror or error}") from None
+        copy = write_conflict_copy(self.path, theirs)
+        self.saved_plan = None
+        self.save(force=True)
+        return copy
+
+    def take_theirs(self) -> tuple[Path, list[str]]:
+        """After a Conflict: this plan goes to a conflict copy, the file on disk is loaded
+        (as one step that undo can take back). Returns the copy and the pack's notes."""
+        from essayplan.ops import reconcile
+        from essayplan.plans import load_plan
+
+        seen = fingerprint(self.path)
+        theirs = load_plan(self.path)
+        copy = write_conflict_copy(self.path, self._bytes(self.plan))
+        fitted, notes = reconcile(theirs, self.pack)
+        self.history.seal()
+        self.apply(fitted)
+        self.history.seal()
+        self.saved_plan = theirs
+        self.fingerprint = seen
+        return copy, notes
+
+    def emergency_copy(self) -> Path:
+        """When the plan cannot be saved where it lives: a copy in the data folder."""
+        from essayplan.recovery import save_emergency
+
+        return save_emergency(self._bytes(self.plan), self.path)
+
+    # -- the lock beside the plan ---------------------------------------------------
+
+    def take_lock(self) -> None:
+        """Raise Locked when another live essayplan has this plan open."""
+        from essayplan.locks import acquire
+
+        self.lock = acquire(self.path)
+
+    def release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def save_as(self, path: Path, replace_plan: bool = False) -> Path:
+        """Save to another file and go on there. Never over a file that is not a plan;
+        over a plan only with `replace_plan` (else PlanExists, for the app to ask)."""
         path = expand(path)
         if path.suffix.lower() != ".toml":
             # Append, not replace: "Mr. Smith" must not become "Mr.toml".
             path = path.with_name(path.name + ".toml")
         if not path.parent.is_dir():
             raise UserError(f"{path}: cannot save: folder {path.parent} does not exist")
-        old = self.path
-        self.path = path
-        self.saved_plan = None
+        same = path.exists() and self.path.exists() and path.resolve() == self.path.resolve()
+        if path.exists() and not same:
+            if not is_plan_file(path):
+                raise UserError(f"{path}: not a plan (a pack or another file); Save as never replaces it: choose another name")
+            if not writable(path):
+                raise ReadOnly(path)
+            if not replace_plan:
+                raise PlanExists(path)
+        state = (self.path, self.saved_plan, self.fingerprint, self.read_only, self.lock)
+        new_lock = None
+        if self.lock is not None and not same:
+            from essayplan.locks import acquire
+
+            new_lock = acquire(path)  # Locked: another app has that plan open
+        self.path, self.saved_plan, self.read_only = path, None, False
+        if not same:
+            self.fingerprint = None  # a file chosen to be replaced is no conflict
         try:
-            saved = self.save()
+            saved = self.save(force=not same)
         except UserError:
-            self.path = old
+            self.path, self.saved_plan, self.fingerprint, self.read_only, self.lock = state
+            if new_lock is not None:
+                new_lock.release()
             raise
+        if new_lock is not None:
+            state[4].release()
+            self.lock = new_lock
         remember_last(saved)
         return saved
 
@@ -147,10 +292,13 @@ def _open_existing(path: Path) -> Session:
 
     from essayplan.atomic import remove_leftovers
 
+    seen = fingerprint(path)  # before reading: a change meanwhile shows as a conflict, never lost
     plan, pack, notes = load_plan_and_pack(path)
     remove_leftovers(path)
     session = Session(pack, plan, path, notes)
     session.saved_plan = plan if not notes else None
+    session.fingerprint = seen
+    session.read_only = not writable(path)
     remember_last(path)
     return session
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -18,11 +19,13 @@ from essayplan import ops, paths
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
 from essayplan.paths import display
-from essayplan.session import Session, open_session
+from essayplan.conflicts import Conflict
+from essayplan.session import PlanExists, Session, open_session
 from essayplan.startup import freeze_once
 from essayplan.tui.bars import KeyBar, QuestionBar, TopBar
 from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import DragController, Payload, Place
+from essayplan.tui import safety
 from essayplan.tui.labels import short
 
 AUTOSAVE_SECONDS = 1.0  # at most this long between a change and its save
@@ -71,6 +74,7 @@ class EssayPlanApp(App):
         self._autosave_timer = None
         self._board_focus = None
         self.sub_title = self.pack.title
+        self.exit_note: str | None = None  # what to print after the app (where an emergency copy went)
 
     @property
     def plan(self) -> Plan:
@@ -99,6 +103,10 @@ class EssayPlanApp(App):
             self.query_one(Bank).focus()
         for note in self.session.notes:
             self.notify(note, title="The pack has changed", severity="warning", timeout=8)
+        safety.on_start(self)  # the plan's lock, read-only, emergency copies to offer back
+
+    def on_unmount(self) -> None:
+        self.session.release_lock()
 
     # -- the one way the plan changes -----------------------------------------
 
@@ -149,8 +157,13 @@ class EssayPlanApp(App):
                 if not notes:
                     self.mount(note)  # the first time the window is too small
 
+    def refresh_status(self) -> None:
+        self._show_status()
+
     def _show_status(self) -> None:
         state = "unsaved…" if self.session.dirty else "saved"
+        if self.session.read_only:
+            state = "read-only: use Save as" if self.session.dirty else "read-only"
         where = display(self.session.path)
         if self.session.in_data_folder:
             where = f"{self.session.path.name} in your data folder"
@@ -181,24 +194,35 @@ class EssayPlanApp(App):
                     pass  # not on this platform or not the main thread (tests)
 
     def _save_and_exit(self) -> None:
-        self.save(quiet=True)
+        # Nobody is there to answer a dialog: saved, or an emergency copy and where it is.
+        self.exit_note = safety.save_at_exit(self)
         self.exit()
 
+    def run(self, *args, **kwargs):
+        result = super().run(*args, **kwargs)
+        if self.exit_note:  # printed whole once the terminal is back (rich would wrap the paths)
+            print(self.exit_note, file=sys.stderr)
+        return result
+
     def _handle_exception(self, error: Exception) -> None:
-        # Whatever went wrong in the app, the student's work is saved first.
+        # Whatever went wrong in the app, the student's work is saved first (or copied).
         try:
-            self.session.save()
+            self.exit_note = safety.save_at_exit(self)
         except Exception:
             pass
         super()._handle_exception(error)
 
     def _autosave(self) -> None:
         self._autosave_timer = None
-        self.save(quiet=True)
+        if not self.session.read_only:  # a read-only plan is never written; the top bar says so
+            self.save(quiet=True)
 
     def save(self, quiet: bool = True) -> bool:
         try:
             path = self.session.save()
+        except Conflict:
+            safety.ask_conflict(self)  # autosave too: it stops and asks, never saves over
+            return False
         except UserError as error:
             self.notify(str(error), title="Could not save", severity="error", timeout=10)
             return False
@@ -215,6 +239,9 @@ class EssayPlanApp(App):
             self._autosave_timer.stop()
             self._autosave_timer = None
         await self._catch_up()
+        if self.session.read_only and self.session.dirty:
+            safety.ask_read_only_quit(self)
+            return
         if self.session.dirty and not self.save(quiet=True):
             self.notify("Not quitting: the plan could not be saved. Try Save as.", severity="error")
             return
@@ -239,11 +266,14 @@ class EssayPlanApp(App):
     def action_save_as(self) -> None:
         from essayplan.tui.screens import PromptScreen
 
-        def done(path: str | None) -> None:
+        def done(path: str | None, replace_plan: bool = False) -> None:
             if not path:
                 return
             try:
-                saved = self.session.save_as(Path(path))
+                saved = self.session.save_as(Path(path), replace_plan)
+            except PlanExists as exists:
+                safety.confirm_replace(self, exists.path, partial(done, path, True), what="another plan")
+                return
             except UserError as error:
                 self.notify(str(error), title="Could not save", severity="error", timeout=10)
                 return
@@ -460,7 +490,7 @@ class EssayPlanApp(App):
 
         def done(choice: tuple[str, str] | None) -> None:
             if choice:
-                self._export(*choice)
+                safety.confirm_replace(self, paths.expand(choice[0]), partial(self._export, *choice))
 
         default = self.session.path.with_suffix(".docx")
         if self.session.in_data_folder:

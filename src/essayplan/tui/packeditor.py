@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Input, Label, Static, TextArea, Tree
 
-from essayplan import packedit
+from essayplan import packdraft, packedit
 from essayplan.errors import UserError
 from essayplan.model import Pack, plural
 from essayplan.ops import History
@@ -27,6 +27,7 @@ from essayplan.paths import display
 from essayplan.tui.labels import short
 from essayplan.tui.screens import ChoiceScreen, PromptScreen
 
+DRAFT_SECONDS = 0.5  # at most this long between an edit and its draft
 Key = tuple[str, str | None]  # ("pack", None), ("factor", id) or ("card", id)
 PACK: Key = ("pack", None)
 
@@ -107,9 +108,16 @@ class PackEditor(Screen[Pack | None]):
         *,
         on_save: Callable[[Pack], object] | None = None,
         new: bool = False,
+        draft: Pack | None = None,
     ) -> None:
         super().__init__()
         self.history = History(pack)  # ops.History holds any immutable value: here, packs
+        # Unsaved edits are kept as a draft in the data folder (packdraft): a crash loses none.
+        self.draft_key = packdraft.key_of(pack)
+        self._draft_timer = None
+        if draft is not None:  # restored from a draft: one undo step back to the pack as saved
+            self.history.push(replace(draft, path=pack.path))
+            self.history.seal()
         # Where the pack lives once saved (a bundled pack's copy has a new id and
         # file): every undo step is shown with it, so undo never points back.
         self.home: tuple[str, Path | None] | None = None
@@ -317,6 +325,32 @@ class PackEditor(Screen[Pack | None]):
     def apply(self, pack: Pack, merge_key: object = None) -> None:
         self.history.push(pack, merge_key)
         self._show_header()
+        self._draft_later()
+
+    def _draft_later(self) -> None:
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_SECONDS, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        """Write the unsaved edits to the draft (or drop it when there are none)."""
+        self._draft_timer = None
+        if not self.dirty:
+            packdraft.remove_draft(self.draft_key)
+            return
+        try:
+            packdraft.save_draft(self.draft_key, self.pack)
+        except (OSError, UserError) as error:
+            self.notify(f"Could not keep a draft of the pack: {error}", severity="warning", timeout=5, markup=False)
+
+    def on_unmount(self) -> None:
+        if self._draft_timer is not None:  # closing with a draft still due: write it now
+            self.keep_draft()
+
+    def drop_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        packdraft.remove_draft(self.draft_key)
 
     def _try(self, edit: Callable[..., Pack], *args, **kwargs) -> Pack | None:
         try:
@@ -509,6 +543,7 @@ class PackEditor(Screen[Pack | None]):
             owner = before.owner(key[1])  # a card undone away: stay on its factor
             key = ("factor", owner.id) if owner is not None else PACK
         self._rebuild(key)
+        self._draft_later()
 
     # -- saving and closing ---------------------------------------------------
 
@@ -523,7 +558,9 @@ class PackEditor(Screen[Pack | None]):
         except (packedit.PackEditError, UserError) as error:
             self.notify(str(error), title="Pack not saved", severity="error", timeout=10)
             return False
+        self.drop_draft()
         self._rebase(saved)
+        self.draft_key = packdraft.key_of(saved)
         message = f"Saved to {display(written)}"
         if was_bundled:
             message += f" as your own copy (id {saved.id}); the pack that ships with the app is unchanged"
@@ -556,13 +593,20 @@ class PackEditor(Screen[Pack | None]):
             path = Path(value).expanduser()
             if path.suffix.lower() != ".toml":
                 path = path.with_name(path.name + ".toml")
-            await self.save(path)
+            same = self.pack.path is not None and path.exists() and path.resolve() == Path(self.pack.path).resolve()
+            if same:
+                await self.save(path)
+            else:  # another file there (a plan, another pack): ask before replacing it
+                from essayplan.tui.safety import confirm_replace
+
+                confirm_replace(self.app, path, lambda: self.call_later(self.save, path))
 
         self.app.push_screen(PromptScreen("Save the pack as", "A file ending in .toml", "Save", str(start)), done)
 
     def _ask_then(self, then: Callable[[], object]) -> None:
         """With unsaved edits, ask Save / Discard / Cancel before `then`."""
         if not self.dirty:
+            self.drop_draft()  # edits undone back to the saved pack: nothing to keep
             self.call_later(then)
             return
 
@@ -570,6 +614,7 @@ class PackEditor(Screen[Pack | None]):
             if choice == "save" and await self.save():
                 await _call(then)
             elif choice == "discard":
+                self.drop_draft()
                 await _call(then)
 
         self.app.push_screen(ask_unsaved(self.pack.title), done)
@@ -614,13 +659,18 @@ def open_editor(app, pack: Pack | None, on_save: Callable[[Pack], object] | None
         app.notify("The pack editor is already open.", timeout=2)
         return
     if pack is not None:
-        app.push_screen(PackEditor(pack, on_save=on_save))
+        from essayplan.tui.safety import offer_pack_draft
+
+        offer_pack_draft(app, pack, lambda draft: app.push_screen(PackEditor(pack, on_save=on_save, draft=draft)))
         return
 
     def done(title: str | None) -> None:
         if title:
             fresh = packedit.empty_pack(title)
             fresh = replace(fresh, id=packedit.unique_pack_id(fresh.id))
-            app.push_screen(PackEditor(fresh, on_save=on_save, new=True))
+            from essayplan.tui.safety import offer_pack_draft
+
+            # A new pack of the same title whose editor was killed left a draft under this id.
+            offer_pack_draft(app, fresh, lambda draft: app.push_screen(PackEditor(fresh, on_save=on_save, new=True, draft=draft)))
 
     app.push_screen(PromptScreen("New pack", "The topic's title, e.g. Causes of the First World War", "Create"), done)
