@@ -143,6 +143,17 @@ def test_check_does_not_warn_about_clean_files_or_escapes_in_comments(tmp_path, 
     assert "warning" not in out and out.count(": ok: pack") == 2
 
 
+def test_check_counts_past_twenty_warnings_and_ignores_windows_line_ends(tmp_path, capsys):
+    pack = tmp_path / "noisy.toml"
+    text = (HOSTILE / "text-markup-link.toml").read_text(encoding="utf-8")
+    noisy = text.replace('to key posts."', 'to key posts.' + "\\u0007" * 25 + '"')
+    pack.write_bytes(noisy.replace("\n", "\r\n").encode("utf-8"))  # CR LF: not a control character here
+    assert main(["check", str(pack)]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines() if "warning" in line]
+    assert len(warnings) == 21 and all("U+0007" in w for w in warnings[:20])
+    assert warnings[-1] == f"{pack}: warning: 5 more control characters not listed"
+
+
 def test_check_warning_does_not_fail_a_good_pack():
     assert main(["check", str(HOSTILE / "text-osc52.toml")]) == 0
 

@@ -32,11 +32,10 @@ def control_warnings(path: Path) -> list[str]:
         return []
     if not any(has_controls(s) for s in _strings(data)):
         return []  # what looks like an escape is in a comment or a literal string: nothing shown
-    found = [(line, column, name) for line, column, name in control_positions(text)]
+    found = control_positions(text)  # raw in the file: C1 controls, bidi overrides
     for number, line in enumerate(text.split("\n"), 1):
         for match in _ESCAPE.finditer(line):
-            code, long, short = match.groups()
-            char = chr(int(code or long, 16)) if (code or long) and int(code or long, 16) <= 0x10FFFF else _SHORT.get(short or "", "")
+            char = _escaped(*match.groups())
             if char and char not in _LINE_BREAKS and has_controls(char):
                 found.append((number, match.start() + 1, f"U+{ord(char):04X}"))
     found.sort()
@@ -47,6 +46,14 @@ def control_warnings(path: Path) -> list[str]:
     if len(found) > MAX_WARNINGS:
         lines.append(f"{path}: warning: {len(found) - MAX_WARNINGS} more control characters not listed")
     return lines
+
+
+def _escaped(code: str | None, long: str | None, short: str | None) -> str:
+    """The character a TOML escape stands for ("" when it is none we warn about)."""
+    number = int(code or long, 16) if code or long else None
+    if number is not None:
+        return chr(number) if number <= 0x10FFFF else ""
+    return _SHORT.get(short or "", "")
 
 
 def _strings(data: object):
