@@ -352,6 +352,15 @@ async def walk_the_app(app, pilot) -> None:
     await look()
     await pilot.press("escape")
     assert not editor.dirty, "showing a pack's text cleaned must not edit the pack"
+    tree.move_cursor(tree.root)  # an edit to the title, then undo
+    await pilot.pause()
+    editor.query_one("#pack-title").focus()
+    await pilot.press("end", "x")
+    assert editor.dirty
+    await look()
+    await pilot.press("ctrl+z")
+    await look()
+    assert not editor.dirty
     await pilot.press("escape")
     await look()
 
