@@ -8,6 +8,7 @@ from pathlib import Path
 
 from essayplan import __version__
 from essayplan.errors import UserError
+from essayplan.safetext import clean
 from essayplan.startup import freeze_once
 
 COMMANDS = ("open", "packs", "check", "export", "import", "new-pack")
@@ -33,6 +34,13 @@ examples:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line and status 2, as everywhere else
         raise UserError(f"essayplan: {message} (see essayplan --help)")
+
+
+def say(text: object, file=None) -> None:
+    """Print a line (or lines) to the terminal: names and titles come from files, so every line
+    goes through the door (safetext.clean): no escape sequence from a pack reaches the terminal."""
+    lines = str(text).replace("\r\n", "\n").split("\n")
+    print("\n".join(clean(line) for line in lines), file=file or sys.stdout)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -94,12 +102,12 @@ def main(argv: list[str] | None = None) -> int:
             freeze_once()
         return globals()[f"_cmd_{command.replace('-', '_')}"](args)
     except UserError as error:
-        print(error, file=sys.stderr)
+        say(error, file=sys.stderr)
         return 2
     except OSError as error:
         # A path the user gave that the system refused (a file where a folder should be, ...).
         where = f"{error.filename}: " if error.filename else ""
-        print(f"essayplan: {where}{error.strerror or error}", file=sys.stderr)
+        say(f"essayplan: {where}{error.strerror or error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -151,21 +159,21 @@ def _cmd_packs(args: argparse.Namespace) -> int:
 
     found = discover()
     if not found:
-        print("no packs found")
+        say("no packs found")
         return 0
     for item in found:
         if item.pack is None:
-            print(f"{'(broken)':20} {display(item.path)} [{item.origin}]")
+            say(f"{'(broken)':20} {display(item.path)} [{item.origin}]")
             for problem in item.problems:
-                print(f"    {problem}")
+                say(f"    {problem}")
             continue
         pack = item.pack
-        print(
+        say(
             f"{pack.id:20} {pack.title} — {plural(len(pack.factors), 'factor')}, "
             f"{plural(pack.evidence_count, 'evidence card')} — {display(item.path)} [{item.origin}]"
         )
         if item.shadowed_by is not None:
-            print(f"{'':20} shadowed by {display(item.shadowed_by)}{_case_note(item, found)}")
+            say(f"{'':20} shadowed by {display(item.shadowed_by)}{_case_note(item, found)}")
     return 0
 
 
@@ -185,7 +193,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         ok, lines = check_file(path)
         failed |= not ok
         for line in lines:
-            print(line, file=sys.stdout if ok else sys.stderr)
+            say(line, file=sys.stdout if ok else sys.stderr)
     return 2 if failed else 0
 
 
@@ -204,7 +212,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         advice = format_advice(advise(plan, pack))
     written = export_plan(plan, pack, out, fmt, args.template, advice=advice, appendix=not args.no_appendix)
-    print(f"wrote {written}")
+    say(f"wrote {written}")
     return 0
 
 
@@ -231,7 +239,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     _refuse_overwrite(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     save_pack(pack, out)
-    print(f"wrote {out}: {pack.title} — {plural(len(pack.factors), 'factor')}, {plural(pack.evidence_count, 'evidence card')}")
+    say(f"wrote {out}: {pack.title} — {plural(len(pack.factors), 'factor')}, {plural(pack.evidence_count, 'evidence card')}")
     return 0
 
 
@@ -245,7 +253,7 @@ def _cmd_new_pack(args: argparse.Namespace) -> int:
     _refuse_overwrite(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     save_pack(pack, out)
-    print(f"wrote {out}: edit it by hand or in the app (essayplan --pack {out})")
+    say(f"wrote {out}: edit it by hand or in the app (essayplan --pack {out})")
     return 0
 
 

@@ -14,6 +14,8 @@ from textual.geometry import Offset
 from textual.widget import Widget
 from textual.widgets import Static
 
+from essayplan.tui.text import literal
+
 THRESHOLD = 2  # cells the pointer moves before a press becomes a drag
 
 
@@ -131,7 +133,7 @@ class DragController:
             self.source.add_class("-dragging")
             self.source.refresh()
             ghost = self._ghost()
-            ghost.update(f"⠿ {self.payload.label}")
+            ghost.update(literal(f"⠿ {self.payload.label}"))
             ghost.display = True
         ghost = self._ghost()
         # Beside the pointer, but pulled back in from the right edge so it stays whole.
@@ -248,7 +250,7 @@ class DragController:
                 target.add_class("-drop-target")
         self.place, self.target = place, target
         if target is not None and place is not None:
-            target.border_subtitle = f"↓ {place.hint}"
+            target.border_subtitle = literal(f"↓ {place.hint}")
             if self.lifted:
                 if hasattr(target, "show_place"):
                     target.show_place(place)  # a list: scroll to the place's lines
