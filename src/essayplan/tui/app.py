@@ -209,7 +209,7 @@ class EssayPlanApp(App):
     def run(self, *args, **kwargs):
         result = super().run(*args, **kwargs)
         if self.exit_note:  # printed whole once the terminal is back (rich would wrap the paths)
-            print(self.exit_note, file=sys.stderr)
+            print(clean(self.exit_note, multiline=True), file=sys.stderr)
         return result
 
     def _handle_exception(self, error: Exception) -> None:
