@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Static
 
-from essayplan import ops, paths
+from essayplan import names, ops, paths
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
 from essayplan.paths import display
@@ -283,25 +283,21 @@ class EssayPlanApp(App):
     # -- what widgets ask of the app ------------------------------------------
 
     def factor_title(self, factor_id: str) -> str:
-        factor = self.pack.factor(factor_id)
-        return factor.title if factor else f"{factor_id} (not in the pack)"
+        return names.factor_title(self.pack, factor_id)
 
     def paragraph_label(self, factor_id: str) -> str:
         """'¶2 Weakness of the opposition': a paragraph by essay order and factor."""
-        number = next((i for i, p in enumerate(self.plan.paragraphs, 1) if p.factor == factor_id), None)
-        prefix = f"¶{number} " if number else ""
-        return prefix + short(self.factor_title(factor_id), 28)
+        return names.paragraph_label(self.plan, self.pack, factor_id)
 
     def card_text(self, evidence_id: str) -> str:
-        card = self.pack.evidence(evidence_id)
-        return card.text if card else f"{evidence_id} (not in the pack)"
+        return names.card_text(self.pack, evidence_id)
 
     def card_line(self, evidence_id: str) -> Text:
-        card = self.pack.evidence(evidence_id)
+        card = names.card(self.pack, evidence_id)
         line = Text("• ")
-        if card and card.date:
+        if card.date:
             line.append(f"{card.date} ", style="bold")
-        line.append(card.text if card else f"{evidence_id} (not in the pack)")
+        line.append(card.text)
         return line
 
     def select_factor(self, factor_id: str) -> None:
