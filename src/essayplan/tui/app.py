@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Static
 
-from essayplan import names, ops, paths
+from essayplan import drops, names, ops, paths
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
 from essayplan.paths import display
@@ -347,19 +347,7 @@ class EssayPlanApp(App):
 
     def drop(self, payload: Payload, place: Place) -> None:
         """Turn a drop into one operation."""
-        if place.kind in ("rank", "order"):
-            op = ops.move_factor if place.kind == "rank" else ops.move_paragraph
-            self.run_op(op, payload.factor, place.position)
-        elif place.kind == "bank":
-            self.run_op(ops.detach, payload.factor, payload.evidence)
-        elif place.kind == "paragraph" and payload.kind == "card":
-            self.run_op(ops.attach, self.pack, place.factor, payload.evidence, place.position)
-        elif place.kind == "paragraph" and payload.kind == "attached":
-            position = place.position
-            if place.factor == payload.factor and position is not None:
-                current = self.plan.paragraph(payload.factor).evidence.index(payload.evidence)
-                position -= 1 if current < position else 0
-            self.run_op(ops.transfer_card, self.pack, payload.factor, place.factor, payload.evidence, position)
+        self.run_op(drops.apply_drop, self.pack, payload, place)
 
     def places_for(self, payload: Payload) -> list:
         """Keyboard places for a lifted payload, in screen order: (Place, widget)."""
@@ -375,12 +363,7 @@ class EssayPlanApp(App):
 
     def start_index(self, payload: Payload, places: list) -> int:
         """Start a keyboard move where the payload already is."""
-        for index, (place, _widget) in enumerate(places):
-            if payload.factor is not None and place.factor == payload.factor:
-                return index
-            if payload.kind == "factor" and place.position == (self.plan.rank_of(payload.factor) or 1) - 1:
-                return index
-        return 0
+        return drops.start_index(self.plan, payload, [place for place, _widget in places])
 
     def show_drag_hint(self, payload: Payload | None, place: Place | None) -> None:
         hints = self.query("#drag-hint")
