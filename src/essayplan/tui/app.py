@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Static
 
-from essayplan import ops, paths
+from essayplan import drops, names, ops, paths
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
 from essayplan.paths import display
@@ -323,25 +323,37 @@ class EssayPlanApp(App):
     # Titles and texts for showing, never as markup: see tui/text.py.
 
     def factor_title(self, factor_id: str) -> str:
+<<<<<<< HEAD
         factor = self.pack.factor(factor_id)
         return clean(factor.title if factor else f"{factor_id} (not in the pack)")
+=======
+        return names.factor_title(self.pack, factor_id)
+>>>>>>> house-core
 
     def paragraph_label(self, factor_id: str) -> str:
         """'¶2 Weakness of the opposition': a paragraph by essay order and factor."""
-        number = next((i for i, p in enumerate(self.plan.paragraphs, 1) if p.factor == factor_id), None)
-        prefix = f"¶{number} " if number else ""
-        return prefix + short(self.factor_title(factor_id), 28)
+        return names.paragraph_label(self.plan, self.pack, factor_id)
 
     def card_text(self, evidence_id: str) -> str:
+<<<<<<< HEAD
         card = self.pack.evidence(evidence_id)
         return clean(card.text if card else f"{evidence_id} (not in the pack)")
+=======
+        return names.card_text(self.pack, evidence_id)
+>>>>>>> house-core
 
     def card_line(self, evidence_id: str) -> Text:
-        card = self.pack.evidence(evidence_id)
+        card = names.card(self.pack, evidence_id)
         line = Text("• ")
+<<<<<<< HEAD
         if card and card.date:
             line.append(f"{clean(card.date)} ", style="bold")
         line.append(self.card_text(evidence_id))
+=======
+        if card.date:
+            line.append(f"{card.date} ", style="bold")
+        line.append(card.text)
+>>>>>>> house-core
         return line
 
     def select_factor(self, factor_id: str) -> None:
@@ -391,19 +403,7 @@ class EssayPlanApp(App):
 
     def drop(self, payload: Payload, place: Place) -> None:
         """Turn a drop into one operation."""
-        if place.kind in ("rank", "order"):
-            op = ops.move_factor if place.kind == "rank" else ops.move_paragraph
-            self.run_op(op, payload.factor, place.position)
-        elif place.kind == "bank":
-            self.run_op(ops.detach, payload.factor, payload.evidence)
-        elif place.kind == "paragraph" and payload.kind == "card":
-            self.run_op(ops.attach, self.pack, place.factor, payload.evidence, place.position)
-        elif place.kind == "paragraph" and payload.kind == "attached":
-            position = place.position
-            if place.factor == payload.factor and position is not None:
-                current = self.plan.paragraph(payload.factor).evidence.index(payload.evidence)
-                position -= 1 if current < position else 0
-            self.run_op(ops.transfer_card, self.pack, payload.factor, place.factor, payload.evidence, position)
+        self.run_op(drops.apply_drop, self.pack, payload, place)
 
     def places_for(self, payload: Payload) -> list:
         """Keyboard places for a lifted payload, in screen order: (Place, widget)."""
@@ -419,12 +419,7 @@ class EssayPlanApp(App):
 
     def start_index(self, payload: Payload, places: list) -> int:
         """Start a keyboard move where the payload already is."""
-        for index, (place, _widget) in enumerate(places):
-            if payload.factor is not None and place.factor == payload.factor:
-                return index
-            if payload.kind == "factor" and place.position == (self.plan.rank_of(payload.factor) or 1) - 1:
-                return index
-        return 0
+        return drops.start_index(self.plan, payload, [place for place, _widget in places])
 
     def show_drag_hint(self, payload: Payload | None, place: Place | None) -> None:
         hints = self.query("#drag-hint")
