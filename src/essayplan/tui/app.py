@@ -323,37 +323,21 @@ class EssayPlanApp(App):
     # Titles and texts for showing, never as markup: see tui/text.py.
 
     def factor_title(self, factor_id: str) -> str:
-<<<<<<< HEAD
-        factor = self.pack.factor(factor_id)
-        return clean(factor.title if factor else f"{factor_id} (not in the pack)")
-=======
-        return names.factor_title(self.pack, factor_id)
->>>>>>> house-core
+        return clean(names.factor_title(self.pack, factor_id))
 
     def paragraph_label(self, factor_id: str) -> str:
         """'¶2 Weakness of the opposition': a paragraph by essay order and factor."""
         return names.paragraph_label(self.plan, self.pack, factor_id)
 
     def card_text(self, evidence_id: str) -> str:
-<<<<<<< HEAD
-        card = self.pack.evidence(evidence_id)
-        return clean(card.text if card else f"{evidence_id} (not in the pack)")
-=======
-        return names.card_text(self.pack, evidence_id)
->>>>>>> house-core
+        return clean(names.card_text(self.pack, evidence_id))
 
     def card_line(self, evidence_id: str) -> Text:
         card = names.card(self.pack, evidence_id)
         line = Text("• ")
-<<<<<<< HEAD
-        if card and card.date:
-            line.append(f"{clean(card.date)} ", style="bold")
-        line.append(self.card_text(evidence_id))
-=======
         if card.date:
-            line.append(f"{card.date} ", style="bold")
-        line.append(card.text)
->>>>>>> house-core
+            line.append(f"{clean(card.date)} ", style="bold")
+        line.append(clean(card.text))
         return line
 
     def select_factor(self, factor_id: str) -> None:
