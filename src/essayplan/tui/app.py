@@ -327,7 +327,7 @@ class EssayPlanApp(App):
 
     def paragraph_label(self, factor_id: str) -> str:
         """'¶2 Weakness of the opposition': a paragraph by essay order and factor."""
-        return names.paragraph_label(self.plan, self.pack, factor_id)
+        return clean(names.paragraph_label(self.plan, self.pack, factor_id))
 
     def card_text(self, evidence_id: str) -> str:
         return clean(names.card_text(self.pack, evidence_id))
