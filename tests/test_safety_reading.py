@@ -121,6 +121,20 @@ def test_a_fifo_as_plan_is_refused_promptly(tmp_path, capsys, bundled):
 
 
 @POSIX
+def test_a_fifo_named_like_a_plans_lock_does_not_block_opening_the_plan(tmp_path, bundled):
+    # A downloaded folder can hold `.plan.toml.lock` as a FIFO: it is no lock, and never read.
+    from essayplan.locks import lock_path, read_holder
+
+    plan = tmp_path / "plan.toml"
+    promptly(open_session, plan).release_lock()  # a real plan, closed again
+    fifo = lock_path(plan)
+    os.mkfifo(fifo)
+    assert promptly(read_holder, fifo, fifos=[fifo]) is None
+    session = promptly(open_session, plan, fifos=[fifo])
+    assert session.plan.pack == "stalin-rise"
+
+
+@POSIX
 def test_a_fifo_as_pack_is_refused_promptly(tmp_path, capsys, bundled):
     fifo = tmp_path / "pack.toml"
     os.mkfifo(fifo)

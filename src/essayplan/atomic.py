@@ -68,11 +68,13 @@ def backup_path(path: Path) -> Path:
 def _write_in_place(path: Path, data: bytes) -> None:
     """Renaming a new file over a hard-linked one would split it from its other names:
     copy the old bytes aside (atomically), overwrite in place, then drop the copy."""
+    from essayplan.reading import read_bytes
+
     backup = backup_path(path)
     try:
-        old = path.read_bytes()
-    except OSError as error:
-        raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
+        old = read_bytes(path, "file")
+    except UserError as error:
+        raise UserError(f"{path}: cannot write: {error}") from None
     try:
         backup.unlink()  # a stale one, or a link someone left there: never written through
     except OSError:

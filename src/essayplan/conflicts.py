@@ -29,13 +29,14 @@ class Fingerprint:
 
 def fingerprint(path: Path) -> Fingerprint | None:
     """The file as it is now; None when it is missing or unreadable."""
+    from essayplan.reading import read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            digest = hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
+        info = os.stat(path)
+        data = read_bytes(path, "plan file")  # never blocks on a FIFO, never reads /dev/zero
+    except (OSError, UserError):
         return None
-    return Fingerprint(info.st_size, info.st_mtime_ns, digest)
+    return Fingerprint(len(data), info.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
 def fingerprint_of(data: bytes, path: Path) -> Fingerprint | None:

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from essayplan.errors import UserError
+from essayplan.reading import read_bytes
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,8 @@ def me() -> Holder:
 def read_holder(lock: Path) -> Holder | None:
     """Who a lock file names; None when it is missing, too big or not a lock we can read."""
     try:
-        if lock.stat().st_size > 4096:
-            return None
-        data = tomllib.loads(lock.read_text("utf-8"))
-    except (OSError, ValueError):
+        data = tomllib.loads(read_bytes(lock, "lock file", limit=4096).decode("utf-8"))
+    except (OSError, ValueError, UserError):  # a FIFO or a huge file named like a lock too
         return None
     pid = data.get("pid")
     if not isinstance(pid, int) or isinstance(pid, bool) or not 0 < pid < 2**31:

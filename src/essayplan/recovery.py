@@ -15,6 +15,7 @@ from pathlib import Path
 
 from essayplan import paths
 from essayplan.errors import UserError
+from essayplan.reading import read_bytes
 
 HEADER = "# essayplan emergency copy of: "
 MAX_BYTES = 20_000_000
@@ -117,10 +118,7 @@ def restore(copy: Copy) -> Path:
     home = copy.original.parent if copy.original.parent.is_dir() else paths.user_documents()
     stamp = copy.written.strftime("%Y-%m-%d %H%M")
     target = _unique(home / f"{copy.original.stem or 'plan'} (recovered {stamp}).toml")
-    try:
-        data = copy.path.read_bytes()
-    except OSError as error:
-        raise UserError(f"{copy.path}: cannot read: {error.strerror or error}") from None
+    data = read_bytes(copy.path, "emergency copy")
     write_atomic(target, data)
     discard(copy)
     return target

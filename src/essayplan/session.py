@@ -15,6 +15,7 @@ from essayplan.atomic import write_atomic
 from essayplan.conflicts import Conflict, Fingerprint, fingerprint, fingerprint_of, write_conflict_copy
 from essayplan.locks import Lock
 from essayplan.paths import expand
+from essayplan.reading import read_bytes
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
 from essayplan.ops import History, new_plan
@@ -149,10 +150,7 @@ class Session:
 
     def keep_mine(self) -> Path:
         """After a Conflict: the file on disk goes to a conflict copy, this plan is saved."""
-        try:
-            theirs = self.path.read_bytes()
-        except OSError as error:
-            raise UserError(f"{self.path}: cannot read: {error.strerror or error}") from None
+        theirs = read_bytes(self.path, "plan file")
         copy = write_conflict_copy(self.path, theirs)
         self.saved_plan = None
         self.save(force=True)
