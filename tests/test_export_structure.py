@@ -78,7 +78,7 @@ def test_word_has_the_weights_the_link_table_the_picture_and_the_judgement_line(
     out, document = _docx(tmp_path, *rich_plan())
     ranking, links, line = document.tables
     assert _rows(ranking)[0] == ["Rank", "Factor", "Weight", "Without it", "Role", "Reason"]
-    assert _rows(ranking)[1][2] == "████▌ 45%" and _rows(ranking)[1][3] == "never"
+    assert _rows(ranking)[1][2] == "████▌\u00a045%" and _rows(ranking)[1][3] == "never"
     assert _rows(ranking)[2][4] == "trigger"
     assert _rows(links) == [
         ["From", "Kind", "To", "How"],

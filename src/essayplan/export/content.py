@@ -185,7 +185,7 @@ def build(plan: Plan, pack: Pack, *, author: str = "", advice: list[str] | None 
 
 
 # The ranking table's optional columns: (field, header, relative width); shown when any entry sets it.
-_RANKED_COLUMNS = (("weight", "Weight", 9), ("without", "Without it", 5), ("role", "Role", 6))
+_RANKED_COLUMNS = (("weight", "Weight", 9), ("without", "Without it", 7), ("role", "Role", 8))
 
 
 def _ranking(plan: Plan, pack: Pack) -> Table:
@@ -206,7 +206,7 @@ def _ranking(plan: Plan, pack: Pack) -> Table:
         return Table(RANKING_HEADER, tuple(rows), empty=NOT_WRITTEN)
     header = ("Rank", "Factor", *(h for _n, h, _w in shown), "Reason")
     bars = 2 if shown[0][0] == "weight" else -1
-    return Table(header, tuple(rows), empty=NOT_WRITTEN, bars=bars, widths=(10, *(w for _n, _h, w in shown), 16))
+    return Table(header, tuple(rows), empty=NOT_WRITTEN, bars=bars, widths=(10, *(w for _n, _h, w in shown), 14))
 
 
 def _link_map(plan: Plan, pack: Pack) -> LinkMap:

@@ -327,7 +327,7 @@ class _Writer:
         for link in block.links:
             source, target, kind, how = link
             rows.append((block.factors[source], kind, block.factors[target], how))
-        self.table(Table(("From", "Kind", "To", "How"), tuple(rows), empty=NO_SENTENCE, widths=(8, 5, 8, 14)))
+        self.table(Table(("From", "Kind", "To", "How"), tuple(rows), empty=NO_SENTENCE, widths=(8, 7, 8, 13)))
 
     def scale(self, block: Scale) -> None:
         """The judgement line as one row of bands, the band holding the mark filled, with the mark."""
@@ -368,13 +368,15 @@ _BAR_COLOUR = (0x2F, 0x54, 0x96)
 
 def _bar(paragraph, value: str) -> None:
     """A weight as a bar, one block per 10% and a half block for 5, then its figure."""
-    from docx.shared import RGBColor
+    from docx.shared import Pt, RGBColor
 
     weight = int(value.rstrip("%"))
     bar = "█" * (weight // 10) + ("▌" if weight % 10 >= 5 else "")
     if bar:
-        run = _add_run(paragraph, bar + " ")
+        # A no-break space keeps the figure on the bar's line; a smaller bar fits 100% in the column.
+        run = _add_run(paragraph, bar + "\u00a0")
         run.font.color.rgb = RGBColor(*_BAR_COLOUR)
+        run.font.size = Pt(6.5)
     _add_run(paragraph, value)
 
 
