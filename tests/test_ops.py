@@ -333,6 +333,8 @@ def test_describe_change_names_what_an_undo_takes_back(plan):
 
 def _other(value):
     """A different value of the same kind, to change one field."""
+    if value is None:  # an optional field not set (extent, weight…): set it
+        return 1
     if isinstance(value, bool):
         return not value
     if isinstance(value, (str, int, float)):
@@ -351,7 +353,8 @@ def describe_each_field(plan: Plan) -> dict[str, tuple[str, str]]:
     said = {}
     for field in dataclasses.fields(plan):
         value = getattr(plan, field.name)
-        if field.name in ("ranking", "paragraphs"):
+        if isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
+            # A list of records (ranking, paragraphs, links, own factors): its order, then each field.
             said[field.name] = describe_change(plan, replace(plan, **{field.name: value[::-1]}), PACK)
             for inner in dataclasses.fields(value[0]):
                 first = replace(value[0], **{inner.name: _other(getattr(value[0], inner.name))})
@@ -362,17 +365,30 @@ def describe_each_field(plan: Plan) -> dict[str, tuple[str, str]]:
     return said
 
 
+def _structured(plan: Plan) -> Plan:
+    """The plan with every field of issue 12 in use, so each is changed and described."""
+    from essayplan.ops import add_link, add_own_factor, add_own_evidence, set_extent
+
+    plan = add_own_factor(add_own_factor(plan, PACK, "Luck"), PACK, "Chance")
+    plan = add_link(plan, "policies", "luck", "enabled", "How.")
+    plan = add_link(plan, "opposition", "policies", "weakened")
+    return add_own_evidence(set_extent(plan, 50), "policies", "A fact.")
+
+
 def test_every_field_of_the_plan_has_its_own_description(plan):
     from essayplan.ops import SOME_CHANGE
 
-    said = describe_each_field(plan)
+    said = describe_each_field(_structured(plan))
     assert {"question", "ranking.reason", "paragraphs.evidence", "paragraphs.counter", "modified"} <= said.keys()
+    assert {"extent", "ranking.weight", "ranking.without", "ranking.role", "links.kind", "links.how"} <= said.keys()
+    assert {"own_factors.title", "paragraphs.own_evidence"} <= said.keys()
     assert [name for name, what in said.items() if what == SOME_CHANGE] == []  # a field nobody named
     assert [name for name, (what, _) in said.items() if what == "the plan's pack"] == ["pack", "pack_file"]
     for name, (what, view) in said.items():
         assert view in ("rank", "plan")
-        if "." in name and not name.endswith(".factor"):
-            assert "Policies" in what, name  # an entry's change names its factor
+        if "." in name and not name.endswith(".factor") and not name.startswith("own_factors."):
+            assert "Policies" in what or "Luck" in what, name  # an entry's change names its factor
+    assert said["own_factors.title"] == ("the title of your own factor Luck1", "rank")
 
 
 def test_a_new_field_without_a_description_is_caught(plan):
@@ -380,13 +396,14 @@ def test_a_new_field_without_a_description_is_caught(plan):
 
     @dataclasses.dataclass(frozen=True)
     class Weighed(Ranked):
-        weight: int = 0
+        confidence: int = 0
 
     @dataclasses.dataclass(frozen=True)
     class Judged(Plan):
         judgement: str = ""
 
+    plan = _structured(plan)
     judged = Judged(**{f.name: getattr(plan, f.name) for f in dataclasses.fields(plan)})
     judged = replace(judged, ranking=tuple(Weighed(r.factor, r.reason) for r in plan.ranking))
     said = describe_each_field(judged)
-    assert said["judgement"] == SOME_CHANGE and said["ranking.weight"] == SOME_CHANGE
+    assert said["judgement"] == SOME_CHANGE and said["ranking.confidence"] == SOME_CHANGE

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from helpers import expected_lines
 from essayplan.checking import check_file, load_plan_and_pack
 from essayplan.errors import UserError
-from essayplan.model import Evidence, Factor, Pack, Paragraph, Plan, Ranked
+from essayplan.model import KINDS, ROLES, WITHOUT, Evidence, Factor, Link, OwnFactor, Pack, Paragraph, Plan, Ranked
 from essayplan.ops import attach, new_plan, reconcile, set_text
 from essayplan.plans import dump_plan, load_plan, save_plan
 
@@ -65,7 +65,15 @@ stamps = st.datetimes(
 @st.composite
 def plans(draw) -> Plan:
     factors = draw(st.lists(ids, unique=True, max_size=5))
+    # Issue 12: some of the factors are the student's own; links join two different factors once.
+    owns = factors[: draw(st.integers(0, len(factors)))]
+    pairs = [(a, b) for a in factors for b in factors if a != b]
+    links = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=6)) if pairs else []
+    maybe = lambda strategy: st.none() | strategy  # noqa: E731
     return Plan(
+        extent=draw(maybe(st.integers(0, 10).map(lambda n: n * 10))),
+        own_factors=tuple(OwnFactor(f, draw(texts.filter(str.strip))) for f in owns),
+        links=tuple(Link(a, b, draw(st.sampled_from(KINDS)), draw(texts)) for a, b in links),
         pack=draw(ids),
         question=draw(texts),
         introduction=draw(texts),
@@ -74,7 +82,16 @@ def plans(draw) -> Plan:
         template=draw(ids),
         created=draw(stamps),
         modified=draw(stamps),
-        ranking=tuple(Ranked(f, draw(texts)) for f in draw(st.permutations(factors))),
+        ranking=tuple(
+            Ranked(
+                f,
+                draw(texts),
+                weight=draw(maybe(st.integers(0, 100))),
+                without=draw(maybe(st.sampled_from(WITHOUT))),
+                role=draw(maybe(st.sampled_from(ROLES))),
+            )
+            for f in draw(st.permutations(factors))
+        ),
         paragraphs=tuple(
             Paragraph(
                 factor=f,
@@ -83,6 +100,7 @@ def plans(draw) -> Plan:
                 explain=draw(texts),
                 link=draw(texts),
                 counter=draw(texts),
+                own_evidence=tuple(draw(st.lists(texts, max_size=3))),
             )
             for f in draw(st.permutations(factors))
         ),

@@ -16,7 +16,10 @@ Rules, in the order a student reads the essay:
   and does not say why not. Saying why not means: a sentence with a contrast
   word ("although", "however", "rather than", "instead", "whereas",
   "despite") that names another factor.
-- factors-not-linked: no paragraph's explain, link or counter names another
+- no-links … conclusion-against-extent: advice from the plan's structure (links,
+  weights, counterfactuals, the judgement line), whatever its words: see
+  advice_structure.py.
+- factors-not-linked: no link with its sentence, and no paragraph's explain, link or counter names another
   factor; the plan never connects factors.
 - stated-factor-not-weighed: the question states a factor (question.py) and
   fewer than two other factors are weighed against it. Another factor is
@@ -49,6 +52,13 @@ RULES = (
     "conclusion-empty",
     "conclusion-no-judgement",
     "conclusion-not-first",
+    "no-links",
+    "link-without-sentence",
+    "weights-not-100",
+    "ranking-against-weights",
+    "never-below-anyway",
+    "no-extent",
+    "conclusion-against-extent",
     "factors-not-linked",
     "stated-factor-not-weighed",
     "evidence-unused",
@@ -93,7 +103,7 @@ def _paragraph_advice(number: int, paragraph: Paragraph, factor: Factor, label: 
     part = f"paragraph {number} ({factor.title})"
     missing = {
         "point": _blank(paragraph.point),
-        "evidence": not paragraph.evidence,
+        "evidence": not paragraph.evidence and not any(line.strip() for line in paragraph.own_evidence),
         "explain": _blank(paragraph.explain),
         "link": _blank(paragraph.link),
     }
@@ -148,8 +158,8 @@ def _paragraph_texts(paragraph: Paragraph) -> tuple[str, ...]:
 
 
 def _links_advice(plan: Plan, pack: Pack) -> list[Advice]:
-    if len(plan.paragraphs) < 2:
-        return []
+    if len(plan.paragraphs) < 2 or any(not _blank(link.how) for link in plan.links):
+        return []  # an arrow with its sentence links two factors, whatever the paragraphs say
     for paragraph in plan.paragraphs:
         others = [f for f in pack.factors if f.id != paragraph.factor]
         for text in (paragraph.explain, paragraph.link, paragraph.counter):
@@ -176,7 +186,7 @@ def _weighed_against(stated: Factor, plan: Plan, pack: Pack) -> list[Factor]:
         ids = {f.id for f in mentioned(text, pack.factors)} | ({owner} if owner else set())
         if stated.id in ids:
             named_together |= ids
-    started = {p.factor for p in plan.paragraphs if p.evidence or not _blank(p.point)}
+    started = {p.factor for p in plan.paragraphs if p.evidence or p.own_evidence or not _blank(p.point)}
     return [f for f in pack.factors if f.id != stated.id and f.id in named_together and f.id in started]
 
 
@@ -229,6 +239,9 @@ def _evidence_advice(plan: Plan, pack: Pack) -> list[Advice]:
 
 def advise(plan: Plan, pack: Pack) -> list[Advice]:
     """Everything the plan could still do, in essay order; [] when every part is in place."""
+    from essayplan.advice_structure import structure_advice
+
+    pack = names.with_own_factors(plan, pack)  # own factors are advised on like the pack's
     label = get_template(plan.template).label
     out = []
     if _blank(plan.introduction):
@@ -237,6 +250,7 @@ def advise(plan: Plan, pack: Pack) -> list[Advice]:
     for number, paragraph in enumerate(plan.paragraphs, start=1):
         out += _paragraph_advice(number, paragraph, names.factor(pack, paragraph.factor), label)
     out += _conclusion_advice(plan, pack)
+    out += structure_advice(plan, pack)
     out += _links_advice(plan, pack)
     out += _stated_advice(plan, pack)
     out += _evidence_advice(plan, pack)

@@ -45,6 +45,9 @@ def _check_file(path: Path) -> tuple[bool, list[str]]:
     except UserError as error:
         lines.append(f"{path}: note: cannot give advice: {error.problems[0]}")
         return True, lines
+    clashes = own_factor_clashes(plan, pack, path)
+    if clashes:
+        return False, clashes
     from essayplan.advice import advise, format_advice
     from essayplan.ops import reconcile
 
@@ -55,6 +58,15 @@ def _check_file(path: Path) -> tuple[bool, list[str]]:
     if not advice:
         lines.append(f"{path}: advice: none — every part of the plan is in place")
     return True, lines
+
+
+def own_factor_clashes(plan: Plan, pack: Pack, path: Path) -> list[str]:
+    """`PATH: own_factors[0].id: …` for each own factor whose id the pack already has."""
+    return [
+        f"{path}: own_factors[{index}].id: {own.id!r} is already a factor of pack {pack.id!r} (give your own factor another id)"
+        for index, own in enumerate(plan.own_factors)
+        if pack.factor(own.id) is not None
+    ]
 
 
 def _clash_notes(pack: Pack, path: Path) -> list[str]:

@@ -69,12 +69,44 @@ class Pack:
         return sum(len(f.evidence) for f in self.factors)
 
 
+# The words of the top-level plan (issue 12), as the plan file spells them.
+KINDS = ("enabled", "strengthened", "weakened", "depended on")  # what a link says one factor did to another
+WITHOUT = ("anyway", "later", "never")  # the counterfactual: without this factor it would have happened …
+ROLES = ("long-term", "short-term", "precondition", "trigger")
+EXTENT_STEP = 10  # the judgement line: 0 = not at all … 100 = entirely
+
+
 @dataclass(frozen=True)
 class Ranked:
-    """A factor's place in the ranking, with the student's reason for it."""
+    """A factor's place in the ranking, with the student's reason for it.
+
+    weight: its share of the outcome in per cent (0–100); without: one of WITHOUT;
+    role: one of ROLES. None: not set (and not written to the file).
+    """
 
     factor: str
     reason: str = ""
+    weight: int | None = None
+    without: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """An arrow from one factor to another, with the sentence across it ("from"/"to" in the file)."""
+
+    source: str
+    target: str
+    kind: str = KINDS[0]
+    how: str = ""
+
+
+@dataclass(frozen=True)
+class OwnFactor:
+    """A factor the student adds that the pack lacks (it has no cards; own evidence holds its facts)."""
+
+    id: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -87,6 +119,7 @@ class Paragraph:
     explain: str = ""
     link: str = ""
     counter: str = ""
+    own_evidence: tuple[str, ...] = ()  # the student's own knowledge, one line each
 
 
 def now() -> datetime:
@@ -111,6 +144,11 @@ class Plan:
     modified: datetime = field(default_factory=now)
     ranking: tuple[Ranked, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
+    # Issue 12: where the judgement sits on the line (None: no mark), the arrows between
+    # factors, and factors of the student's own.
+    extent: int | None = None
+    links: tuple[Link, ...] = ()
+    own_factors: tuple[OwnFactor, ...] = ()
 
     def paragraph(self, factor_id: str) -> Paragraph | None:
         return next((p for p in self.paragraphs if p.factor == factor_id), None)
@@ -121,6 +159,12 @@ class Plan:
             if entry.factor == factor_id:
                 return index + 1
         return None
+
+    def link(self, source: str, target: str) -> Link | None:
+        return next((k for k in self.links if (k.source, k.target) == (source, target)), None)
+
+    def own_factor(self, factor_id: str) -> OwnFactor | None:
+        return next((f for f in self.own_factors if f.id == factor_id), None)
 
     def uses(self, evidence_id: str) -> tuple[str, ...]:
         """The factors whose paragraphs use a card, in essay order."""

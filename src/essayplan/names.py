@@ -7,9 +7,33 @@ same way, through this module: "lost-factor (not in the pack)".
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from essayplan.model import Evidence, Factor, Pack, Plan
 
 MISSING = "(not in the pack)"
+
+
+def own_factors(plan: Plan, pack: Pack) -> tuple[Factor, ...]:
+    """The plan's own factors as factors without cards; one whose id the pack has is the pack's."""
+    taken = {f.id for f in pack.factors}
+    return tuple(Factor(own.id, own.title) for own in plan.own_factors if own.id not in taken)
+
+
+def plan_factors(plan: Plan, pack: Pack) -> tuple[Factor, ...]:
+    """Every factor a plan can use: the pack's, then the student's own."""
+    return pack.factors + own_factors(plan, pack)
+
+
+def with_own_factors(plan: Plan, pack: Pack) -> Pack:
+    """The pack as this plan sees it, its own factors added at the end (the file is not touched).
+
+    The one way the advice, the export and undo's messages see own factors: code that
+    walks `pack.factors` or looks a factor up by id then treats them like the pack's.
+    Never save the result as a pack.
+    """
+    extra = own_factors(plan, pack)
+    return replace(pack, factors=pack.factors + extra) if extra else pack
 
 
 def missing(ident: str) -> str:
@@ -17,10 +41,13 @@ def missing(ident: str) -> str:
     return f"{ident} {MISSING}"
 
 
-def factor(pack: Pack, factor_id: str) -> Factor:
-    """The pack's factor, or a stand-in named after the id for one the pack no longer has
-    (the id stays a keyword: a text that names it still mentions the factor)."""
-    return pack.factor(factor_id) or Factor(factor_id, missing(factor_id), keywords=(factor_id,))
+def factor(pack: Pack, factor_id: str, plan: Plan | None = None) -> Factor:
+    """The pack's factor, else the plan's own factor of that id, or a stand-in named after the
+    id for one neither has (the id stays a keyword: a text that names it still mentions it)."""
+    found = pack.factor(factor_id)
+    if found is None and plan is not None and (own := plan.own_factor(factor_id)) is not None:
+        return Factor(own.id, own.title)
+    return found or Factor(factor_id, missing(factor_id), keywords=(factor_id,))
 
 
 def card(pack: Pack, evidence_id: str) -> Evidence:
@@ -28,8 +55,8 @@ def card(pack: Pack, evidence_id: str) -> Evidence:
     return pack.evidence(evidence_id) or Evidence(evidence_id, missing(evidence_id))
 
 
-def factor_title(pack: Pack, factor_id: str) -> str:
-    return factor(pack, factor_id).title
+def factor_title(pack: Pack, factor_id: str, plan: Plan | None = None) -> str:
+    return factor(pack, factor_id, plan).title
 
 
 def card_text(pack: Pack, evidence_id: str) -> str:
@@ -46,4 +73,4 @@ def paragraph_label(plan: Plan, pack: Pack, factor_id: str, width: int = 28) -> 
     """'¶2 Weakness of the opposition': a paragraph by essay order and factor, its title cut to `width`."""
     number = next((i for i, p in enumerate(plan.paragraphs, 1) if p.factor == factor_id), None)
     prefix = f"¶{number} " if number else ""
-    return prefix + short(factor_title(pack, factor_id), width)
+    return prefix + short(factor_title(pack, factor_id, plan), width)

@@ -6,15 +6,35 @@ from pathlib import Path
 from typing import Any
 
 from essayplan.atomic import write_atomic
-from essayplan.model import PLAN_SCHEMA, Paragraph, Plan, Ranked, now
+from essayplan.model import (
+    EXTENT_STEP, KINDS, PLAN_SCHEMA, ROLES, WITHOUT, Link, OwnFactor, Paragraph, Plan, Ranked, now,
+)  # fmt: skip
 from essayplan.tomlcheck import MAX_ID, Checker, id_problem, read_toml
+from essayplan.tomlcheck import _kind as kind_of
 
 PLAN_FIELDS = (
     "schema", "pack", "question", "introduction", "criteria", "conclusion",
     "template", "pack_file", "created", "modified", "ranking", "paragraphs",
+    "extent", "own_factors", "links",
 )  # fmt: skip
-RANKED_FIELDS = ("factor", "reason")
-PARAGRAPH_FIELDS = ("factor", "point", "evidence", "explain", "link", "counter")
+RANKED_FIELDS = ("factor", "reason", "weight", "without", "role")
+PARAGRAPH_FIELDS = ("factor", "point", "evidence", "explain", "link", "counter", "own_evidence")
+LINK_FIELDS = ("from", "to", "kind", "how")
+OWN_FACTOR_FIELDS = ("id", "title")
+
+
+def _ranked_to_dict(entry: Ranked) -> dict[str, Any]:
+    # The issue-12 fields are written only when set, so older plans save byte for byte as before.
+    optional = {name: getattr(entry, name) for name in ("weight", "without", "role")}
+    return {"factor": entry.factor, "reason": entry.reason, **{k: v for k, v in optional.items() if v is not None}}
+
+
+def _paragraph_to_dict(p: Paragraph) -> dict[str, Any]:
+    out: dict[str, Any] = {"factor": p.factor, "point": p.point, "evidence": list(p.evidence)}
+    if p.own_evidence:
+        out["own_evidence"] = list(p.own_evidence)
+    out.update(explain=p.explain, link=p.link, counter=p.counter)
+    return out
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -27,21 +47,18 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "introduction": plan.introduction,
         "criteria": plan.criteria,
         "conclusion": plan.conclusion,
+        **({"extent": plan.extent} if plan.extent is not None else {}),
         "template": plan.template,
         "created": plan.created,
         "modified": plan.modified,
-        "ranking": [{"factor": r.factor, "reason": r.reason} for r in plan.ranking],
-        "paragraphs": [
-            {
-                "factor": p.factor,
-                "point": p.point,
-                "evidence": list(p.evidence),
-                "explain": p.explain,
-                "link": p.link,
-                "counter": p.counter,
-            }
-            for p in plan.paragraphs
-        ],
+        **({"own_factors": [{"id": f.id, "title": f.title} for f in plan.own_factors]} if plan.own_factors else {}),
+        "ranking": [_ranked_to_dict(r) for r in plan.ranking],
+        **(
+            {"links": [{"from": k.source, "to": k.target, "kind": k.kind, "how": k.how} for k in plan.links]}
+            if plan.links
+            else {}
+        ),
+        "paragraphs": [_paragraph_to_dict(p) for p in plan.paragraphs],
     }
 
 
@@ -83,6 +100,9 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     created = check.datetime(data, "created") or stamp
     modified = check.datetime(data, "modified") or created
 
+    extent = _number(check, data, "", "extent", step=EXTENT_STEP)
+    own_factors = _own_factors(check, data)
+
     ranking = []
     ranked: dict[str, str] = {}
     for where, table in check.tables(data, "", "ranking"):
@@ -92,7 +112,15 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
         if factor and factor in ranked:
             check.problem(f"{where}.factor", f"factor {factor!r} is ranked twice (also {ranked[factor]})")
         ranked[factor] = where
-        ranking.append(Ranked(factor, check.text(table, where, "reason")))
+        ranking.append(
+            Ranked(
+                factor,
+                check.text(table, where, "reason"),
+                weight=_number(check, table, where, "weight", step=1),
+                without=_choice(check, table, where, "without", WITHOUT),
+                role=_choice(check, table, where, "role", ROLES),
+            )
+        )
 
     paragraphs = []
     written: dict[str, str] = {}
@@ -116,8 +144,11 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
                 explain=check.text(table, where, "explain"),
                 link=check.text(table, where, "link"),
                 counter=check.text(table, where, "counter"),
+                own_evidence=check.strings(table, where, "own_evidence"),
             )
         )
+    known = set(ranked) | set(written) | {f.id for f in own_factors}
+    links = _links(check, data, known)
     check.raise_if_any()
     return Plan(
         pack=pack,
@@ -127,5 +158,80 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
         modified=modified,
         ranking=tuple(ranking),
         paragraphs=tuple(paragraphs),
+        extent=extent,
+        links=links,
+        own_factors=own_factors,
         **texts,
     )
+
+
+def _number(check: Checker, table: dict, where: str, key: str, *, step: int) -> int | None:
+    """A whole number from 0 to 100 (in steps of `step`), or None when absent."""
+    at = f"{where}.{key}" if where else key
+    if key not in table:
+        return None
+    value = table[key]
+    steps = f" in steps of {step}" if step > 1 else ""
+    expected = f"expected a whole number from 0 to 100{steps}"
+    if isinstance(value, bool) or not isinstance(value, int):
+        check.problem(at, f"{expected}, found {kind_of(value)}")
+        return None
+    if not 0 <= value <= 100 or value % step:
+        check.problem(at, f"{expected}, found {value}")
+        return None
+    return value
+
+
+def _choice(check: Checker, table: dict, where: str, key: str, choices: tuple[str, ...]) -> str | None:
+    """One of `choices`, or None when absent."""
+    if key not in table:
+        return None
+    value = check.text(table, where, key)
+    if value not in choices:
+        if isinstance(table[key], str):
+            listed = ", ".join(repr(c) for c in choices)
+            check.problem(f"{where}.{key}", f"unknown {key} {value!r} (expected one of: {listed})")
+        return None
+    return value
+
+
+def _own_factors(check: Checker, data: dict) -> tuple[OwnFactor, ...]:
+    out = []
+    seen: dict[str, str] = {}
+    for where, table in check.tables(data, "", "own_factors"):
+        check.unknown(table, where, OWN_FACTOR_FIELDS)
+        ident = check.ident(table, where)
+        title = check.text(table, where, "title", required=True, nonempty=True)
+        if ident and ident in seen:
+            check.problem(f"{where}.id", f"duplicate own factor id {ident!r} (also {seen[ident]})")
+        seen[ident] = where
+        out.append(OwnFactor(ident, title))
+    return tuple(out)
+
+
+def _links(check: Checker, data: dict, known: set[str]) -> tuple[Link, ...]:
+    """The arrows; each end must be a factor the plan has (ranked, written about, or its own)."""
+    out = []
+    seen: dict[tuple[str, str], str] = {}
+    for where, table in check.tables(data, "", "links"):
+        check.unknown(table, where, LINK_FIELDS)
+        ends = []
+        for key in ("from", "to"):
+            factor = check.text(table, where, key, required=True, nonempty=True)
+            _reference(check, f"{where}.{key}", factor)
+            if factor.strip() and len(factor) <= MAX_ID and factor not in known:
+                check.problem(f"{where}.{key}", f"unknown factor {factor!r} (not ranked, without a paragraph and not an own factor)")
+            ends.append(factor)
+        source, target = ends
+        if source and source == target:
+            check.problem(f"{where}.to", f"a link from factor {source!r} to itself")
+        elif source and target and (source, target) in seen:
+            check.problem(where, f"duplicate link from {source!r} to {target!r} (also {seen[source, target]})")
+        seen[source, target] = where
+        if "kind" not in table:
+            check.problem(f"{where}.kind", f"missing (expected one of: {', '.join(repr(k) for k in KINDS)})")
+            kind = KINDS[0]
+        else:
+            kind = _choice(check, table, where, "kind", KINDS) or KINDS[0]
+        out.append(Link(source, target, kind, check.text(table, where, "how")))
+    return tuple(out)

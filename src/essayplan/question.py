@@ -166,3 +166,15 @@ def stated_factor(question: str, pack: Pack) -> Factor | None:
     if not recognised:
         return None
     return _best(re.sub(_CONTRAST + r"[^,;:?.!]*", " ", text), pack.factors)
+
+
+# Questions that ask for a place on the judgement line, from "not at all" to "entirely".
+_HOW_FAR = re.compile(
+    r"\b(?:how\s+far|to\s+what\s+extent|assess\s+the\s+(?:validity|accuracy)|how\s+(?:valid|accurate|convincing)"
+    r"|how\s+much\s+do\s+you\s+agree)\b"
+)
+
+
+def asks_how_far(question: str) -> bool:
+    """Is it a 'how far' / 'to what extent' / 'assess the validity' question?"""
+    return bool(_HOW_FAR.search(_clean(question)))

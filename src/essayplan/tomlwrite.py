@@ -41,5 +41,7 @@ def _pair(key: str, value: Any) -> str:
         return f"{tomli_w.dumps({key: 0}).split(' = ')[0]} = {stamp}"
     # Multi-line strings read best, but TOML turns a written "\r\n" into "\n":
     # text with a carriage return is escaped so it comes back exactly.
-    multiline = not (isinstance(value, str) and "\r" in value)
+    # A list of texts (own evidence) the same: one line with a carriage return escapes them all.
+    items = value if isinstance(value, list) else [value]
+    multiline = not any(isinstance(item, str) and "\r" in item for item in items)
     return tomli_w.dumps({key: value}, multiline_strings=multiline).rstrip("\n")

@@ -34,7 +34,7 @@ def main() -> int:
 
     ours = benchlib.Runs(
         "essayplan export (full plan)",
-        [*benchlib.essayplan_command(), "export", str(plan), "-o", str(work / "ours.docx")],
+        [*benchlib.essayplan_command(), "export", str(plan), "-o", str(work / "ours.docx"), "--force"],
     )
     base = benchlib.Runs(
         "python-docx: open templates/plan.docx, save",

@@ -19,6 +19,10 @@ from essayplan.paragraph_templates import get_template
 NOT_WRITTEN = "(not written yet)"
 NO_EVIDENCE = "(no evidence attached yet)"
 RANKING_HEADER = ("Rank", "Factor", "Reason")
+OWN_FACTOR = "(own factor)"
+OWN_KNOWLEDGE = "(own knowledge)"
+NO_SENTENCE = "(no sentence yet)"
+UNSET = "–"  # a weight, counterfactual or role not chosen
 # Characters XML 1.0 cannot hold: a pasted control character must not break Word.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -49,6 +53,23 @@ class Table(NamedTuple):
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     empty: str = ""  # a cell left empty shows this (faint)
+    bars: int = -1  # a column of per cents ("45%") that Word draws as bars too; -1: none
+    # Relative widths: of every column, or of those after a narrow first one (the rank); () the default.
+    widths: tuple[int, ...] = ()
+
+
+class LinkMap(NamedTuple):
+    """The arrows between factors: Word draws them as a picture, then lists them; Markdown lists them."""
+
+    factors: tuple[str, ...]  # the titles of the factors the links join, in ranking order
+    links: tuple[tuple[int, int, str, str], ...]  # (from, to) as indexes into factors, kind, how
+    alt: str  # the picture's description, for screen readers
+
+
+class Scale(NamedTuple):
+    """The judgement line with the student's mark (0–100): drawn in Word, said in words in Markdown."""
+
+    mark: int
 
 
 class Note(NamedTuple):
@@ -57,7 +78,7 @@ class Note(NamedTuple):
     text: str
 
 
-Block = Part | Bullets | Table | Note
+Block = Part | Bullets | Table | Note | LinkMap | Scale
 
 
 class Section(NamedTuple):
@@ -105,6 +126,7 @@ def factor_title(factor_id: str, pack: Pack) -> str:
 
 def build(plan: Plan, pack: Pack, *, author: str = "", advice: list[str] | None = None, appendix: bool = True) -> Content:
     """Everything the export shows, in reading order."""
+    pack = names.with_own_factors(plan, pack)  # own factors are shown like the pack's
     labels = dict(get_template(plan.template).labels)
     label = labels.get
     question = clean(plan.question)
@@ -120,27 +142,19 @@ def build(plan: Plan, pack: Pack, *, author: str = "", advice: list[str] | None 
                 Part(label("criteria", "Criteria"), clean(plan.criteria)),
             ),
         ),
-        Section(
-            "Ranking",
-            1,
-            (
-                Table(
-                    RANKING_HEADER,
-                    tuple(
-                        (str(rank), factor_title(entry.factor, pack), clean(entry.reason))
-                        for rank, entry in enumerate(plan.ranking, start=1)
-                    ),
-                    empty=NOT_WRITTEN,
-                )
-                if plan.ranking
-                else Note("No factors are ranked yet."),
-            ),
-        ),
+        Section("Ranking", 1, (_ranking(plan, pack) if plan.ranking else Note("No factors are ranked yet."),)),
     ]
+    if plan.links:
+        sections.append(Section("Links", 1, (_link_map(plan, pack),)))
     for number, paragraph in enumerate(plan.paragraphs, start=1):
         blocks: list[Block] = [
             Part(label("point", "Point"), clean(paragraph.point)),
-            Bullets(label("evidence", "Evidence"), tuple(card_line(c, pack) for c in paragraph.evidence), NO_EVIDENCE),
+            Bullets(
+                label("evidence", "Evidence"),
+                tuple(card_line(c, pack) for c in paragraph.evidence)
+                + tuple(f"{clean(line)} {OWN_KNOWLEDGE}" for line in paragraph.own_evidence if clean(line)),
+                NO_EVIDENCE,
+            ),
             Part(label("explain", "Explain"), clean(paragraph.explain)),
             Part(label("link", "Link"), clean(paragraph.link)),
         ]
@@ -149,7 +163,13 @@ def build(plan: Plan, pack: Pack, *, author: str = "", advice: list[str] | None 
         sections.append(Section(f"Paragraph {number}: {factor_title(paragraph.factor, pack)}", 1, tuple(blocks)))
     if not plan.paragraphs:
         sections.append(Section("Paragraphs", 1, (Note("No paragraphs are planned yet."),)))
-    sections.append(Section(label("conclusion", "Conclusion"), 1, (Part("Judgement", clean(plan.conclusion)),)))
+    judgement: tuple[Block, ...] = ()
+    if plan.extent is not None:
+        from essayplan.advice_structure import band
+
+        judgement = (Part("Extent", f"{band(plan.extent)} ({plan.extent}/100)"), Scale(plan.extent))
+    conclusion = (*judgement, Part("Judgement", clean(plan.conclusion)))
+    sections.append(Section(label("conclusion", "Conclusion"), 1, conclusion))
     if appendix:
         sections += _appendix(plan, pack, advice)
 
@@ -162,6 +182,48 @@ def build(plan: Plan, pack: Pack, *, author: str = "", advice: list[str] | None 
         created=created,
         modified=modified,
     )
+
+
+# The ranking table's optional columns: (field, header, relative width); shown when any entry sets it.
+_RANKED_COLUMNS = (("weight", "Weight", 9), ("without", "Without it", 7), ("role", "Role", 8))
+
+
+def _ranking(plan: Plan, pack: Pack) -> Table:
+    """Rank, factor, (weight, without it, role: only those set anywhere, so older plans export as
+    they did), reason."""
+    shown = [(name, header, width) for name, header, width in _RANKED_COLUMNS if any(getattr(r, name) is not None for r in plan.ranking)]
+    rows = []
+    for rank, entry in enumerate(plan.ranking, start=1):
+        title = factor_title(entry.factor, pack)
+        if plan.own_factor(entry.factor) is not None and title == clean(plan.own_factor(entry.factor).title):
+            title = f"{title} {OWN_FACTOR}"
+        extra = []
+        for name, _header, _width in shown:
+            value = getattr(entry, name)
+            extra.append(UNSET if value is None else f"{value}%" if name == "weight" else value)
+        rows.append((str(rank), title, *extra, clean(entry.reason)))
+    if not shown:
+        return Table(RANKING_HEADER, tuple(rows), empty=NOT_WRITTEN)
+    header = ("Rank", "Factor", *(h for _n, h, _w in shown), "Reason")
+    bars = 2 if shown[0][0] == "weight" else -1
+    return Table(header, tuple(rows), empty=NOT_WRITTEN, bars=bars, widths=(10, *(w for _n, _h, w in shown), 14))
+
+
+def _link_map(plan: Plan, pack: Pack) -> LinkMap:
+    order = [r.factor for r in plan.ranking] + [p.factor for p in plan.paragraphs]
+    joined = {end for link in plan.links for end in (link.source, link.target)}
+    ids = list(dict.fromkeys(f for f in order if f in joined)) + sorted(joined - set(order))
+    index = {ident: i for i, ident in enumerate(ids)}
+    titles = tuple(factor_title(ident, pack) for ident in ids)
+    links = tuple((index[k.source], index[k.target], k.kind, clean(k.how)) for k in plan.links)
+    said = "; ".join(f"{titles[a]} {kind} {titles[b]}" for a, b, kind, _how in links)
+    return LinkMap(titles, links, f"Link map: {said}.")
+
+
+def link_line(factors: tuple[str, ...], link: tuple[int, int, str, str]) -> tuple[str, str]:
+    """'From → To (kind)' and the sentence, as both exports list a link."""
+    source, target, kind, how = link
+    return f"{factors[source]} → {factors[target]} ({kind})", how
 
 
 def _appendix(plan: Plan, pack: Pack, advice: list[str] | None) -> list[Section]:

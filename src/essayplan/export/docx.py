@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 
 from essayplan.errors import UserError
-from essayplan.export.content import Block, Bullets, Content, Note, Part, Table
+from essayplan.export.content import NO_SENTENCE, Block, Bullets, Content, LinkMap, Note, Part, Scale, Table, link_line
 from essayplan.safetext import clean
 
 _SUFFIXES = (".docx", ".dotx")
@@ -246,6 +246,10 @@ class _Writer:
             self.table(block)
         elif isinstance(block, Note):
             self._faint(self._plain(), block.text)
+        elif isinstance(block, LinkMap):
+            self.link_map(block)
+        elif isinstance(block, Scale):
+            self.scale(block)
         else:
             raise TypeError(block)
 
@@ -282,25 +286,107 @@ class _Writer:
         else:
             _set_borders(table)
         table.autofit = False
-        for column, width in zip(table.columns, _column_widths(self.doc, len(block.header))):
+        for column, width in zip(table.columns, _column_widths(self.doc, len(block.header), block.widths)):
             column.width = width  # LibreOffice reads the grid …
             for cell in column.cells:
                 cell.width = width  # … Word reads each cell
         for row_index, values in enumerate([block.header, *block.rows]):
             row = table.rows[row_index]
             _keep_row_together(row, header=row_index == 0)
-            for cell, value in zip(row.cells, values):
+            for column_index, (cell, value) in enumerate(zip(row.cells, values)):
                 paragraph = cell.paragraphs[0]
                 paragraph.paragraph_format.space_before = Pt(2)
                 paragraph.paragraph_format.space_after = Pt(2)
                 if not value:
                     self._faint(paragraph, block.empty)
                     continue
+                if row_index > 0 and column_index == block.bars and value.endswith("%"):
+                    _bar(paragraph, value)  # "████▌ 45%"
+                    continue
                 run = _add_run(paragraph, value)
                 if row_index == 0:
                     run.bold = True
                     _shade(cell, "E8EDF3")
         self._plain()  # Word joins adjacent tables and crowds what follows: a spacer paragraph
+
+    # -- issue 12: the link map and the judgement line -------------------------
+
+    def link_map(self, block: LinkMap) -> None:
+        """The picture (2–8 factors), then a table of every link: From, Kind, To, How."""
+        if 2 <= len(block.factors) <= _MAP_MAX:
+            from docx.shared import Cm
+
+            from essayplan.export.linkmap import draw_map
+
+            png = draw_map(block.factors, [(a, b, kind) for a, b, kind, _how in block.links])
+            shape = self.doc.add_picture(io.BytesIO(png), width=min(Cm(16), _text_width(self.doc)))
+            doc_pr = shape._inline.docPr
+            doc_pr.set("descr", block.alt)  # alt text, read out by screen readers
+            doc_pr.set("title", "Link map")
+        rows = []
+        for link in block.links:
+            source, target, kind, how = link
+            rows.append((block.factors[source], kind, block.factors[target], how))
+        self.table(Table(("From", "Kind", "To", "How"), tuple(rows), empty=NO_SENTENCE, widths=(8, 7, 8, 13)))
+
+    def scale(self, block: Scale) -> None:
+        """The judgement line as one row of bands, the band holding the mark filled, with the mark."""
+        from docx.shared import Pt, RGBColor
+
+        from essayplan.advice_structure import BANDS
+
+        table = self.doc.add_table(rows=1, cols=len(BANDS))
+        _set_borders(table)
+        table.autofit = False
+        width = _text_width(self.doc) // len(BANDS)
+        for column in table.columns:
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
+        _keep_row_together(table.rows[0], header=False)
+        for cell, (low, high, name) in zip(table.rows[0].cells, BANDS):
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = 1  # centred
+            paragraph.paragraph_format.space_before = Pt(3)
+            paragraph.paragraph_format.space_after = Pt(3)
+            span = f"{low}" if low == high else f"{low}–{high}"
+            if low <= block.mark <= high:
+                _shade(cell, "2F5496")
+                run = _add_run(paragraph, f"▲ {block.mark}  {name}")
+                run.bold = True
+                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            else:
+                run = _add_run(paragraph, f"{name} ({span})")
+                run.font.color.rgb = RGBColor(*_FAINT)
+            run.font.size = Pt(9)
+        self._plain()
+
+
+_MAP_MAX = 8  # essayplan.export.linkmap.MAX_BOXES, without importing Pillow to read it
+_BAR_COLOUR = (0x2F, 0x54, 0x96)
+
+
+def _bar(paragraph, value: str) -> None:
+    """A weight as a bar, one block per 10% and a half block for 5, then its figure."""
+    from docx.shared import Pt, RGBColor
+
+    weight = int(value.rstrip("%"))
+    bar = "█" * (weight // 10) + ("▌" if weight % 10 >= 5 else "")
+    if bar:
+        # A no-break space keeps the figure on the bar's line; a smaller bar fits 100% in the column.
+        run = _add_run(paragraph, bar + "\u00a0")
+        run.font.color.rgb = RGBColor(*_BAR_COLOUR)
+        run.font.size = Pt(6.5)
+    _add_run(paragraph, value)
+
+
+def _text_width(doc) -> int:
+    from docx.shared import Cm
+
+    section = doc.sections[-1]
+    page = section.page_width or Cm(21)
+    margins = (section.left_margin or Cm(2.54)) + (section.right_margin or Cm(2.54))
+    return max(int(page - margins), int(Cm(8)))
 
 
 def _add_run(paragraph, text: str):
@@ -313,14 +399,18 @@ def _add_run(paragraph, text: str):
     return run
 
 
-def _column_widths(doc, columns: int) -> list[int]:
-    """A narrow first column (the rank); of the rest, a third for the factor, two for the reason."""
+def _column_widths(doc, columns: int, shares: tuple[int, ...] = ()) -> list[int]:
+    """A narrow first column (the rank); of the rest, a third for the factor, two for the reason,
+    or as `shares` says (relative widths of the columns after the first)."""
     from docx.shared import Cm
 
-    section = doc.sections[-1]
-    page = section.page_width or Cm(21)
-    margins = (section.left_margin or Cm(2.54)) + (section.right_margin or Cm(2.54))
-    width = max(int(page - margins), int(Cm(8)))
+    width = _text_width(doc)
+    if shares and len(shares) == columns:
+        return [width * share // sum(shares) for share in shares]
+    if shares and len(shares) == columns - 1:
+        first = int(Cm(_RANK_WIDTH_CM))
+        rest = width - first
+        return [first] + [rest * share // sum(shares) for share in shares]
     if columns != 3:
         return [width // columns] * columns
     first = int(Cm(_RANK_WIDTH_CM))

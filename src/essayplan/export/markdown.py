@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from essayplan.export.content import Block, Bullets, Content, Note, Part, Table
+from essayplan.export.content import NO_SENTENCE, Block, Bullets, Content, LinkMap, Note, Part, Scale, Table, link_line
 
 
 def render(content: Content) -> str:
@@ -31,6 +31,14 @@ def _block(block: Block) -> list[str]:
         return out + [""]
     if isinstance(block, Note):
         return [_faint(block.text), ""]
+    if isinstance(block, LinkMap):
+        out = []
+        for link in block.links:
+            arrow, how = link_line(block.factors, link)
+            out.append(f"- {_inline(arrow)}: {_text(how, indent='  ') or _faint(NO_SENTENCE)}")
+        return out + [""]
+    if isinstance(block, Scale):
+        return []  # the Extent line before it says it in words
     raise TypeError(block)
 
 
