@@ -47,7 +47,7 @@ def test_help_lists_the_commands(tmp_path):
 def test_packs_from_another_folder(tmp_path):
     result = run("packs", cwd=tmp_path)
     assert result.returncode == 0
-    assert result.stdout.startswith("stalin-rise          Stalin's Rise to Power — 3 factors, 17 evidence cards — ")
+    assert result.stdout.startswith("stalin-rise          Stalin's Rise to Power — 4 factors, 38 evidence cards — ")
     assert result.stdout.rstrip().endswith("stalin-rise.toml [bundled]")
 
 
@@ -94,7 +94,7 @@ def test_new_pack_over_a_file_where_a_folder_should_be(tmp_path):
 def test_check_a_valid_pack(capsys):
     assert main(["check", str(BUNDLED)]) == 0
     out, err = capsys.readouterr()
-    assert (out, err) == (f"{BUNDLED}: ok: pack 'stalin-rise', 3 factors, 17 evidence cards\n", "")
+    assert (out, err) == (f"{BUNDLED}: ok: pack 'stalin-rise', 4 factors, 38 evidence cards\n", "")
 
 
 def test_check_a_broken_pack_prints_every_line(capsys):

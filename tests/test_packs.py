@@ -212,7 +212,7 @@ def test_packs_command_says_which_pack_is_shadowed(elsewhere, capsys):
     assert main(["packs"]) == 0
     out = capsys.readouterr().out.splitlines()
     bundled = next(i for i, line in enumerate(out) if "[bundled]" in line)
-    assert out[bundled].startswith("stalin-rise          Stalin's Rise to Power — 3 factors, 17 evidence cards — ")
+    assert out[bundled].startswith("stalin-rise          Stalin's Rise to Power — 4 factors, 38 evidence cards — ")
     assert out[bundled + 1].strip() == f"shadowed by {mine}"
     assert any(line.startswith("stalin-rise          My Stalin — 2 factors, 4 evidence cards") for line in out)
 

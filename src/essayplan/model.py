@@ -41,6 +41,8 @@ class Pack:
     id: str
     title: str
     subject: str = ""
+    # The years the topic covers, as a teacher writes them: "1924–29", "1914".
+    period: str = ""
     source: str = ""
     questions: tuple[str, ...] = ()
     factors: tuple[Factor, ...] = ()

@@ -112,6 +112,7 @@ def _pack(data: dict[str, Any]) -> Pack:
         id=_text(data, "id"),
         title=_text(data, "title"),
         subject=_text(data, "subject"),
+        period=_text(data, "period"),
         source=_text(data, "source"),
         questions=tuple(_list(data, "questions", str)),
         factors=tuple(factors),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,14 @@ from essayplan.model import PACK_SCHEMA, Evidence, Factor, Pack
 from essayplan.parsecache import read_toml_cached
 from essayplan.tomlcheck import Checker
 
-PACK_FIELDS = ("schema", "id", "title", "subject", "source", "questions", "factors")
+PACK_FIELDS = ("schema", "id", "title", "subject", "period", "source", "questions", "factors")
 FACTOR_FIELDS = ("id", "title", "summary", "keywords", "evidence")
 EVIDENCE_FIELDS = ("id", "text", "group", "date")
+
+
+# A pack's period: a year, or two joined by a dash ("1924–29", "1642-1649"),
+# optionally "c." before a year; what `essayplan packs` groups and sorts by.
+_PERIOD = re.compile(r"(?:c\.\s?)?\d{3,4}(?:\s?[–—-]\s?(?:c\.\s?)?\d{2,4})?")
 
 
 # Packs read this run, by file and version: finding a pack by id reads every
@@ -45,6 +51,9 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
     pack_id = check.ident(data, "")
     title = check.text(data, "", "title", required=True, nonempty=True)
     subject = check.text(data, "", "subject")
+    period = check.text(data, "", "period")
+    if period and not _PERIOD.fullmatch(period):
+        check.problem("period", f"{period[:40]!r} is not a period (expected years such as \"1924–29\", \"1919–1923\" or \"1914\")")
     source = check.text(data, "", "source")
     questions = check.strings(data, "", "questions")
 
@@ -98,6 +107,7 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
         id=pack_id,
         title=title,
         subject=subject,
+        period=period,
         source=source,
         questions=questions,
         factors=tuple(factors),
@@ -108,7 +118,7 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
 def pack_to_dict(pack: Pack) -> dict[str, Any]:
     """The pack as TOML data; empty optional fields are left out."""
     data: dict[str, Any] = {"schema": PACK_SCHEMA, "id": pack.id, "title": pack.title}
-    for key in ("subject", "source"):
+    for key in ("subject", "period", "source"):
         if getattr(pack, key):
             data[key] = getattr(pack, key)
     data["questions"] = list(pack.questions)
