@@ -365,7 +365,9 @@ def test_unknown_factor_and_card_ids_never_crash():
         paragraphs=plan.paragraphs + (Paragraph("ghost", point="Luck.", evidence=("no-such-card",)),),
     )
     items = advise(plan, PACK)
-    assert [i.part for i in items if i.rule.startswith("paragraph")] == ["paragraph 4 (ghost)", "paragraph 4 (ghost)"]
+    # Named as the app and the export name it (names.py).
+    ghost = "paragraph 4 (ghost (not in the pack))"
+    assert [i.part for i in items if i.rule.startswith("paragraph")] == [ghost, ghost]
     assert any(i.rule == "conclusion-not-first" and "ghost" in i.message for i in items)
     assert advise(replace(plan, ranking=(), paragraphs=()), PACK)  # no crash on an empty plan either
 

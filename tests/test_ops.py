@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -323,3 +326,67 @@ def test_describe_change_names_what_an_undo_takes_back(plan):
     for changed, expected in cases:
         assert describe_change(plan, changed, PACK) == expected
         assert describe_change(changed, plan, PACK) == expected  # the same, undone
+
+
+# --- describe_change covers every field of the model ---------------------------------------------
+
+
+def _other(value):
+    """A different value of the same kind, to change one field."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (str, int, float)):
+        return value + type(value)("1")
+    if isinstance(value, datetime):
+        return value + timedelta(days=1)
+    if isinstance(value, tuple):
+        return value + ("x",)
+    raise AssertionError(f"the test cannot change a {type(value).__name__}: teach _other")
+
+
+def describe_each_field(plan: Plan) -> dict[str, tuple[str, str]]:
+    """What an undo says when each field of the plan, of a ranking entry or of a paragraph changes."""
+    from essayplan.ops import describe_change
+
+    said = {}
+    for field in dataclasses.fields(plan):
+        value = getattr(plan, field.name)
+        if field.name in ("ranking", "paragraphs"):
+            said[field.name] = describe_change(plan, replace(plan, **{field.name: value[::-1]}), PACK)
+            for inner in dataclasses.fields(value[0]):
+                first = replace(value[0], **{inner.name: _other(getattr(value[0], inner.name))})
+                changed = replace(plan, **{field.name: (first,) + value[1:]})
+                said[f"{field.name}.{inner.name}"] = describe_change(plan, changed, PACK)
+        else:
+            said[field.name] = describe_change(plan, replace(plan, **{field.name: _other(value)}), PACK)
+    return said
+
+
+def test_every_field_of_the_plan_has_its_own_description(plan):
+    from essayplan.ops import SOME_CHANGE
+
+    said = describe_each_field(plan)
+    assert {"question", "ranking.reason", "paragraphs.evidence", "paragraphs.counter", "modified"} <= said.keys()
+    assert [name for name, what in said.items() if what == SOME_CHANGE] == []  # a field nobody named
+    assert [name for name, (what, _) in said.items() if what == "the plan's pack"] == ["pack", "pack_file"]
+    for name, (what, view) in said.items():
+        assert view in ("rank", "plan")
+        if "." in name and not name.endswith(".factor"):
+            assert "Policies" in what, name  # an entry's change names its factor
+
+
+def test_a_new_field_without_a_description_is_caught(plan):
+    from essayplan.ops import SOME_CHANGE
+
+    @dataclasses.dataclass(frozen=True)
+    class Weighed(Ranked):
+        weight: int = 0
+
+    @dataclasses.dataclass(frozen=True)
+    class Judged(Plan):
+        judgement: str = ""
+
+    judged = Judged(**{f.name: getattr(plan, f.name) for f in dataclasses.fields(plan)})
+    judged = replace(judged, ranking=tuple(Weighed(r.factor, r.reason) for r in plan.ranking))
+    said = describe_each_field(judged)
+    assert said["judgement"] == SOME_CHANGE and said["ranking.weight"] == SOME_CHANGE

@@ -322,7 +322,7 @@ async def test_template_switch_relabels_the_fields_and_is_undoable():
         await pilot.pause()
         assert app.plan.template == "peal"
         assert str(label.render()) == "Analyse"
-        assert area(app, "explain", "policies").placeholder.startswith("Analyse why it mattered")
+        assert str(area(app, "explain", "policies").placeholder).startswith("Analyse why it mattered")
         assert (await saved(pilot, app)).template == "peal"
         await pilot.press("ctrl+z")
         await pilot.pause()

@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from essayplan import names
 from essayplan.model import Factor, Pack, Paragraph, Plan
 from essayplan.paragraph_templates import get_template
 from essayplan.question import mentioned, mentions, stated_factor
@@ -73,11 +74,6 @@ class Advice(NamedTuple):
     message: str  # what to do next
     rule: str  # a stable id from RULES
     factor: str | None = None  # the paragraph's or the cards' factor, for the app to go to
-
-
-def _factor(pack: Pack, factor_id: str) -> Factor:
-    # A factor the pack no longer has is still named, by its id.
-    return pack.factor(factor_id) or Factor(factor_id, factor_id)
 
 
 def _blank(text: str) -> bool:
@@ -130,7 +126,7 @@ def _conclusion_advice(plan: Plan, pack: Pack) -> list[Advice]:
         ]
     if not plan.ranking:
         return []
-    first = _factor(pack, plan.ranking[0].factor)
+    first = names.factor(pack, plan.ranking[0].factor)
     if mentions(text, first):
         return []
     others = [f for f in pack.factors if f.id != first.id]
@@ -239,7 +235,7 @@ def advise(plan: Plan, pack: Pack) -> list[Advice]:
         message = "write your line of argument: which factor mattered most, in a sentence or two."
         out.append(Advice("introduction", message, "introduction-empty"))
     for number, paragraph in enumerate(plan.paragraphs, start=1):
-        out += _paragraph_advice(number, paragraph, _factor(pack, paragraph.factor), label)
+        out += _paragraph_advice(number, paragraph, names.factor(pack, paragraph.factor), label)
     out += _conclusion_advice(plan, pack)
     out += _links_advice(plan, pack)
     out += _stated_advice(plan, pack)

@@ -10,6 +10,14 @@ from essayplan.tomlcheck import read_toml
 
 
 def check_file(path: Path) -> tuple[bool, list[str]]:
+    """(valid, lines to print); a control character in a text is a warning with its line and column."""
+    from essayplan.textcheck import control_warnings
+
+    ok, lines = _check_file(path)
+    return ok, lines + control_warnings(Path(path))
+
+
+def _check_file(path: Path) -> tuple[bool, list[str]]:
     """(valid, lines to print). A plan's advice is printed but never fails it."""
     path = Path(path)
     try:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from essayplan import __version__
 from essayplan.errors import UserError
+from essayplan.safetext import clean
 from essayplan.startup import freeze_once
 
 COMMANDS = ("open", "packs", "check", "export", "import", "new-pack")
@@ -34,6 +35,13 @@ examples:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line and status 2, as everywhere else
         raise UserError(f"essayplan: {message} (see essayplan --help)")
+
+
+def say(text: object, file=None) -> None:
+    """Print a line (or lines) to the terminal: names and titles come from files, so every line
+    goes through the door (safetext.clean): no escape sequence from a pack reaches the terminal."""
+    lines = str(text).replace("\r\n", "\n").split("\n")
+    print("\n".join(clean(line) for line in lines), file=file or sys.stdout)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -96,12 +104,12 @@ def main(argv: list[str] | None = None) -> int:
             freeze_once()
         return globals()[f"_cmd_{command.replace('-', '_')}"](args)
     except UserError as error:
-        print(error, file=sys.stderr)
+        say(error, file=sys.stderr)
         return 2
     except OSError as error:
         # A path the user gave that the system refused (a file where a folder should be, ...).
         where = f"{error.filename}: " if error.filename else ""
-        print(f"essayplan: {where}{error.strerror or error}", file=sys.stderr)
+        say(f"essayplan: {where}{error.strerror or error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -154,7 +162,7 @@ def _cmd_packs(args: argparse.Namespace) -> int:
 
     found = discover()
     if not found:
-        print("no packs found")
+        say("no packs found")
         return 0
     query = " ".join(getattr(args, "words", None) or ())
     good = sorted((item for item in found if item.pack is not None), key=lambda item: sort_key(item.pack))
@@ -163,26 +171,26 @@ def _cmd_packs(args: argparse.Namespace) -> int:
         good = [item for item in good if matches(item.pack, query)]
         broken = [item for item in broken if query.casefold() in item.path.name.casefold()]
         if not good and not broken:
-            print(f"no pack matches {query!r} ({plural(len(found), 'pack')} in all: essayplan packs lists them)")
+            say(f"no pack matches {query!r} ({plural(len(found), 'pack')} in all: essayplan packs lists them)")
             return 0
     heading = None
     for item in good:
         pack = item.pack
         if shelf(pack) != heading:
             heading = shelf(pack)
-            print(heading)
-        print(
+            say(heading)
+        say(
             f"  {pack.period:10} {pack.id:20} {pack.title} — {plural(len(pack.factors), 'factor')}, "
             f"{plural(pack.evidence_count, 'evidence card')} — {display(item.path)} [{item.origin}]"
         )
         if item.shadowed_by is not None:
-            print(f"  {'':10} {'':20} shadowed by {display(item.shadowed_by)}{_case_note(item, found)}")
+            say(f"  {'':10} {'':20} shadowed by {display(item.shadowed_by)}{_case_note(item, found)}")
     if broken:
-        print("Packs that do not check")
+        say("Packs that do not check")
     for item in broken:
-        print(f"  {'':10} {'(broken)':20} {display(item.path)} [{item.origin}]")
+        say(f"  {'':10} {'(broken)':20} {display(item.path)} [{item.origin}]")
         for problem in item.problems:
-            print(f"      {problem}")
+            say(f"      {problem}")
     return 0
 
 
@@ -202,7 +210,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         ok, lines = check_file(path)
         failed |= not ok
         for line in lines:
-            print(line, file=sys.stdout if ok else sys.stderr)
+            say(line, file=sys.stdout if ok else sys.stderr)
     return 2 if failed else 0
 
 
@@ -221,7 +229,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         advice = format_advice(advise(plan, pack))
     written = export_plan(plan, pack, out, fmt, args.template, advice=advice, appendix=not args.no_appendix)
-    print(f"wrote {written}")
+    say(f"wrote {written}")
     return 0
 
 
@@ -248,7 +256,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     _refuse_overwrite(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     save_pack(pack, out)
-    print(f"wrote {out}: {pack.title} — {plural(len(pack.factors), 'factor')}, {plural(pack.evidence_count, 'evidence card')}")
+    say(f"wrote {out}: {pack.title} — {plural(len(pack.factors), 'factor')}, {plural(pack.evidence_count, 'evidence card')}")
     return 0
 
 
@@ -262,7 +270,7 @@ def _cmd_new_pack(args: argparse.Namespace) -> int:
     _refuse_overwrite(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     save_pack(pack, out)
-    print(f"wrote {out}: edit it by hand or in the app (essayplan --pack {out})")
+    say(f"wrote {out}: edit it by hand or in the app (essayplan --pack {out})")
     return 0
 
 

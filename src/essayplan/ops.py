@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from essayplan import names
 from essayplan.model import Pack, Paragraph, Plan, Ranked
 
 PLAN_TEXTS = ("question", "introduction", "criteria", "conclusion")
@@ -94,8 +95,7 @@ def attach(plan: Plan, pack: Pack, factor_id: str, evidence_id: str, position: i
     index = _paragraph_index(plan, factor_id)
     paragraph = plan.paragraphs[index]
     if evidence_id in paragraph.evidence:
-        factor = pack.factor(factor_id)
-        raise OperationError(f"that card is already in the paragraph on {factor.title if factor else factor_id}")
+        raise OperationError(f"that card is already in the paragraph on {names.factor_title(pack, factor_id)}")
     cards = list(paragraph.evidence)
     if position is None:
         position = len(cards)
@@ -269,34 +269,59 @@ class History:
         return self.plan
 
 
+# An undo names what it took back and the view that shows it ("rank" or "plan"). Fields are
+# checked in this order, the order a student reads the plan; a field missing here is only
+# ever "a change to the plan" (a test fails when a field of the model has no entry).
+PLAN_CHANGES: dict[str, tuple[str, str] | None] = {
+    "question": ("the question", "rank"),
+    "introduction": ("the introduction", "plan"),
+    "criteria": ("the criteria", "plan"),
+    "conclusion": ("the conclusion", "plan"),
+    "ranking": None,  # entry by entry: RANKED_CHANGES
+    "paragraphs": None,  # paragraph by paragraph: PARAGRAPH_CHANGES
+    "template": ("the paragraph labels", "plan"),
+    "pack": ("the plan's pack", "rank"),
+    "pack_file": ("the plan's pack", "rank"),
+    "created": ("when the plan was started", "plan"),
+    "modified": ("when the plan was last changed", "plan"),
+}
+# {title} is the factor's title, {label} the field's label in the plan's paragraph template.
+RANKED_CHANGES = {"factor": ("the ranking", "rank"), "reason": ("the reason for {title}", "rank")}
+PARAGRAPH_CHANGES = {
+    "factor": ("the order of the paragraphs", "plan"),
+    "evidence": ("the evidence for {title}", "rank"),
+    **{part: ("the {label} of the paragraph on {title}", "plan") for part in PARAGRAPH_TEXTS},
+}
+SOME_CHANGE = ("a change to the plan", "plan")
+
+
 def describe_change(before: Plan, after: Plan, pack: Pack) -> tuple[str, str]:
     """What differs between two plans, in the student's words, and the view it shows in
     ("rank" or "plan"): an undo says what it took back, even out of sight."""
+    for name, change in PLAN_CHANGES.items():
+        old, new = getattr(before, name), getattr(after, name)
+        if old == new:
+            continue
+        if name in ("ranking", "paragraphs"):
+            changes = RANKED_CHANGES if name == "ranking" else PARAGRAPH_CHANGES
+            return _entries_change(old, new, changes, pack, after.template)
+        if change is not None:
+            return change
+    return SOME_CHANGE
+
+
+def _entries_change(
+    before: tuple, after: tuple, changes: dict[str, tuple[str, str]], pack: Pack, template: str
+) -> tuple[str, str]:
+    """The first difference between two rankings or two lists of paragraphs: their factors
+    and order first, then each entry's fields."""
     from essayplan.paragraph_templates import get_template
 
-    def title(factor_id: str) -> str:
-        factor = pack.factor(factor_id)
-        return factor.title if factor else factor_id
-
-    if before.question != after.question:
-        return "the question", "rank"
-    for name in ("introduction", "criteria", "conclusion"):
-        if getattr(before, name) != getattr(after, name):
-            return f"the {name}", "plan"
-    if [r.factor for r in before.ranking] != [r.factor for r in after.ranking]:
-        return "the ranking", "rank"
-    for old, new in zip(before.ranking, after.ranking):
-        if old.reason != new.reason:
-            return f"the reason for {title(new.factor)}", "rank"
-    if [p.factor for p in before.paragraphs] != [p.factor for p in after.paragraphs]:
-        return "the order of the paragraphs", "plan"
-    label = get_template(after.template).label
-    for old, new in zip(before.paragraphs, after.paragraphs):
-        if old.evidence != new.evidence:
-            return f"the evidence for {title(new.factor)}", "rank"
-        for part in PARAGRAPH_TEXTS:
-            if getattr(old, part) != getattr(new, part):
-                return f"the {label(part)} of the paragraph on {title(new.factor)}", "plan"
-    if before.template != after.template:
-        return "the paragraph labels", "plan"
-    return "the plan's pack", "rank"
+    if [entry.factor for entry in before] != [entry.factor for entry in after]:
+        return changes["factor"]
+    label = get_template(template).label
+    for old, new in zip(before, after):
+        for name, (what, view) in changes.items():
+            if getattr(old, name) != getattr(new, name):
+                return what.format(title=names.factor_title(pack, new.factor), label=label(name)), view
+    return SOME_CHANGE

@@ -12,12 +12,12 @@ import re
 from datetime import datetime, timezone
 from typing import NamedTuple
 
-from essayplan.model import Evidence, Pack, Plan
+from essayplan import names
+from essayplan.model import Pack, Plan
 from essayplan.paragraph_templates import get_template
 
 NOT_WRITTEN = "(not written yet)"
 NO_EVIDENCE = "(no evidence attached yet)"
-MISSING = "(not in the pack)"
 RANKING_HEADER = ("Rank", "Factor", "Reason")
 # Characters XML 1.0 cannot hold: a pasted control character must not break Word.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -93,17 +93,14 @@ def long_date(moment: datetime) -> str:
 
 def card_line(card_id: str, pack: Pack) -> str:
     """A card as the document shows it: its text and, when it has one, its date."""
-    card: Evidence | None = pack.evidence(card_id)
-    if card is None:
-        return f"{card_id} {MISSING}"
+    card = names.card(pack, card_id)
     text = clean(card.text)
     date = clean(card.date)
     return f"{text} ({date})" if date else text
 
 
 def factor_title(factor_id: str, pack: Pack) -> str:
-    factor = pack.factor(factor_id)
-    return clean(factor.title) if factor else f"{factor_id} {MISSING}"
+    return clean(names.factor_title(pack, factor_id))
 
 
 def build(plan: Plan, pack: Pack, *, author: str = "", advice: list[str] | None = None, appendix: bool = True) -> Content:

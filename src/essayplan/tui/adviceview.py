@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from essayplan.advice import Advice, advise
 from essayplan.model import Pack, Plan, plural
 from essayplan.question import stated_factor
+from essayplan.tui.text import clean
 
 # Which part of a paragraph each paragraph rule sends the student to.
 _PARAGRAPH_PART = {
@@ -98,9 +99,9 @@ class AdviceView(Vertical):
 
     @staticmethod
     def _option(index: int, item: Advice) -> Option:
-        part = item.part[:1].upper() + item.part[1:]
+        part = clean(item.part[:1].upper() + item.part[1:])  # advice names factors from the pack
         # No-break spaces: a plain indent after a newline is dropped when the text wraps.
-        return Option(Text.assemble(("▸ ", "bold"), (part, "bold"), "\n\u00a0\u00a0", item.message), id=str(index))
+        return Option(Text.assemble(("▸ ", "bold"), (part, "bold"), "\n\u00a0\u00a0", clean(item.message)), id=str(index))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

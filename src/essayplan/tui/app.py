@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Static
 
-from essayplan import ops, paths
+from essayplan import drops, names, ops, paths
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
 from essayplan.paths import display
@@ -27,6 +27,7 @@ from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import DragController, Payload, Place
 from essayplan.tui import safety
 from essayplan.tui.labels import short
+from essayplan.tui.text import clean, literal
 
 AUTOSAVE_SECONDS = 1.0  # at most this long between a change and its save
 TOO_SMALL = "The window is too small for the board: make it at least 60×16."
@@ -73,7 +74,7 @@ class EssayPlanApp(App):
         self.selected_factor: str | None = None
         self._autosave_timer = None
         self._board_focus = None
-        self.sub_title = self.pack.title
+        self.sub_title = clean(self.pack.title)
         self.exit_note: str | None = None  # what to print after the app (where an emergency copy went)
 
     @property
@@ -83,6 +84,13 @@ class EssayPlanApp(App):
     @property
     def pack(self) -> Pack:
         return self.session.pack
+
+    def notify(self, message, *, title="", severity="information", timeout=None, markup=True):
+        # Every notification (the pack editor's and dialogs' too) comes here. Messages name
+        # files, packs, factors and cards: shown literally, never as markup, never as escapes.
+        return super().notify(
+            clean(message, multiline=True), title=clean(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # -- layout ----------------------------------------------------------------
 
@@ -142,7 +150,7 @@ class EssayPlanApp(App):
         for view in self.query("#check"):
             view.sync(plan, self.pack)
         question = plan.question or "No question yet: press Enter here (or click) to choose one."
-        self.query_one(QuestionBar).update(Text.assemble(("Question: ", "bold"), question))
+        self.query_one(QuestionBar).update(Text.assemble(("Question: ", "bold"), clean(question)))
         self._show_status()
 
     def fit(self) -> None:
@@ -164,18 +172,18 @@ class EssayPlanApp(App):
         state = "unsaved…" if self.session.dirty else "saved"
         if self.session.read_only:
             state = "read-only: use Save as" if self.session.dirty else "read-only"
-        where = display(self.session.path)
+        where = clean(display(self.session.path))
         if self.session.in_data_folder:
-            where = f"{self.session.path.name} in your data folder"
+            where = f"{clean(self.session.path.name)} in your data folder"
         bars = self.query(TopBar)
         if not bars:  # an autosave while the app shuts down: saved, nothing to show
             return
         bar = bars.first()
         line = Text.assemble((state, "italic"), " · ", where)
         if self.size.width >= 100:  # at 80 columns the file matters more than the topic
-            line.append_text(Text.assemble(" · ", (self.pack.title, "bold")))
+            line.append_text(Text.assemble(" · ", (clean(self.pack.title), "bold")))
         bar.show(status=line)
-        bar.tooltip = f"The plan is saved to {self.session.path}"
+        bar.tooltip = literal(f"The plan is saved to {self.session.path}")
 
     # -- saving ---------------------------------------------------------------
 
@@ -201,7 +209,7 @@ class EssayPlanApp(App):
     def run(self, *args, **kwargs):
         result = super().run(*args, **kwargs)
         if self.exit_note:  # printed whole once the terminal is back (rich would wrap the paths)
-            print(self.exit_note, file=sys.stderr)
+            print(clean(self.exit_note, multiline=True), file=sys.stderr)
         return result
 
     def _handle_exception(self, error: Exception) -> None:
@@ -312,26 +320,24 @@ class EssayPlanApp(App):
 
     # -- what widgets ask of the app ------------------------------------------
 
+    # Titles and texts for showing, never as markup: see tui/text.py.
+
     def factor_title(self, factor_id: str) -> str:
-        factor = self.pack.factor(factor_id)
-        return factor.title if factor else f"{factor_id} (not in the pack)"
+        return clean(names.factor_title(self.pack, factor_id))
 
     def paragraph_label(self, factor_id: str) -> str:
         """'¶2 Weakness of the opposition': a paragraph by essay order and factor."""
-        number = next((i for i, p in enumerate(self.plan.paragraphs, 1) if p.factor == factor_id), None)
-        prefix = f"¶{number} " if number else ""
-        return prefix + short(self.factor_title(factor_id), 28)
+        return clean(names.paragraph_label(self.plan, self.pack, factor_id))
 
     def card_text(self, evidence_id: str) -> str:
-        card = self.pack.evidence(evidence_id)
-        return card.text if card else f"{evidence_id} (not in the pack)"
+        return clean(names.card_text(self.pack, evidence_id))
 
     def card_line(self, evidence_id: str) -> Text:
-        card = self.pack.evidence(evidence_id)
+        card = names.card(self.pack, evidence_id)
         line = Text("• ")
-        if card and card.date:
-            line.append(f"{card.date} ", style="bold")
-        line.append(card.text if card else f"{evidence_id} (not in the pack)")
+        if card.date:
+            line.append(f"{clean(card.date)} ", style="bold")
+        line.append(clean(card.text))
         return line
 
     def select_factor(self, factor_id: str) -> None:
@@ -381,19 +387,7 @@ class EssayPlanApp(App):
 
     def drop(self, payload: Payload, place: Place) -> None:
         """Turn a drop into one operation."""
-        if place.kind in ("rank", "order"):
-            op = ops.move_factor if place.kind == "rank" else ops.move_paragraph
-            self.run_op(op, payload.factor, place.position)
-        elif place.kind == "bank":
-            self.run_op(ops.detach, payload.factor, payload.evidence)
-        elif place.kind == "paragraph" and payload.kind == "card":
-            self.run_op(ops.attach, self.pack, place.factor, payload.evidence, place.position)
-        elif place.kind == "paragraph" and payload.kind == "attached":
-            position = place.position
-            if place.factor == payload.factor and position is not None:
-                current = self.plan.paragraph(payload.factor).evidence.index(payload.evidence)
-                position -= 1 if current < position else 0
-            self.run_op(ops.transfer_card, self.pack, payload.factor, place.factor, payload.evidence, position)
+        self.run_op(drops.apply_drop, self.pack, payload, place)
 
     def places_for(self, payload: Payload) -> list:
         """Keyboard places for a lifted payload, in screen order: (Place, widget)."""
@@ -409,12 +403,7 @@ class EssayPlanApp(App):
 
     def start_index(self, payload: Payload, places: list) -> int:
         """Start a keyboard move where the payload already is."""
-        for index, (place, _widget) in enumerate(places):
-            if payload.factor is not None and place.factor == payload.factor:
-                return index
-            if payload.kind == "factor" and place.position == (self.plan.rank_of(payload.factor) or 1) - 1:
-                return index
-        return 0
+        return drops.start_index(self.plan, payload, [place for place, _widget in places])
 
     def show_drag_hint(self, payload: Payload | None, place: Place | None) -> None:
         hints = self.query("#drag-hint")
@@ -429,7 +418,7 @@ class EssayPlanApp(App):
         hint.display = True
         where = place.hint if place else "nowhere (release to cancel)"
         keys = "↑/↓ choose · Enter drop · Esc cancel" if self.drag.lifted else "release to drop · Esc cancel"
-        hint.update(Text.assemble(("Moving ", "bold"), short(payload.label, 30), " → ", (where, "bold"), f"   {keys}"))
+        hint.update(Text.assemble(("Moving ", "bold"), short(clean(payload.label), 30), " → ", (clean(where), "bold"), f"   {keys}"))
 
     def on_descendant_blur(self, event) -> None:
         # Leaving a text field ends its typing run: the next edit is a new undo step.
@@ -541,7 +530,7 @@ class EssayPlanApp(App):
         plan = ops.set_pack(self.plan, pack.id, pack_file_for(pack))
         plan, _notes = ops.reconcile(plan, pack)  # new factors are ranked last; nothing is dropped
         self.session.pack = pack
-        self.sub_title = pack.title
+        self.sub_title = clean(pack.title)
         switcher = self.query_one("#views", ContentSwitcher)
         await self.query("#bank, #ladder, #plan").remove()
         await self.query_one("#rank").mount_all([Bank(pack, plan), Ladder(plan)])

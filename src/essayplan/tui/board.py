@@ -15,6 +15,7 @@ from essayplan.model import Pack, Plan
 from essayplan.tui.drag import DropTarget, Payload, Place
 from essayplan.tui.itemlist import Entry, ItemList
 from essayplan.tui.labels import short
+from essayplan.tui.text import clean
 
 REASON_PLACEHOLDER = "Why this rank? (one line)"
 
@@ -48,18 +49,18 @@ class Bank(DropTarget, ItemList):
         for factor in self.pack.factors:
             open_ = factor.id in self.expanded
             heading = Text.assemble(
-                (f"{'▾' if open_ else '▸'} {factor.title}", "bold"), (f"  {len(factor.evidence)} cards", "dim")
+                (f"{'▾' if open_ else '▸'} {clean(factor.title)}", "bold"), (f"  {len(factor.evidence)} cards", "dim")
             )
             entries.append(Entry(("factor", factor.id), heading, "heading", gap=1 if entries else 0))
             if not open_:
                 continue
             if factor.summary:
-                entries.append(Entry(("summary", factor.id), Text(factor.summary), "summary", selectable=False))
+                entries.append(Entry(("summary", factor.id), Text(clean(factor.summary, multiline=True)), "summary", selectable=False))
             group = None
             for card in factor.evidence:
                 if card.group and card.group != group:
                     group = card.group
-                    entries.append(Entry(("group", factor.id, group), Text(group), "group", selectable=False))
+                    entries.append(Entry(("group", factor.id, group), Text(clean(group)), "group", selectable=False))
                 entries.append(self._card(card, gap=1 if entries[-1].key[0] == "card" else 0))
         return entries
 
@@ -67,8 +68,8 @@ class Bank(DropTarget, ItemList):
         used = self.plan.uses(card.id)
         text = Text()
         if card.date:
-            text.append(f"{card.date}  ", style="bold")
-        text.append(card.text)
+            text.append(f"{clean(card.date)}  ", style="bold")
+        text.append(clean(card.text, multiline=True))
         if used:
             labels = ", ".join(self.app.paragraph_label(f) for f in used)
             text.append(f"\n✓ used in {labels}", style="italic")
@@ -152,7 +153,7 @@ class Ladder(DropTarget, ItemList):
             if factor == self.editing:  # the field on top shows it
                 entries.append(Entry(("reason", factor), Text("✎"), "reason", one_line=True))
             elif ranked.reason:
-                entries.append(Entry(("reason", factor), Text("✎ " + ranked.reason), "reason", hang=2))
+                entries.append(Entry(("reason", factor), Text("✎ " + clean(ranked.reason)), "reason", hang=2))
             else:
                 entries.append(Entry(("reason", factor), Text("✎ " + REASON_PLACEHOLDER), "no-reason"))
             paragraph = self.plan.paragraph(factor)
@@ -170,7 +171,7 @@ class Ladder(DropTarget, ItemList):
             # An undo or redo while the field is open: it shows the reason as it is now.
             editor = self.screen.query_one("#reason-editor")
             reason = self._reason(self.editing)
-            if reason is not None and editor.value != reason:
+            if reason is not None and editor.value != clean(reason):
                 editor.open(self.editing, reason)
         self.place_editor()
 

@@ -8,40 +8,15 @@ so a cancelled drag changes nothing.
 from __future__ import annotations
 
 import time
-from typing import NamedTuple
 
 from textual.geometry import Offset
 from textual.widget import Widget
 from textual.widgets import Static
 
+from essayplan.drops import Payload, Place  # noqa: F401  (plain data, in the core; views import them from here)
+from essayplan.tui.text import literal
+
 THRESHOLD = 2  # cells the pointer moves before a press becomes a drag
-
-
-class Payload(NamedTuple):
-    """What is being dragged.
-
-    kind: "card" (from the bank), "attached" (a card in a paragraph, `factor`
-    is its paragraph), "factor" (a ranked factor), "paragraph" (essay order).
-    """
-
-    kind: str
-    label: str
-    factor: str | None = None
-    evidence: str | None = None
-
-
-class Place(NamedTuple):
-    """Where a payload would land.
-
-    kind: "rank" (position in the ranking), "order" (position in essay order),
-    "paragraph" (a factor's paragraph, card `position` or None for the end),
-    "bank" (back to the bank: detach).
-    """
-
-    kind: str
-    hint: str
-    factor: str | None = None
-    position: int | None = None
 
 
 class Draggable:
@@ -131,7 +106,7 @@ class DragController:
             self.source.add_class("-dragging")
             self.source.refresh()
             ghost = self._ghost()
-            ghost.update(f"⠿ {self.payload.label}")
+            ghost.update(literal(f"⠿ {self.payload.label}"))
             ghost.display = True
         ghost = self._ghost()
         # Beside the pointer, but pulled back in from the right edge so it stays whole.
@@ -248,7 +223,7 @@ class DragController:
                 target.add_class("-drop-target")
         self.place, self.target = place, target
         if target is not None and place is not None:
-            target.border_subtitle = f"↓ {place.hint}"
+            target.border_subtitle = literal(f"↓ {place.hint}")
             if self.lifted:
                 if hasattr(target, "show_place"):
                     target.show_place(place)  # a list: scroll to the place's lines

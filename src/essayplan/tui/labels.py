@@ -1,7 +1,3 @@
 """Short labels for hints, ghosts and one-line entries."""
 
-
-def short(text: str, width: int = 60) -> str:
-    """The text on one line, cut at `width` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+from essayplan.names import short  # noqa: F401  (in the core: paragraph labels are cut the same way)

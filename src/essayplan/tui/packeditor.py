@@ -26,6 +26,7 @@ from essayplan.ops import History
 from essayplan.paths import display
 from essayplan.tui.labels import short
 from essayplan.tui.screens import ChoiceScreen, PromptScreen
+from essayplan.tui.text import clean, literal
 
 DRAFT_SECONDS = 0.5  # at most this long between an edit and its draft
 Key = tuple[str, str | None]  # ("pack", None), ("factor", id) or ("card", id)
@@ -192,23 +193,23 @@ class PackEditor(Screen[Pack | None]):
     # -- showing the pack -----------------------------------------------------
 
     def _pack_label(self) -> Text:
-        return Text(self.pack.title or "(untitled pack)", style="bold")
+        return Text(clean(self.pack.title or "(untitled pack)"), style="bold")
 
     def _factor_label(self, factor) -> Text:
-        label = Text(short(factor.title or "(untitled factor)", 20), style="bold")
+        label = Text(short(clean(factor.title or "(untitled factor)"), 20), style="bold")
         label.append(f" ({len(factor.evidence)})", style="dim" if factor.evidence else "bold red")
         return label
 
     def _card_label(self, card) -> Text:
         label = Text()
         if card.date:
-            label.append(f"{card.date} ", style="bold")
-        label.append(card.text if card.text else "(no text)")
+            label.append(f"{clean(card.date)} ", style="bold")
+        label.append(clean(card.text) if card.text else "(no text)")
         label.truncate(24, overflow="ellipsis")
         return label
 
     def _show_header(self) -> None:
-        parts = [("Edit pack: ", "bold"), (self.pack.title or "(untitled)", "bold")]
+        parts = [("Edit pack: ", "bold"), (clean(self.pack.title or "(untitled)"), "bold")]
         if self.dirty:
             parts.append(("  · unsaved changes", "italic"))
         if packedit.is_bundled(self.pack):
@@ -258,6 +259,8 @@ class PackEditor(Screen[Pack | None]):
 
     def _set_field(self, widget_id: str, value: str) -> None:
         widget = self.query_one(f"#{widget_id}")
+        # Shown cleaned of control characters; the pack keeps its text until the teacher edits it.
+        value = clean(value, multiline=isinstance(widget, TextArea))
         current = widget.text if isinstance(widget, TextArea) else widget.value
         if current == value:
             return
@@ -284,8 +287,11 @@ class PackEditor(Screen[Pack | None]):
             self._set_field("pack-questions", "\n".join(pack.questions))
             where = display(pack.path) if pack.path else "not saved yet"
             self.query_one("#pack-info", Static).update(
-                f"id: {pack.id} · {plural(len(pack.factors), 'factor')}, "
-                f"{plural(pack.evidence_count, 'card')}\nfile: {where}"
+                literal(
+                    f"id: {pack.id} · {plural(len(pack.factors), 'factor')}, "
+                    f"{plural(pack.evidence_count, 'card')}\nfile: {where}",
+                    multiline=True,
+                )
             )
         elif kind == "factor":
             factor = pack.factor(ident)
@@ -293,8 +299,10 @@ class PackEditor(Screen[Pack | None]):
             self._set_field("factor-summary", factor.summary)
             self._set_field("factor-keywords", ", ".join(factor.keywords))
             self.query_one("#factor-info", Static).update(
-                f"id: {factor.id} · {plural(len(factor.evidence), 'card')}"
-                + ("" if factor.evidence else " — add one (ctrl+n) before saving")
+                literal(
+                    f"id: {factor.id} · {plural(len(factor.evidence), 'card')}"
+                    + ("" if factor.evidence else " — add one (ctrl+n) before saving")
+                )
             )
         else:
             card = pack.evidence(ident)
@@ -302,7 +310,7 @@ class PackEditor(Screen[Pack | None]):
             self._set_field("card-group", card.group)
             self._set_field("card-date", card.date)
             owner = pack.owner(ident)
-            self.query_one("#card-info", Static).update(f"id: {card.id} · in {owner.title!r}")
+            self.query_one("#card-info", Static).update(literal(f"id: {card.id} · in {owner.title!r}"))
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         # A rebuild clears the tree and moves the cursor: only the node under it counts.

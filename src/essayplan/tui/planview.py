@@ -27,6 +27,7 @@ from essayplan.question import stated_factor
 from essayplan.tui.cards import AttachedCard, DraggableStatic
 from essayplan.tui.drag import DropTarget, Payload, Place
 from essayplan.tui.labels import short
+from essayplan.tui.text import clean, literal
 
 WIDE = 100  # from this width, labels sit beside their fields
 ADVICE_DELAY = 0.3  # seconds of quiet typing before the advice count is recomputed
@@ -64,9 +65,11 @@ class PartArea(TextArea):
         )
         self.part = part
         self.factor = factor
+        self.shown = ""  # the plan's text as this field shows it (cleaned of control characters)
 
     def show(self, text: str) -> None:
         """Show the plan's text (after undo, redo, a starter…), keeping the cursor where it can."""
+        text = self.shown = clean(text, multiline=True)
         if self.text == text:
             return
         row, column = self.cursor_location
@@ -129,12 +132,12 @@ class PartField(Horizontal):
         self.area = PartArea(part, factor)
 
     def compose(self) -> ComposeResult:
-        yield Label(self.fixed_label or "", classes="part-label")
+        yield Label(literal(self.fixed_label or ""), classes="part-label")
         yield self.area
 
     def relabel(self, template: ParagraphTemplate) -> None:
-        self.query_one(".part-label", Label).update(self.fixed_label or template.label(self.part))
-        self.area.placeholder = template.hint(self.part) or ""
+        self.query_one(".part-label", Label).update(literal(self.fixed_label or template.label(self.part)))
+        self.area.placeholder = literal(template.hint(self.part) or "", multiline=True)
 
 
 class ParagraphHeading(DraggableStatic):
@@ -215,7 +218,7 @@ class ParagraphBox(DropTarget, Vertical):
     def relabel(self, template: ParagraphTemplate) -> None:
         for field in self.fields.values():
             field.relabel(template)
-        self.query_one(".part-evidence .part-label", Label).update(template.label("evidence"))
+        self.query_one(".part-evidence .part-label", Label).update(literal(template.label("evidence")))
 
     def sync(self, plan: Plan, paragraph: Paragraph, number: int, stated: str | None) -> None:
         self.number = number
@@ -362,10 +365,10 @@ class PlanView(VerticalScroll):
             field.relabel(template)
         for box in self.boxes.values():
             box.relabel(template)
-        self.query_one("#plan-introduction").border_title = template.label("introduction")
-        self.query_one("#plan-conclusion").border_title = template.label("conclusion")
+        self.query_one("#plan-introduction").border_title = literal(template.label("introduction"))
+        self.query_one("#plan-conclusion").border_title = literal(template.label("conclusion"))
         other = get_template(OTHER_TEMPLATE.get(template.id, "peel"))
-        self.query_one("#switch-template", Button).label = f"Use {other.name} (ctrl+l)"
+        self.query_one("#switch-template", Button).label = literal(f"Use {other.name} (ctrl+l)")
 
     def _show_stated(self, plan: Plan) -> None:
         factor = stated_factor(plan.question, self.pack)
@@ -374,7 +377,7 @@ class PlanView(VerticalScroll):
         line.display = factor is not None
         if factor is not None:
             line.update(
-                Text.assemble(("Stated factor: ", "bold"), (factor.title, "bold"), " — weigh it against the others.")
+                Text.assemble(("Stated factor: ", "bold"), (clean(factor.title), "bold"), " — weigh it against the others.")
             )
 
     def _sync_paragraphs(self, plan: Plan) -> None:
@@ -402,7 +405,7 @@ class PlanView(VerticalScroll):
     def _show_status(self) -> None:
         plan = self.plan
         text = Text.assemble(
-            (self.template.name if self.template else "PEEL", "bold"),
+            (clean(self.template.name) if self.template else "PEEL", "bold"),
             f" plan · {plural(len(plan.paragraphs), 'paragraph')} · {plural(plan_words(plan), 'word')}",
         )
         if self.advice_count is not None:
@@ -435,6 +438,8 @@ class PlanView(VerticalScroll):
         area = event.text_area
         if isinstance(area, PartArea):
             event.stop()
+            if area.text == area.shown:
+                return  # the plan's own text, shown (cleaned of control characters): not an edit
             # Equal text (sync showing the plan) makes no operation: the plan is unchanged.
             self.app.edit_text(area.part, area.text, area.factor)
             if area.has_focus:
@@ -542,8 +547,8 @@ class StarterPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Label(f"Sentence starters: {self.label}", classes="dialog-title")
-            yield OptionList(*[Option(Text(s)) for s in self.starters], id="starters")
+            yield Label(literal(f"Sentence starters: {self.label}"), classes="dialog-title")
+            yield OptionList(*[Option(Text(clean(s, multiline=True))) for s in self.starters], id="starters")
             yield Label("Enter inserts it at the cursor, … marks a gap to fill: type to fill it, ctrl+g for the next. Esc: none.", classes="picker-hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -566,12 +571,12 @@ class EvidencePicker(ModalScreen[str | None]):
         own = [f for f in pack.factors if f.id == factor_id]
         self.options: list[Option] = []
         for factor in own + [f for f in pack.factors if f.id != factor_id]:
-            self.options.append(Option(Text(factor.title, style="bold underline"), disabled=True))
+            self.options.append(Option(Text(clean(factor.title), style="bold underline"), disabled=True))
             for card in factor.evidence:
                 line = Text("• ")
                 if card.date:
-                    line.append(f"{card.date} ", style="bold")
-                line.append(card.text)
+                    line.append(f"{clean(card.date)} ", style="bold")
+                line.append(clean(card.text, multiline=True))
                 used = [u for u in plan.uses(card.id) if u != factor_id]
                 if card.id in here:
                     line.append("  ✓ already here", style="italic")
@@ -582,7 +587,7 @@ class EvidencePicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(literal(self.title_text), classes="dialog-title")
             yield OptionList(*self.options, id="cards")
             yield Label("Enter attaches the card · Esc: none", classes="picker-hint")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from essayplan.tui.text import clean
+
 
 class ReasonEditor(Input):
     """The field laid over a factor's reason while the student types it."""
@@ -16,6 +18,7 @@ class ReasonEditor(Input):
 
     def open(self, factor: str, reason: str) -> None:
         self.factor = factor
+        reason = clean(reason)  # a plan from elsewhere: no escapes to the terminal
         with self.prevent(Input.Changed):
             self.value = reason
         self.cursor_position = len(reason)

@@ -7,6 +7,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from essayplan.tui.text import clean, literal
 
 HELP = """\
 # essayplan — keys and dragging
@@ -93,8 +96,9 @@ class QuestionScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="question-dialog", classes="dialog"):
             yield Label("Choose the question (Enter), or type your own below:", classes="dialog-title")
-            yield OptionList(*self.questions, id="questions")
-            yield Input(self.current, placeholder="Type your own question and press Enter", id="own-question")
+            # A pack's question is text, never markup: a [@click=…] in it must not run.
+            yield OptionList(*[Option(literal(q)) for q in self.questions], id="questions")
+            yield Input(clean(self.current), placeholder="Type your own question and press Enter", id="own-question")
             with Horizontal(classes="buttons"):
                 yield Button("Use typed question", id="use", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -157,8 +161,8 @@ class PromptScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="pe-dialog"):
-            yield Label(self.title_text, classes="pe-dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt")
+            yield Label(literal(self.title_text), classes="pe-dialog-title")
+            yield Input(clean(self.value), placeholder=self.placeholder, id="prompt")
             with Horizontal(classes="buttons"):
                 yield Button(self.verb, id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -180,10 +184,10 @@ class ChoiceScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="pe-dialog"):
-            yield Static(self.message, classes="pe-dialog-title")
+            yield Static(literal(self.message, multiline=True), classes="pe-dialog-title")
             with Horizontal(classes="buttons"):
                 for choice_id, label, variant in self.choices:
-                    yield Button(label, id=choice_id, variant=variant)
+                    yield Button(literal(label), id=choice_id, variant=variant)
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -208,7 +212,7 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
             with RadioSet(id="format"):
                 yield RadioButton("Word (.docx)", value=True, id="docx")
                 yield RadioButton("Markdown (.md)", id="md")
-            yield Input(self.start, id="path")
+            yield Input(clean(self.start), id="path")
             with Horizontal(classes="buttons"):
                 yield Button("Export", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
