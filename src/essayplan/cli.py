@@ -247,7 +247,7 @@ def _format_of(output: Path | None) -> str:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from essayplan import paths
-    from essayplan.importer import import_file
+    from essayplan.importer import import_file, period_notes
     from essayplan.model import plural
     from essayplan.packs import save_pack
 
@@ -257,6 +257,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     save_pack(pack, out)
     say(f"wrote {out}: {pack.title} — {plural(len(pack.factors), 'factor')}, {plural(pack.evidence_count, 'evidence card')}")
+    for note in period_notes(pack):  # worth a look, never a reason to refuse the card
+        say(f"{args.card}: note: {note}")
     return 0
 
 

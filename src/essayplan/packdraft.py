@@ -95,7 +95,7 @@ def _pack(data: dict[str, Any]) -> Pack:
     factors = []
     for table in _list(data, "factors", dict):
         cards = tuple(
-            Evidence(_text(card, "id"), _text(card, "text"), _text(card, "group"), _text(card, "date"))
+            Evidence(_text(card, "id"), _text(card, "text"), _text(card, "group"), _text(card, "date"), _text(card, "role"))
             for card in _list(table, "evidence", dict)
         )
         factors.append(

@@ -9,13 +9,13 @@ from typing import Any
 
 from essayplan import paths
 from essayplan.errors import UserError
-from essayplan.model import PACK_SCHEMA, Evidence, Factor, Pack
+from essayplan.model import PACK_SCHEMA, ROLES, Evidence, Factor, Pack
 from essayplan.parsecache import read_toml_cached
 from essayplan.tomlcheck import Checker
 
 PACK_FIELDS = ("schema", "id", "title", "subject", "period", "source", "questions", "factors")
 FACTOR_FIELDS = ("id", "title", "summary", "keywords", "evidence")
-EVIDENCE_FIELDS = ("id", "text", "group", "date")
+EVIDENCE_FIELDS = ("id", "text", "group", "date", "role")
 
 
 # A pack's period: a year, or two joined by a dash ("1924–29", "1642-1649"),
@@ -85,14 +85,13 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
                 check.problem(f"{card_where}.id", f"duplicate evidence id {card_id!r} (also {card_ids[card_id]})")
             elif card_id:
                 card_ids[card_id] = card_where
-            cards.append(
-                Evidence(
-                    id=card_id,
-                    text=check.text(card, card_where, "text", required=True, nonempty=True),
-                    group=check.text(card, card_where, "group"),
-                    date=check.date(card, card_where, "date"),
-                )
-            )
+            text = check.text(card, card_where, "text", required=True, nonempty=True)
+            group = check.text(card, card_where, "group")
+            date = check.date(card, card_where, "date")
+            role = check.text(card, card_where, "role")
+            if role and role not in ROLES:
+                check.problem(f"{card_where}.role", f"{role[:40]!r} is not a role (expected one of: {', '.join(ROLES)})")
+            cards.append(Evidence(id=card_id, text=text, group=group, date=date, role=role))
         factors.append(
             Factor(
                 id=factor_id,
@@ -137,6 +136,8 @@ def pack_to_dict(pack: Pack) -> dict[str, Any]:
             entry["text"] = card.text
             if card.date:
                 entry["date"] = card.date
+            if card.role:
+                entry["role"] = card.role
             table["evidence"].append(entry)
         data["factors"].append(table)
     return data
