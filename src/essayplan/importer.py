@@ -658,29 +658,43 @@ def _phrase(title: str, factors: list[Factor]) -> str:
                     capital.add(_key(word))  # …inside a sentence it makes a name (not "Ship Money": its second word)
     names = capital | (initial - lower)
     tokens = re.split(r"([^\W\d_]+(?:['’][^\W\d_]+)*)", title)  # words at odd indexes
-    out = list(tokens)
-    run_kept = False  # inside a run of capitals that started mid-title and was kept
-    for index in range(1, len(tokens), 2):
-        word = tokens[index]
-        before = tokens[index - 2] if index >= 3 else ""
-        capitalised = word[0].isupper()
-        if not capitalised:
-            run_kept = False
+    words = tokens[1::2]
+    keep = [False] * len(words)
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if not word[0].isupper():
+            index += 1
             continue
-        if word[1:] != word[1:].lower() or word == "I":
-            continue  # an acronym or a mixed-case name
-        key = _key(word)
-        if run_kept and before[:1].isupper():
-            continue  # "World War" after a kept "First"
+        # A run of capitals, joined by spaces or by "of"/"on"/"the" between capitals: "Treaty of Versailles".
+        end = index + 1
+        while end < len(words):
+            if words[end][0].isupper() and tokens[2 * end].strip() in ("", "-"):
+                end += 1
+            elif words[end] in ("of", "on", "the") and end + 1 < len(words) and words[end + 1][0].isupper():
+                end += 2
+            else:
+                break
+        capitals = [i for i in range(index, end) if words[i][0].isupper()]
+        before = words[index - 1] if index else ""
         mid_title = bool(before) and (before[0].islower() or before.lower() in STOP_WORDS)
-        if key in names and key not in (lower - capital):
-            run_kept = mid_title
-            continue
-        if mid_title and key not in lower and word.lower() not in STOP_WORDS:
-            run_kept = True  # "the First World War", "the Weimar Republic"
-            continue
-        run_kept = False
-        out[index] = word.lower()
+        if len(capitals) > 1 and words[index].lower() in ("the", "a", "an"):
+            capitals, mid_title = capitals[1:], True  # "The First World War": the name follows "The"
+        for i in capitals:
+            key = _key(words[i])
+            if words[i][1:] != words[i][1:].lower() or words[i] == "I":
+                keep[i] = True  # an acronym or a mixed-case name
+            elif key in names and key not in (lower - capital):
+                keep[i] = True  # the card writes it as a name
+            elif mid_title and len(capitals) > 1:
+                keep[i] = True  # "the First World War", "the Treaty of Versailles"
+            elif mid_title and key not in lower and words[i].lower() not in STOP_WORDS:
+                keep[i] = True  # "the Depression", unless the card writes "depression"
+        index = end
+    out = list(tokens)
+    for i, word in enumerate(words):
+        if word[0].isupper() and not keep[i]:
+            out[2 * i + 1] = word.lower()
     return "".join(out)
 
 
@@ -704,11 +718,11 @@ def _with_article(phrase: str) -> str:
 
 
 def _is_name(phrase: str) -> bool:
-    """A person or a named thing, kept in capitals by _phrase: "Stresemann", "Nicholas II", "Lenin's leadership"."""
-    words = phrase.split()
+    """People or named things, kept in capitals by _phrase: "Stresemann", "Nicholas II", "Hindenburg and Papen"."""
+    words = [w for w in phrase.split() if w not in ("and", "&")]
     if not words or not words[0][0].isupper() or words[0].lower() in _DETERMINERS or len(words) > 3:
         return False
-    return all(w[0].isupper() for w in words) or words[0].endswith(("'s", "’s"))
+    return all(w[0].isupper() for w in words) or (len(words) == 2 and words[0].endswith(("'s", "’s")))
 
 
 _NOUN_OF = {
@@ -759,8 +773,8 @@ def default_questions(title: str, factors: list[Factor]) -> tuple[str, ...]:
             continue  # points straight under "Trigger – February 1917": no cause is named
         # "Personality/General Secretary" reads "personality and General Secretary" in a sentence.
         phrase = _with_article(_phrase(re.sub(r"\s*/\s*", " and ", factor.title), factors))
-        if event and _is_name(phrase) and not _plural(phrase):
-            questions.append(f"How important was {phrase} in {event}?")
+        if event and _is_name(phrase) and (not _plural(phrase) or " and " in phrase):
+            questions.append(f"How important {'were' if _plural(phrase) else 'was'} {phrase} in {event}?")
         elif reason:
             be = "were" if _plural(phrase) else "was"
             questions.append(f"How far {be} {phrase} the main reason {reason}?")
