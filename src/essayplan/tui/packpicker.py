@@ -64,10 +64,8 @@ class PackPicker(ModalScreen[str | None]):
                 heading = shelf(pack)
                 shown.append(Option(literal(heading), disabled=True))
             mark = "  (open)" if pack.id == self.current else ""
-            line = (
-                f"  {pack.period or '':10} {pack.title} — {plural(len(pack.factors), 'factor')}, "
-                f"{plural(pack.evidence_count, 'card')}{mark}"
-            )
+            # Short enough for one line at 80 columns: period, title, size.
+            line = f"  {pack.period or '':10} {pack.title} · {plural(pack.evidence_count, 'card')}{mark}"
             shown.append(Option(literal(line), id=pack.id))
         if not shown:
             shown.append(Option(literal(f"No pack matches {query!r}"), disabled=True))
