@@ -12,6 +12,9 @@ from pathlib import Path
 PACK_SCHEMA = 1
 PLAN_SCHEMA = 1
 
+# A cause's place in time, the words of DESIGN.md and the plan's ranking (issue 12).
+ROLES = ("long-term", "short-term", "precondition", "trigger")
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -21,6 +24,8 @@ class Evidence:
     text: str
     group: str = ""
     date: str = ""
+    # When the card's cause acts: one of ROLES, or "" (not said).
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class Pack:
     id: str
     title: str
     subject: str = ""
+    # The years the topic covers, as a teacher writes them: "1924–29", "1914".
+    period: str = ""
     source: str = ""
     questions: tuple[str, ...] = ()
     factors: tuple[Factor, ...] = ()
