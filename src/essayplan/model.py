@@ -79,7 +79,6 @@ class Pack:
 # The words of the top-level plan (issue 12), as the plan file spells them.
 KINDS = ("enabled", "strengthened", "weakened", "depended on")  # what a link says one factor did to another
 WITHOUT = ("anyway", "later", "never")  # the counterfactual: without this factor it would have happened …
-ROLES = ("long-term", "short-term", "precondition", "trigger")
 EXTENT_STEP = 10  # the judgement line: 0 = not at all … 100 = entirely
 
 
