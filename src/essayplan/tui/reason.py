@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from essayplan.tui.messages import EditText
 from essayplan.tui.text import clean
 
 
 class ReasonEditor(Input):
     """The field laid over a factor's reason while the student types it."""
 
-    is_text_field = True  # leaving it ends a typing run: the app seals the undo step
+    is_text_field = True  # leaving it ends a typing run: the plan screen seals the undo step
 
     def __init__(self, placeholder: str) -> None:
         super().__init__(placeholder=placeholder, compact=True, select_on_focus=False, id="reason-editor")
@@ -29,7 +30,7 @@ class ReasonEditor(Input):
         # The field's text now, not the event's: keys typed fast queue up
         # Changed events whose values are already out of date.
         if self.factor is not None:
-            self.app.edit_text("reason", self.value, self.factor)
+            self.post_message(EditText("reason", self.value, self.factor))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
