@@ -429,7 +429,7 @@ async def test_narrow_terminal_stacks_labels_and_scrolls_to_everything():
     app = EssayPlanApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
-        assert not plan_view(app).has_class("-wide")
+        assert not app.screen.has_class("-wide")
         conclusion = area(app, "conclusion")
         conclusion.focus()
 

@@ -37,6 +37,8 @@ class Views(ContentSwitcher):
 class PlanScreen(Screen):
     """The plan's views and the bars around them."""
 
+    # From 100 columns the plan view's labels sit beside their fields (plan.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [Binding(view.key, f"show_view('{view.id}')", view.name, show=False) for view in VIEWS]
 
     # The factor `a` attaches to: the key bar names it.

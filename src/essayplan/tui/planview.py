@@ -33,7 +33,6 @@ from essayplan.tui.drag import DropTarget, Payload, Place
 from essayplan.tui.labels import factor_title, paragraph_label, short
 from essayplan.tui.text import clean, literal
 
-WIDE = 100  # from this width, labels sit beside their fields
 ADVICE_DELAY = 0.3  # seconds of quiet typing before the advice count is recomputed
 OTHER_TEMPLATE = {"peel": "peal", "peal": "peel"}
 
@@ -127,7 +126,8 @@ class PartArea(TextArea):
 
 
 class PartField(Horizontal):
-    """A label and its field. Stacked when narrow, side by side when wide."""
+    """A label and its field. Stacked when narrow, side by side when the screen is wide
+    (its breakpoints, planscreen.py)."""
 
     def __init__(self, part: str, factor: str | None = None, label: str | None = None) -> None:
         super().__init__(classes=f"part-field part-{part}")
@@ -327,9 +327,6 @@ class PlanView(VerticalScroll):
     def _first_sync(self) -> None:
         self._ready = True
         self.sync(self.plan, self.pack)
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width >= WIDE, "-wide")
 
     def on_show(self) -> None:
         # Coming back to the plan: the cursor goes where the student left it.
