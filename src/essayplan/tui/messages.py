@@ -34,34 +34,38 @@ class Attach(PlanMessage):
 
 
 @dataclass(eq=False)
-class Detach(PlanMessage):
+class CardMessage(PlanMessage):
+    """About a card attached to a factor's paragraph."""
+
     factor: str
     evidence: str
+
+
+class Detach(CardMessage):
+    """Take the card out of the paragraph (back to the bank)."""
 
 
 @dataclass(eq=False)
-class MoveCard(PlanMessage):
-    """Move an attached card to another position in its paragraph."""
+class MoveCard(CardMessage):
+    """Move the card to another position in its paragraph."""
 
-    factor: str
-    evidence: str
     position: int
 
 
 @dataclass(eq=False)
-class Rank(PlanMessage):
-    """Move a factor up (delta < 0) or down the ranking."""
+class Shift(PlanMessage):
+    """Move a factor's line `delta` places: earlier (< 0) or later."""
 
     factor: str
     delta: int
 
 
-@dataclass(eq=False)
-class MoveParagraph(PlanMessage):
-    """Move a paragraph to another place in the essay."""
+class Rank(Shift):
+    """Move a factor up or down the ranking."""
 
-    factor: str
-    delta: int
+
+class MoveParagraph(Shift):
+    """Move a factor's paragraph earlier or later in the essay."""
 
 
 @dataclass(eq=False)

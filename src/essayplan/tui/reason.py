@@ -11,7 +11,7 @@ from essayplan.tui.text import clean
 class ReasonEditor(Input):
     """The field laid over a factor's reason while the student types it."""
 
-    is_text_field = True  # leaving it ends a typing run: the plan screen seals the undo step
+    is_text_field = True  # leaving it ends a typing run: the app seals the undo step
 
     def __init__(self, placeholder: str) -> None:
         super().__init__(placeholder=placeholder, compact=True, select_on_focus=False, id="reason-editor")
