@@ -16,3 +16,15 @@ def expected_lines(path: Path) -> list[str]:
         lines.append(raw.decode("utf-8").removeprefix("# expect: ").replace("{path}", str(path)))
     assert lines, f"{path.name} has no '# expect:' header"
     return lines
+
+
+# A second essayplan process holding a plan's lock until a line comes on its stdin.
+LOCK_HOLDER = r"""
+import sys
+from essayplan.session import open_session
+session = open_session(sys.argv[1])
+session.take_lock()
+print("ready", flush=True)
+sys.stdin.readline()
+session.release_lock()
+"""

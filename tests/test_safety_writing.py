@@ -16,6 +16,7 @@ from essayplan.errors import UserError
 from essayplan.ops import set_text
 from essayplan.plans import load_plan
 from essayplan.session import open_session
+from helpers import LOCK_HOLDER
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX links and mode bits")
 
@@ -260,15 +261,6 @@ def test_conflict_copies_never_replace_each_other(tmp_path):
 
 # -- locks ------------------------------------------------------------------------
 
-HOLDER = r"""
-import sys, time
-from essayplan.session import open_session
-session = open_session(sys.argv[1])
-session.take_lock()
-print("ready", flush=True)
-sys.stdin.readline()
-session.release_lock()
-"""
 
 
 def _hold(path, home):
@@ -276,7 +268,7 @@ def _hold(path, home):
 
     env = {**os.environ, "ESSAYPLAN_HOME": str(home)}
     process = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)],
+        [sys.executable, "-c", LOCK_HOLDER, str(path)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     assert process.stdout.readline().strip() == "ready", process.stderr.read()

@@ -19,6 +19,7 @@ from essayplan.session import open_session
 from essayplan.tui import EssayPlanApp
 from essayplan.tui import app as app_module
 from essayplan.tui.safety import Choice
+from helpers import LOCK_HOLDER
 
 SIZE = (100, 30)
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX mode bits and signals")
@@ -180,22 +181,13 @@ async def test_loading_theirs_keeps_mine_in_a_conflict_copy(tmp_path):
 
 # -- locks: a second app on the same plan -------------------------------------------------
 
-HOLDER = r"""
-import sys
-from essayplan.session import open_session
-session = open_session(sys.argv[1])
-session.take_lock()
-print("ready", flush=True)
-sys.stdin.readline()
-session.release_lock()
-"""
 
 
 async def test_a_second_app_says_who_holds_the_plan_and_can_open_it_read_only(tmp_path, user_home):
     path = tmp_path / "plan.toml"
     open_session(path)
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)],
+        [sys.executable, "-c", LOCK_HOLDER, str(path)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(user_home),
     )  # fmt: skip
     try:
