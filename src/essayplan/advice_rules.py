@@ -312,12 +312,15 @@ def evidence_unused(plan: Plan, pack: Pack) -> list[Advice]:
     if not unused:
         return []
     count = f"{len(unused)} card" + ("s" if len(unused) > 1 else "")
+    # One note for the plan; its factor is the first with an unused card, so the app has somewhere to go.
+    first = next(f.id for f in pack.factors if any(card in unused for card in f.evidence))
     return [
         Advice(
             "evidence",
-            f"{count} not used in any paragraph (shown in the bank): attach those that back a point, or set aside those you leave out.",
+            f"{count} not used in any paragraph (see them in the bank): attach those that back a point, "
+            "or set aside the ones you leave out on purpose.",
             "evidence-unused",
-            None,
+            first,
             "evidence",
         )
     ]
