@@ -143,7 +143,7 @@ def judgement_without_reason(plan: Plan, pack: Pack) -> list[Advice]:
 _STOP = frozenset(
     "the and that this which what with were would have from they their them other others than then there these those "
     "will shall should could most more important reason reasons factor factors judge judging decide deciding whether "
-    "into onto because also been being only some such very much many each about over under stalin".split()
+    "into onto because also been being only some such very much many each about over under".split()
 )
 _CRITERION_WORDS = re.compile(
     r"\b(?:necessary|sufficient|without|depend\w*|enabl\w+|long[-\s]term|short[-\s]term|trigger|underlying|precondition"
@@ -168,7 +168,8 @@ def criteria(plan: Plan, pack: Pack) -> list[Advice]:
             )
         ]
     text = own(plan.conclusion, pack)
-    if not text.strip() or _CRITERION_WORDS.search(text) or _stems(plan.criteria) & _stems(text):
+    # The question's own words ("Stalin", "rise") are in every conclusion: they apply no test.
+    if not text.strip() or _CRITERION_WORDS.search(text) or (_stems(plan.criteria) - _stems(plan.question)) & _stems(text):
         return []
     return [
         Advice(
@@ -260,9 +261,10 @@ def _compares(plan: Plan, pack: Pack, a: str, b: str, sentence_list) -> bool:
     from essayplan.question import _best, _by_card
 
     sides = []
-    for option in (a, b):
+    for option, other in ((a, b), (b, a)):
         factor = _best(option, pack.factors) or _by_card(option, pack)
-        sides.append((factor.id if factor else None, _option_words(option)))
+        # A side that is a factor is named as one; else by its own words ("Stalin" against "Trotsky").
+        sides.append((factor.id, set()) if factor else (None, _option_words(option) - _option_words(other)))
     if sides[0][0] and sides[1][0] and sides[0][0] != sides[1][0] and _weighed_in_structure(sides[0][0], sides[1][0], plan):
         return True
     for sentence, owner in sentence_list:

@@ -34,7 +34,7 @@ COMPARE = re.compile(
 )
 # A reason given for a judgement (rule 3).
 REASON = re.compile(
-    r"\b(?:because|as|since|without|so|therefore|thus|hence|due\s+to|given\s+that|as\s+a\s+result|meant|allowed"
+    r"\b(?:because|as|since|without|so|therefore|thus|hence|given\s+that|as\s+a\s+result|meant|allowed"
     r"|enabled|through|only\s+when|by\s+\w+ing|which\s+(?:let|gave|made))\b",
     re.IGNORECASE,
 )
@@ -42,7 +42,7 @@ REASON = re.compile(
 CAUSAL = re.compile(
     r"\b(?:because|so|therefore|thus|hence|as\s+a\s+result|consequently|meant|made|gave|allowed|enabled|helped|led"
     r"|let|so\s+that|in\s+order\s+to|without|due\s+to|result\w*|caus\w+|why|able\s+to|could|would|shows?|showed"
-    r"|explains?|weaken\w*|strengthen\w*|ensur\w*|undermin\w*|depend\w*|relied|exploit\w*|used|use|won|win|turn\w*)\b",
+    r"|explains?|weaken\w*|strengthen\w*|ensur\w*|undermin\w*|depend\w*|relied|exploit\w*)\b",
     re.IGNORECASE,
 )
 # Words that make a conclusion a judgement, including extent language ("largely valid",
@@ -135,7 +135,7 @@ def main_factor(text: str, factors: Iterable[Factor]) -> Factor | None:
     from essayplan.question import mentioned  # generic words count here: "his position was the main reason"
 
     factors = tuple(factors)
-    for clause in _CLAUSE.split(text):
+    for clause in (c for sentence in sentences(text) for c in _CLAUSE.split(sentence)):
         claim = _MAIN.search(clause)
         if not claim:
             continue

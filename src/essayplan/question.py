@@ -211,7 +211,8 @@ def missing_factor(question: str, pack: Pack) -> str | None:
     return slot if content and len(slot) <= 60 else None
 
 
-_CLAIM = re.compile(r"^\s*['\"‘“](?P<claim>.+?)['\"’”]\s*(?P<rest>.*)$", re.DOTALL)
+# The claim runs to the last closing quote before the instruction ("Stalin's" has an apostrophe).
+_CLAIM = re.compile(r"^\s*['\"‘“](?P<claim>.+)['\"’”]\s+(?P<rest>[^'\"’”]+)$", re.DOTALL)
 _ASSESS = re.compile(r"\b(?:assess\s+the\s+validity|how\s+far\s+do\s+you\s+agree|how\s+valid|how\s+convincing|do\s+you\s+agree)")
 
 
