@@ -183,7 +183,8 @@ def advise(plan: Plan, pack: Pack) -> list[Advice]:
     pack = names.with_own_factors(plan, pack)  # own factors are advised on like the pack's
     label = get_template(plan.template).label
     out = rules.question_empty(plan, pack)
-    out += [a for a in rules.question_demands(plan, pack) if a.rule == "question-factor-missing"]
+    demands = rules.question_demands(plan, pack)
+    out += [a for a in demands if a.rule == "question-factor-missing"]
     if _blank(plan.introduction):
         message = "write your line of argument: which factor mattered most, in a sentence or two."
         out.append(Advice("introduction", message, "introduction-empty", None, "introduction"))
@@ -191,7 +192,8 @@ def advise(plan: Plan, pack: Pack) -> list[Advice]:
     out += [a for a in disagree if a.rule == "introduction-disagrees"]
     out += rules.criteria(plan, pack)[:1] if _blank(plan.criteria) else []
     narrative = {a.factor: a for a in rules.narrative(plan, pack)}
-    dates = {a.factor: a for a in rules.dates(plan, pack) if a.factor}
+    all_dates = rules.dates(plan, pack)
+    dates = {a.factor: a for a in all_dates if a.factor}
     for number, paragraph in enumerate(plan.paragraphs, start=1):
         out += _paragraph_advice(number, paragraph, names.factor(pack, paragraph.factor), label)
         out += [item for item in (narrative.get(paragraph.factor), dates.get(paragraph.factor)) if item]
@@ -200,12 +202,12 @@ def advise(plan: Plan, pack: Pack) -> list[Advice]:
     if not any(a.rule in ("conclusion-empty", "conclusion-no-judgement") for a in conclusion):
         out += rules.judgement_without_reason(plan, pack)
         out += rules.criteria(plan, pack) if not _blank(plan.criteria) else []
-    out += [a for a in rules.dates(plan, pack) if a.factor is None]
+    out += [a for a in all_dates if a.factor is None]
     out += structure_advice(plan, pack)
     out += _links_advice(plan, pack)
     out += rules.stated_not_weighed(plan, pack)
     out += rules.counter_argument(plan, pack)
-    out += [a for a in rules.question_demands(plan, pack) if a.rule != "question-factor-missing"]
+    out += [a for a in demands if a.rule != "question-factor-missing"]
     out += rules.evidence_unused(plan, pack)
     return out
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from essayplan.model import Factor, Pack
-from essayplan.question import GENERIC, _terms, words
+from essayplan.question import GENERIC, _words, term_tuples
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 # Clauses of a judgement: "Although A, B was the main reason" has two.
@@ -72,21 +72,24 @@ def sentences(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=512)
-def _own_terms(factor: Factor) -> tuple[tuple[str, ...], ...]:
+def _own_terms(title: str, keywords: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """The factor's terms, less those that are one ordinary word (rule 8)."""
-    return tuple(tuple(t) for t in _terms(factor) if not (len(t) == 1 and t[0] in GENERIC))
+    return tuple(t for t in term_tuples(title, keywords) if not (len(t) == 1 and t[0] in GENERIC))
 
 
 def names(text: str, factors: Iterable[Factor]) -> list[Factor]:
     """The factors a text names, in order, by terms that are more than one ordinary word."""
-    text_words = words(text)
+    text_words = _words(text)
+    present = set(text_words)
     found = []
     for factor in factors:
         first = None
-        for term in _own_terms(factor):
+        for term in _own_terms(factor.title, factor.keywords):
+            if term[0] not in present:
+                continue
             size = len(term)
             for start in range(len(text_words) - size + 1):
-                if tuple(text_words[start : start + size]) == term:
+                if text_words[start : start + size] == term:
                     first = start if first is None else min(first, start)
                     break
         if first is not None:
@@ -95,25 +98,34 @@ def names(text: str, factors: Iterable[Factor]) -> list[Factor]:
     return [factor for _, factor in found]
 
 
-@functools.lru_cache(maxsize=32)
+# The last pack's card n-grams, by identity: hashing a pack and all its cards on every call costs more.
+_NGRAMS: dict[int, tuple[Pack, frozenset[tuple[str, ...]]]] = {}
+
+
 def _card_ngrams(pack: Pack) -> frozenset[tuple[str, ...]]:
+    cached = _NGRAMS.get(id(pack))
+    if cached is not None and cached[0] is pack:
+        return cached[1]
     grams = set()
     for factor in pack.factors:
         for card in factor.evidence:
-            card_words = words(card.text)
-            grams.update(tuple(card_words[i : i + _NGRAM]) for i in range(len(card_words) - _NGRAM + 1))
-    return frozenset(grams)
+            card_words = _words(card.text)
+            grams.update(card_words[i : i + _NGRAM] for i in range(len(card_words) - _NGRAM + 1))
+    if len(_NGRAMS) > 8:
+        _NGRAMS.clear()
+    _NGRAMS[id(pack)] = (pack, frozenset(grams))
+    return _NGRAMS[id(pack)][1]
 
 
 def copied(sentence: str, pack: Pack) -> bool:
     """Is most of the sentence a card's words, run for run?"""
-    sentence_words = words(sentence)
+    sentence_words = _words(sentence)
     if len(sentence_words) < _NGRAM:
         return False
     grams = _card_ngrams(pack)
     covered: set[int] = set()
     for i in range(len(sentence_words) - _NGRAM + 1):
-        if tuple(sentence_words[i : i + _NGRAM]) in grams:
+        if sentence_words[i : i + _NGRAM] in grams:
             covered.update(range(i, i + _NGRAM))
     return len(covered) >= 0.6 * len(sentence_words)
 

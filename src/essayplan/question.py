@@ -39,25 +39,40 @@ def _word(raw: str) -> str:
     return raw
 
 
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    # The advice asks for the words of the same texts many times on every change: keep them.
+    out = (_word(m.group()) for m in _WORD.finditer(_clean(text)))
+    return tuple(w for w in out if w and w not in _FILLER)
+
+
 def words(text: str) -> list[str]:
     """The text as words, normalised the way factor names are matched."""
-    out = (_word(m.group()) for m in _WORD.finditer(_clean(text)))
-    return [w for w in out if w and w not in _FILLER]
+    return list(_words(text))
 
 
 def _terms(factor: Factor) -> list[list[str]]:
     """The factor's title and keywords, as word sequences."""
-    terms = [words(factor.title)] + [words(k) for k in factor.keywords]
-    return [t for t in terms if t]
+    return [list(t) for t in term_tuples(factor.title, factor.keywords)]
+
+
+@functools.lru_cache(maxsize=512)
+def term_tuples(title: str, keywords: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A factor's title and keywords as word tuples (keyed by text, not by the factor and its cards)."""
+    terms = [_words(title)] + [_words(k) for k in keywords]
+    return tuple(t for t in terms if t)
 
 
 def _spans(text_words: list[str], factor: Factor) -> list[tuple[int, int]]:
     """Every (start, end) where one of the factor's terms occurs in the words."""
     spans = []
-    for term in _terms(factor):
+    present = set(text_words)
+    for term in term_tuples(factor.title, factor.keywords):
+        if term[0] not in present:
+            continue  # most terms are absent: skip the scan
         size = len(term)
         for start in range(len(text_words) - size + 1):
-            if text_words[start : start + size] == term:
+            if tuple(text_words[start : start + size]) == term:
                 spans.append((start, start + size))
     return spans
 
@@ -144,11 +159,12 @@ def _shapes() -> tuple[re.Pattern[str], ...]:
 _CONTRAST = r"\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to|more\s+than|compared\s+(?:to|with))\b"
 
 
-def _slots(text: str) -> list[str]:
+@functools.lru_cache(maxsize=256)
+def _slots(text: str) -> tuple[str, ...]:
     """The slot of each stated-factor shape the cleaned question has, contrasted words cut off."""
     if not any(word in text for word in _NEEDED):
-        return []
-    return [re.split(_CONTRAST, match["x"])[0] for shape in _shapes() if (match := shape.search(text))]
+        return ()
+    return tuple(re.split(_CONTRAST, match["x"])[0] for shape in _shapes() if (match := shape.search(text)))
 
 
 def _by_card(slot: str, pack: Pack) -> Factor | None:
