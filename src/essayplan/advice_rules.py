@@ -333,7 +333,9 @@ def evidence_unused(plan: Plan, pack: Pack) -> list[Advice]:
 
 def _label(span: tuple[int | None, int]) -> str:
     start, end = span
-    return f"{start}–{end}" if start is not None else f"by {end}"
+    if start is None:
+        return f"by {end}"
+    return f"{start}–{end % 100:02d}" if start // 100 == end // 100 else f"{start}–{end}"
 
 
 def _outside(spans: list[tuple[int, int]], limits: tuple[int | None, int]) -> list[tuple[int, int]]:

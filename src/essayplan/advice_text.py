@@ -34,7 +34,8 @@ COMPARE = re.compile(
 )
 # A reason given for a judgement (rule 3).
 REASON = re.compile(
-    r"\b(?:because|as|since|without|so|therefore|thus|hence|given\s+that|as\s+a\s+result|meant|allowed"
+    r"\b(?:because|as\s+(?:it|this|that|he|she|they|there|these|those|his|her|their|without|only)|since|without|so"
+    r"|therefore|thus|hence|given\s+that|as\s+a\s+result|meant|allowed"
     r"|enabled|through|only\s+when|by\s+\w+ing|which\s+(?:let|gave|made))\b",
     re.IGNORECASE,
 )

@@ -210,7 +210,7 @@ def stated_factor(question: str, pack: Pack) -> Factor | None:
 # Words that never name a factor on their own in a student's text (rule 8 of issue 13):
 # "his position", "a policy", "the party" are ordinary words, not a factor.
 GENERIC = frozenset(
-    _word(w) for w in "position policy policies power party people leader leadership support reason factor".split()
+    _word(w) for w in "position policy power party people leader leadership support reason factor".split()
 )
 # A slot that is only a pronoun or a name asks about no factor.
 _NO_FACTOR = frozenset("it this that these those they he she him them there".split())
