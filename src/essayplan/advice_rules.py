@@ -14,7 +14,7 @@ import re
 from essayplan import names as naming
 from essayplan.advice import Advice
 from essayplan.advice_text import CAUSAL, COMPARE, JUDGEMENT, REASON, copied, main_factor, names, own, sentences, years
-from essayplan.model import Factor, Pack, Paragraph, Plan
+from essayplan.model import Pack, Plan
 from essayplan.question import (
     asks_how_far, missing_factor, options, outcome, period, quoted_claim, rather_than, stated_factor, words,
 )  # fmt: skip
@@ -388,10 +388,6 @@ def dates(plan: Plan, pack: Pack) -> list[Advice]:
     return out
 
 
-def paragraph_texts(paragraph: Paragraph) -> tuple[str, ...]:
-    return tuple(getattr(paragraph, name) for name in _TEXTS)
-
-
 def linked_in_words(plan: Plan, pack: Pack) -> bool:
     """Does any explain, link or counter relate its factor to another, by the student's own words?"""
     for paragraph in plan.paragraphs:
@@ -400,7 +396,3 @@ def linked_in_words(plan: Plan, pack: Pack) -> bool:
             if names(own(text, pack), others):
                 return True
     return False
-
-
-def first_factor(plan: Plan, pack: Pack) -> Factor | None:
-    return naming.factor(pack, plan.ranking[0].factor, plan) if plan.ranking else None
