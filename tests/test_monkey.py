@@ -189,6 +189,8 @@ async def test_following_advice_before_the_plan_view_was_opened_does_not_crash(t
 
     app = EssayPlanApp(plan=tmp_path / "plan.toml")
     async with app.run_test(size=(120, 40)) as pilot:
+        # With a question, the first piece of advice is a part of the plan (without one, it is the question).
+        app.run_op(__import__("essayplan.ops", fromlist=["set_question"]).set_question, "Why did Stalin win by 1929?")
         await pilot.press("f4")  # the Check view: its advice list has the focus
         await pilot.press("enter")  # follow the first piece of advice
         await pilot.pause()

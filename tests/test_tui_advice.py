@@ -51,7 +51,8 @@ async def test_check_view_lists_every_item_naming_its_part():
         assert count_text(app) == f"{len(items)} things to do"
         shown = listed(app)
         assert len(shown) == len(items)
-        assert shown[0].startswith("▸ Introduction")
+        # Issue 13: an empty question comes first ("choose or type a question").
+        assert shown[0].startswith("▸ Question") and shown[1].startswith("▸ Introduction")
         assert any("Paragraph 2 (Weakness of the opposition)" in line for line in shown)
         assert all(item.message in line for item, line in zip(items, shown))
 
@@ -61,7 +62,7 @@ async def test_check_view_updates_after_an_edit():
     async with app.run_test(size=SIZE) as pilot:
         await open_check(pilot)
         before = listed(app)
-        app.edit_text("introduction", "Stalin rose mainly because his rivals were weak.")
+        app.edit_text("introduction", "Stalin rose mainly because of his policies.")  # agrees with the ranking
         await pilot.pause()
         after = listed(app)
         assert len(after) == len(before) - 1
@@ -94,7 +95,10 @@ async def test_enter_on_an_item_jumps_to_that_field():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
         await open_check(pilot)
-        await pilot.press("enter")  # the first item: the introduction is empty
+        items = advice_view(app).items
+        advice_view(app).query_one("#advice-list").highlighted = [i.rule for i in items].index("introduction-empty")
+        await pilot.pause()
+        await pilot.press("enter")  # the introduction is empty
         await pilot.pause()
         plan_view = app.query_one(PlanView)
         assert plan_view.display
@@ -153,18 +157,42 @@ async def test_unused_evidence_item_goes_to_the_add_evidence_line():
 
 
 async def test_a_complete_plan_has_nothing_to_do(bundled_pack):
+    # Issue 13: "complete" now means an examiner would have nothing to add: a question, criteria the
+    # conclusion applies, a conclusion agreeing with the ranking, explains that explain, factors weighed.
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        plan = ops.set_text(app.plan, "introduction", "The opposition's weakness mattered most.")
+        plan = ops.set_question(app.plan, "Why was Stalin able to become leader of the Soviet Union by 1929?")
+        plan = ops.set_text(plan, "introduction", "Stalin rose mainly because of his policies, which won the party's support.")
         plan = ops.set_text(plan, "criteria", "Which factor made the others possible.")
         plan = ops.set_text(
-            plan, "conclusion", "Overall, the main reason was Stalin's policies, more than the opposition."
+            plan,
+            "conclusion",
+            "Overall, the main reason was Stalin's policies, because they made the others possible: without "
+            "Socialism in One Country the weakness of the opposition would not have mattered.",
         )
+        texts = {
+            "policies": (
+                "Stalin's policies won him support.",
+                "Socialism in One Country gave party members hope, so they backed Stalin.",
+                "This made Trotsky's Permanent Revolution look dangerous, so the weakness of the opposition grew.",
+            ),
+            "opposition": (
+                "The weakness of the opposition helped Stalin.",
+                "Trotsky's mistakes meant he lost allies, so Stalin faced no united enemy.",
+                "This mattered less than Stalin's policies, because his rivals lost votes to Socialism in One Country.",
+            ),
+            "personality": (
+                "Stalin's position as General Secretary helped him.",
+                "He appointed loyal officials, so congress votes went his way.",
+                "This let him turn his policies into votes against Trotsky.",
+            ),
+        }
         for paragraph in plan.paragraphs:
             factor = bundled_pack.factor(paragraph.factor)
-            plan = ops.set_text(plan, "point", f"{factor.title} helped.", factor.id)
-            plan = ops.set_text(plan, "explain", "It let him win, alongside the weakness of the opposition.", factor.id)
-            plan = ops.set_text(plan, "link", "This links to Stalin's policies and his personality.", factor.id)
+            point, explain, link = texts.get(factor.id, (f"{factor.title} helped.", "This let him win.", "It helped Stalin's policies."))
+            plan = ops.set_text(plan, "point", point, factor.id)
+            plan = ops.set_text(plan, "explain", explain, factor.id)
+            plan = ops.set_text(plan, "link", link, factor.id)
             for card in factor.evidence:
                 plan = ops.attach(plan, bundled_pack, factor.id, card.id)
         app.apply(plan)

@@ -1,34 +1,19 @@
-"""Advice: the plan check. It names a part of the plan and says what to do next.
+"""Advice: the plan check, as an examiner's margin notes. Each item names a part of the plan,
+says what is wrong and one way to act on it, in words a 16-year-old reads at a glance.
 
-Advice never blocks (teachers warn that PEEL becomes a formula when enforced):
-it is a list, shown as the student writes and printed by `essayplan check`.
-A plan with every part in place gets no advice.
+Advice never blocks (teachers warn that PEEL becomes a formula when enforced): it is a
+list, shown as the student writes and printed by `essayplan check`. A plan with every part
+in place gets no advice.
 
-Rules, in the order a student reads the essay:
+Each item: `part` (for the student: "paragraph 2 (Weakness of the opposition)"), `message`,
+`rule` (a stable code from RULES), `factor` (the paragraph's factor) and `where` (the plan
+field to go to: "question", "introduction", "criteria", "point", "evidence", "explain",
+"link", "counter", "conclusion", "ranking", "links", "extent"). `code` is "rule:factor".
 
-- introduction-empty: no line of argument.
-- paragraph-empty: nothing written and no card attached (one item, not four).
-- paragraph-no-point / -no-evidence / -no-explain / -no-link: a started
-  paragraph missing one of its parts.
-- conclusion-empty; conclusion-no-judgement: no judgement word ("most
-  important", "main reason", "key", "outweigh"…, see JUDGEMENT).
-- conclusion-not-first: the judgement does not name the factor ranked first,
-  and does not say why not. Saying why not means: a sentence with a contrast
-  word ("although", "however", "rather than", "instead", "whereas",
-  "despite") that names another factor.
-- no-links … conclusion-against-extent: advice from the plan's structure (links,
-  weights, counterfactuals, the judgement line), whatever its words: see
-  advice_structure.py.
-- factors-not-linked: no link with its sentence, and no paragraph's explain, link or counter names another
-  factor; the plan never connects factors.
-- stated-factor-not-weighed: the question states a factor (question.py) and
-  fewer than two other factors are weighed against it. Another factor is
-  weighed against it when its own paragraph has a point or evidence, and one
-  text names both: the conclusion, or a part of any paragraph (a paragraph
-  counts as naming its own factor).
-- evidence-unused: one item per factor whose cards are in no paragraph.
-
-Factors are matched by title and keywords, as in question.py.
+Here: the parts left blank (introduction-empty, paragraph-empty, paragraph-no-*,
+conclusion-empty, conclusion-no-judgement) and factors-not-linked. The examiner's rules of
+issue 13 are in advice_rules.py, the structure's (issue 12) in advice_structure.py; what
+each looks for and its limits: docs/advice.md.
 """
 
 from __future__ import annotations
@@ -40,18 +25,26 @@ from typing import NamedTuple
 from essayplan import names
 from essayplan.model import Factor, Pack, Paragraph, Plan
 from essayplan.paragraph_templates import get_template
-from essayplan.question import mentioned, mentions, stated_factor
+from essayplan.question import mentioned, mentions
 
 RULES = (
+    "question-empty",
+    "question-factor-missing",
     "introduction-empty",
+    "introduction-disagrees",
+    "criteria-empty",
     "paragraph-empty",
     "paragraph-no-point",
     "paragraph-no-evidence",
     "paragraph-no-explain",
     "paragraph-no-link",
+    "explain-narrative",
+    "date-outside-period",
     "conclusion-empty",
     "conclusion-no-judgement",
     "conclusion-not-first",
+    "judgement-without-reason",
+    "criteria-not-applied",
     "no-links",
     "link-without-sentence",
     "weights-not-100",
@@ -61,29 +54,30 @@ RULES = (
     "conclusion-against-extent",
     "factors-not-linked",
     "stated-factor-not-weighed",
+    "counter-missing",
+    "counter-not-on-stated",
+    "options-not-weighed",
+    "rather-than-not-compared",
     "evidence-unused",
 )
 
-# Words that show a conclusion makes a judgement, not just a summary.
-JUDGEMENT = re.compile(
-    r"\b(?:most|main(?:ly)?|key|crucial|decisive|more\s+(?:than|important|significant|decisive)|outweigh\w*"
-    r"|primar(?:y|ily)|above\s+all|chief(?:ly)?|principal(?:ly)?|fundamental(?:ly)?|biggest|greatest|vital"
-    r"|essential|ultimately|less\s+important|least|without\s+(?:which|this|it)|only\s+possible)\b",
-    re.IGNORECASE,
-)
 # Words that show a conclusion says why it departs from the ranking.
 CONTRAST = re.compile(
     r"\b(?:although|though|however|rather\s+than|instead|whereas|despite|on\s+the\s+other\s+hand)\b", re.IGNORECASE
 )
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
-_LISTED = 4  # cards named in one evidence item before "and N more"
 
 
 class Advice(NamedTuple):
-    part: str  # "introduction", "paragraph 2 (Weakness of the opposition)", "conclusion", "plan", "evidence (…)"
+    part: str  # "introduction", "paragraph 2 (Weakness of the opposition)", "conclusion", "plan", "evidence"
     message: str  # what to do next
     rule: str  # a stable id from RULES
     factor: str | None = None  # the paragraph's or the cards' factor, for the app to go to
+    where: str | None = None  # the plan field to go to (see the module's docstring); None: no one field
+
+    @property
+    def code(self) -> str:
+        """The stable code with its factor: "stated-factor-not-weighed:opposition"."""
+        return f"{self.rule}:{self.factor}" if self.factor else self.rule
 
 
 def _blank(text: str) -> bool:
@@ -112,19 +106,22 @@ def _paragraph_advice(number: int, paragraph: Paragraph, factor: Factor, label: 
             f"not started: write a {label('point')}, attach {label('evidence')}, "
             f"then {label('explain')} and {label('link')}."
         )
-        return [Advice(part, message, "paragraph-empty", paragraph.factor)]
+        return [Advice(part, message, "paragraph-empty", paragraph.factor, "point")]
     return [
-        Advice(part, f"no {label(name)} yet: {todo}", rule, paragraph.factor)
+        Advice(part, f"no {label(name)} yet: {todo}", rule, paragraph.factor, name)
         for name, rule, todo in _MISSING
         if missing[name]
     ]
 
 
 def _conclusion_advice(plan: Plan, pack: Pack) -> list[Advice]:
-    text = plan.conclusion
-    if _blank(text):
+    from essayplan.advice_rules import parts_disagree
+    from essayplan.advice_text import JUDGEMENT, main_factor, own, sentences
+
+    text = own(plan.conclusion, pack)
+    if _blank(plan.conclusion):
         message = "write your judgement: which factor mattered most, and why it outweighs the others."
-        return [Advice("conclusion", message, "conclusion-empty")]
+        return [Advice("conclusion", message, "conclusion-empty", None, "conclusion")]
     if not JUDGEMENT.search(text):
         return [
             Advice(
@@ -132,16 +129,20 @@ def _conclusion_advice(plan: Plan, pack: Pack) -> list[Advice]:
                 "make a judgement, not a summary: say which factor was the most important and why "
                 "(e.g. 'the main reason was … because …').",
                 "conclusion-no-judgement",
+                None,
+                "conclusion",
             )
         ]
     if not plan.ranking:
         return []
     first = names.factor(pack, plan.ranking[0].factor)
+    if main_factor(text, pack.factors + ((first,) if pack.factor(first.id) is None else ())) is not None:
+        return [a for a in parts_disagree(plan, pack) if a.rule == "conclusion-not-first"]
+    # No clear main factor: the judgement should still name the first-ranked one, or say why not.
     if mentions(text, first):
         return []
     others = [f for f in pack.factors if f.id != first.id]
-    says_why_not = any(CONTRAST.search(s) and mentioned(s, others) for s in _SENTENCE.split(text))
-    if says_why_not:
+    if any(CONTRAST.search(s) and mentioned(s, others) for s in sentences(text)):
         return []
     return [
         Advice(
@@ -149,111 +150,65 @@ def _conclusion_advice(plan: Plan, pack: Pack) -> list[Advice]:
             f"your judgement does not name {first.title}, ranked first: name it, "
             "or say why another factor matters more (e.g. 'Although …, … rather than …').",
             "conclusion-not-first",
+            None,
+            "conclusion",
         )
     ]
 
 
-def _paragraph_texts(paragraph: Paragraph) -> tuple[str, ...]:
-    return (paragraph.point, paragraph.explain, paragraph.link, paragraph.counter)
-
-
 def _links_advice(plan: Plan, pack: Pack) -> list[Advice]:
+    from essayplan.advice_rules import linked_in_words
+
     if len(plan.paragraphs) < 2 or any(not _blank(link.how) for link in plan.links):
         return []  # an arrow with its sentence links two factors, whatever the paragraphs say
-    for paragraph in plan.paragraphs:
-        others = [f for f in pack.factors if f.id != paragraph.factor]
-        for text in (paragraph.explain, paragraph.link, paragraph.counter):
-            if mentioned(text, others):
-                return []
+    if linked_in_words(plan, pack):
+        return []
     return [
         Advice(
             "plan",
             "link your factors: in at least one paragraph, say how its factor connects to another "
             "(e.g. 'This was only possible because …').",
             "factors-not-linked",
+            None,
+            "link",
         )
     ]
-
-
-def _weighed_against(stated: Factor, plan: Plan, pack: Pack) -> list[Factor]:
-    """Other factors with a started paragraph that some text names together with the stated factor."""
-    named_together: set[str] = set()
-    texts: list[tuple[str, str | None]] = [(plan.conclusion, None)]
-    texts += [(t, p.factor) for p in plan.paragraphs for t in _paragraph_texts(p)]
-    for text, owner in texts:
-        if _blank(text):
-            continue
-        ids = {f.id for f in mentioned(text, pack.factors)} | ({owner} if owner else set())
-        if stated.id in ids:
-            named_together |= ids
-    started = {p.factor for p in plan.paragraphs if p.evidence or p.own_evidence or not _blank(p.point)}
-    return [f for f in pack.factors if f.id != stated.id and f.id in named_together and f.id in started]
-
-
-def _stated_advice(plan: Plan, pack: Pack) -> list[Advice]:
-    stated = stated_factor(plan.question, pack)
-    if stated is None:
-        return []
-    needed = min(2, len(pack.factors) - 1)
-    weighed = _weighed_against(stated, plan, pack)
-    if len(weighed) >= needed:
-        return []
-    so_far = ", ".join(f.title for f in weighed) or "none"
-    return [
-        Advice(
-            f"stated factor ({stated.title})",
-            f"the question names it, so weigh it against at least {needed} other factors "
-            f"(so far: {so_far}). In your conclusion or a link, say which mattered more, and why.",
-            "stated-factor-not-weighed",
-        )
-    ]
-
-
-def _opening(text: str, words: int = 6) -> str:
-    """The first few words of a card, enough to find it in the bank."""
-    head = text.split()
-    return " ".join(head[:words]).rstrip(".,;:") + ("…" if len(head) > words else "")
-
-
-def _evidence_advice(plan: Plan, pack: Pack) -> list[Advice]:
-    used = {card for p in plan.paragraphs for card in p.evidence}
-    out = []
-    for factor in pack.factors:
-        # Students know a card by its words, not its id.
-        unused = [f"“{_opening(card.text)}”" for card in factor.evidence if card.id not in used]
-        if not unused:
-            continue
-        listed = ", ".join(unused[:_LISTED]) + (f" and {len(unused) - _LISTED} more" if len(unused) > _LISTED else "")
-        cards = "card" if len(unused) == 1 else "cards"
-        out.append(
-            Advice(
-                f"evidence ({factor.title})",
-                f"{len(unused)} {cards} not used in any paragraph: {listed}. "
-                "Attach those that support a point, or leave them out on purpose.",
-                "evidence-unused",
-                factor.id,
-            )
-        )
-    return out
 
 
 def advise(plan: Plan, pack: Pack) -> list[Advice]:
     """Everything the plan could still do, in essay order; [] when every part is in place."""
+    from essayplan import advice_rules as rules
     from essayplan.advice_structure import structure_advice
 
     pack = names.with_own_factors(plan, pack)  # own factors are advised on like the pack's
     label = get_template(plan.template).label
-    out = []
+    out = rules.question_empty(plan, pack)
+    demands = rules.question_demands(plan, pack)
+    out += [a for a in demands if a.rule == "question-factor-missing"]
     if _blank(plan.introduction):
         message = "write your line of argument: which factor mattered most, in a sentence or two."
-        out.append(Advice("introduction", message, "introduction-empty"))
+        out.append(Advice("introduction", message, "introduction-empty", None, "introduction"))
+    disagree = rules.parts_disagree(plan, pack)
+    out += [a for a in disagree if a.rule == "introduction-disagrees"]
+    out += rules.criteria(plan, pack)[:1] if _blank(plan.criteria) else []
+    narrative = {a.factor: a for a in rules.narrative(plan, pack)}
+    all_dates = rules.dates(plan, pack)
+    dates = {a.factor: a for a in all_dates if a.factor}
     for number, paragraph in enumerate(plan.paragraphs, start=1):
         out += _paragraph_advice(number, paragraph, names.factor(pack, paragraph.factor), label)
-    out += _conclusion_advice(plan, pack)
+        out += [item for item in (narrative.get(paragraph.factor), dates.get(paragraph.factor)) if item]
+    conclusion = _conclusion_advice(plan, pack)
+    out += conclusion
+    if not any(a.rule in ("conclusion-empty", "conclusion-no-judgement") for a in conclusion):
+        out += rules.judgement_without_reason(plan, pack)
+        out += rules.criteria(plan, pack) if not _blank(plan.criteria) else []
+    out += [a for a in all_dates if a.factor is None]
     out += structure_advice(plan, pack)
     out += _links_advice(plan, pack)
-    out += _stated_advice(plan, pack)
-    out += _evidence_advice(plan, pack)
+    out += rules.stated_not_weighed(plan, pack)
+    out += rules.counter_argument(plan, pack)
+    out += [a for a in demands if a.rule != "question-factor-missing"]
+    out += rules.evidence_unused(plan, pack)
     return out
 
 

@@ -68,6 +68,8 @@ def no_links(plan: Plan, pack: Pack) -> list[Advice]:
             "draw at least one link: an arrow from one factor to another, with a sentence saying how "
             "the first enabled, strengthened or weakened the second.",
             "no-links",
+            None,
+            "links",
         )
     ]
 
@@ -80,6 +82,7 @@ def link_without_sentence(plan: Plan, pack: Pack) -> list[Advice]:
             f"{link.kind} {_title(plan, pack, link.target)}.",
             "link-without-sentence",
             link.source,
+            "links",
         )
         for link in plan.links
         if not link.how.strip()
@@ -95,6 +98,8 @@ def weights_not_100(plan: Plan, pack: Pack) -> list[Advice]:
             "ranking",
             f"your weights add up to {sum(weights)}%, not 100%: share the outcome out between the factors.",
             "weights-not-100",
+            None,
+            "ranking",
         )
     ]
 
@@ -117,6 +122,7 @@ def ranking_against_weights(plan: Plan, pack: Pack) -> list[Advice]:
                 "change the order or the weights, or say why.",
                 "ranking-against-weights",
                 upper.factor,
+                "ranking",
             )
         )
     return out
@@ -137,6 +143,7 @@ def never_below_anyway(plan: Plan, pack: Pack) -> list[Advice]:
                         "rank the necessary factor higher, or say why not.",
                         "never-below-anyway",
                         lower.factor,
+                        "ranking",
                     )
                 )
     return out
@@ -150,6 +157,8 @@ def no_extent(plan: Plan, pack: Pack) -> list[Advice]:
             "judgement line",
             "the question asks how far: put your mark on the line from 'not at all' to 'entirely'.",
             "no-extent",
+            None,
+            "extent",
         )
     ]
 
@@ -168,6 +177,8 @@ def conclusion_against_extent(plan: Plan, pack: Pack) -> list[Advice]:
             f"it says “{words}” ({name}) but your mark on the judgement line is {plan.extent} ({mark}): "
             "move the mark or change the wording.",
             "conclusion-against-extent",
+            None,
+            "conclusion",
         )
     ]
 

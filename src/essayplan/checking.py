@@ -45,7 +45,7 @@ def _check_file(path: Path) -> tuple[bool, list[str]]:
     except UserError as error:
         lines.append(f"{path}: note: cannot give advice: {error.problems[0]}")
         return True, lines
-    clashes = own_factor_clashes(plan, pack, path)
+    clashes = own_factor_clashes(plan, pack, path) + unknown_set_aside(plan, pack, path)
     if clashes:
         return False, clashes
     from essayplan.advice import advise, format_advice
@@ -66,6 +66,15 @@ def own_factor_clashes(plan: Plan, pack: Pack, path: Path) -> list[str]:
         f"{path}: own_factors[{index}].id: {own.id!r} is already a factor of pack {pack.id!r} (give your own factor another id)"
         for index, own in enumerate(plan.own_factors)
         if pack.factor(own.id) is not None
+    ]
+
+
+def unknown_set_aside(plan: Plan, pack: Pack, path: Path) -> list[str]:
+    """`PATH: set_aside[0]: …` for each card set aside that the pack does not have (a typo silences nothing)."""
+    return [
+        f"{path}: set_aside[{index}]: unknown card {card!r} (pack {pack.id!r} has no card with this id)"
+        for index, card in enumerate(plan.set_aside)
+        if pack.evidence(card) is None
     ]
 
 

@@ -155,6 +155,8 @@ class Plan:
     extent: int | None = None
     links: tuple[Link, ...] = ()
     own_factors: tuple[OwnFactor, ...] = ()
+    # Issue 13: cards the student leaves out on purpose (their ids); the advice stays quiet on them.
+    set_aside: tuple[str, ...] = ()
 
     def paragraph(self, factor_id: str) -> Paragraph | None:
         return next((p for p in self.paragraphs if p.factor == factor_id), None)

@@ -439,6 +439,22 @@ def remove_own_evidence(plan: Plan, factor_id: str, position: int) -> Plan:
     return _own_evidence(plan, factor_id, change)
 
 
+def set_aside(plan: Plan, evidence_id: str) -> Plan:
+    """Leave a card out on purpose: the advice no longer counts it as unused."""
+    if not evidence_id or not isinstance(evidence_id, str):
+        raise OperationError("a card to set aside needs an id")
+    if evidence_id in plan.set_aside:
+        raise OperationError(f"card {evidence_id!r} is already set aside")
+    return replace(plan, set_aside=plan.set_aside + (evidence_id,))
+
+
+def restore(plan: Plan, evidence_id: str) -> Plan:
+    """Take a card back from the cards set aside."""
+    if evidence_id not in plan.set_aside:
+        raise OperationError(f"card {evidence_id!r} is not set aside")
+    return replace(plan, set_aside=tuple(card for card in plan.set_aside if card != evidence_id))
+
+
 class History:
     """Undo and redo: the list of plans, and where we are in it."""
 
@@ -513,6 +529,7 @@ PLAN_CHANGES: dict[str, tuple[str, str] | None] = {
     "own_factors": None,  # factor by factor: _own_change
     "ranking": None,  # entry by entry: RANKED_CHANGES
     "links": None,  # link by link: LINK_CHANGES
+    "set_aside": None,  # card by card: _set_aside_change
     "paragraphs": None,  # paragraph by paragraph: PARAGRAPH_CHANGES
     "template": ("the paragraph labels", "plan"),
     "pack": ("the plan's pack", "rank"),
@@ -564,11 +581,23 @@ def describe_change(before: Plan, after: Plan, pack: Pack) -> tuple[str, str]:
             return _entries_change(old, new, changes, pack, after.template)
         if name == "links":
             return _items_change(old, new, LINK_CHANGES, lambda k: {"link": _link_words(k, pack)})
+        if name == "set_aside":
+            return _set_aside_change(old, new, pack)
         if name == "own_factors":
             return _items_change(old, new, OWN_FACTOR_CHANGES, lambda f: {"title": getattr(f, "title", "")})
         if change is not None:
             return change
     return SOME_CHANGE
+
+
+def _set_aside_change(before: tuple[str, ...], after: tuple[str, ...], pack: Pack) -> tuple[str, str]:
+    """'setting aside the card “…”' or 'putting back the card “…”': the card a change set aside or restored."""
+    added = [card for card in after if card not in before]
+    card = added[0] if added else next((c for c in before if c not in after), None)
+    if card is None:
+        return SOME_CHANGE
+    words = "setting aside" if added else "putting back"
+    return f"{words} the card “{names.short(names.card_text(pack, card), 40)}”", "rank"
 
 
 def _link_words(link: object, pack: Pack) -> str:

@@ -15,7 +15,7 @@ from essayplan.tomlcheck import _kind as kind_of
 PLAN_FIELDS = (
     "schema", "pack", "question", "introduction", "criteria", "conclusion",
     "template", "pack_file", "created", "modified", "ranking", "paragraphs",
-    "extent", "own_factors", "links",
+    "extent", "own_factors", "links", "set_aside",
 )  # fmt: skip
 RANKED_FIELDS = ("factor", "reason", "weight", "without", "role")
 PARAGRAPH_FIELDS = ("factor", "point", "evidence", "explain", "link", "counter", "own_evidence")
@@ -59,6 +59,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             else {}
         ),
         "paragraphs": [_paragraph_to_dict(p) for p in plan.paragraphs],
+        # Written only when a card is set aside, so older plans save byte for byte as before.
+        **({"set_aside": list(plan.set_aside)} if plan.set_aside else {}),
     }
 
 
@@ -149,6 +151,11 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
         )
     known = set(ranked) | set(written) | {f.id for f in own_factors}
     links = _links(check, data, known)
+    set_aside = check.strings(data, "", "set_aside")
+    for index, card in enumerate(set_aside):
+        _reference(check, f"set_aside[{index}]", card)
+        if card in set_aside[:index]:
+            check.problem(f"set_aside[{index}]", f"card {card!r} is set aside twice")
     check.raise_if_any()
     return Plan(
         pack=pack,
@@ -161,6 +168,7 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
         extent=extent,
         links=links,
         own_factors=own_factors,
+        set_aside=set_aside,
         **texts,
     )
 

@@ -39,25 +39,40 @@ def _word(raw: str) -> str:
     return raw
 
 
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    # The advice asks for the words of the same texts many times on every change: keep them.
+    out = (_word(m.group()) for m in _WORD.finditer(_clean(text)))
+    return tuple(w for w in out if w and w not in _FILLER)
+
+
 def words(text: str) -> list[str]:
     """The text as words, normalised the way factor names are matched."""
-    out = (_word(m.group()) for m in _WORD.finditer(_clean(text)))
-    return [w for w in out if w and w not in _FILLER]
+    return list(_words(text))
 
 
 def _terms(factor: Factor) -> list[list[str]]:
     """The factor's title and keywords, as word sequences."""
-    terms = [words(factor.title)] + [words(k) for k in factor.keywords]
-    return [t for t in terms if t]
+    return [list(t) for t in term_tuples(factor.title, factor.keywords)]
+
+
+@functools.lru_cache(maxsize=512)
+def term_tuples(title: str, keywords: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A factor's title and keywords as word tuples (keyed by text, not by the factor and its cards)."""
+    terms = [_words(title)] + [_words(k) for k in keywords]
+    return tuple(t for t in terms if t)
 
 
 def _spans(text_words: list[str], factor: Factor) -> list[tuple[int, int]]:
     """Every (start, end) where one of the factor's terms occurs in the words."""
     spans = []
-    for term in _terms(factor):
+    present = set(text_words)
+    for term in term_tuples(factor.title, factor.keywords):
+        if term[0] not in present:
+            continue  # most terms are absent: skip the scan
         size = len(term)
         for start in range(len(text_words) - size + 1):
-            if text_words[start : start + size] == term:
+            if tuple(text_words[start : start + size]) == term:
                 spans.append((start, start + size))
     return spans
 
@@ -144,28 +159,145 @@ def _shapes() -> tuple[re.Pattern[str], ...]:
 _CONTRAST = r"\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to|more\s+than|compared\s+(?:to|with))\b"
 
 
+@functools.lru_cache(maxsize=256)
+def _slots(text: str) -> tuple[str, ...]:
+    """The slot of each stated-factor shape the cleaned question has, contrasted words cut off."""
+    if not any(word in text for word in _NEEDED):
+        return ()
+    return tuple(re.split(_CONTRAST, match["x"])[0] for shape in _shapes() if (match := shape.search(text)))
+
+
+def _by_card(slot: str, pack: Pack) -> Factor | None:
+    """The factor whose cards alone name the slot ("the Ban on Factions"), two words or more."""
+    slot_words = [w for w in words(slot) if w not in GENERIC]
+    if len(slot_words) < 2:
+        return None
+    owners = {
+        factor.id
+        for factor in pack.factors
+        for card in factor.evidence
+        if _contains(words(card.text), slot_words)
+    }
+    return pack.factor(owners.pop()) if len(owners) == 1 else None
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    size = len(needle)
+    return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
+
+
 def stated_factor(question: str, pack: Pack) -> Factor | None:
     """The factor a question asks the student to weigh, or None for an open question.
 
-    The question must have a stated-factor shape; the factor in its slot wins,
-    else the best match in the rest of the question (contrasted factors aside).
+    The question must have a stated-factor shape (or quote a claim to assess); the
+    factor in its slot wins, then a factor whose cards alone name the slot, else the
+    best match in the rest of the question (contrasted factors aside).
     """
     text = _clean(question)
-    if not any(word in text for word in _NEEDED):
-        return None
-    recognised = False
-    for shape in _shapes():
-        match = shape.search(text)
-        if not match:
-            continue
-        recognised = True
-        slot = re.split(_CONTRAST, match["x"])[0]  # re caches the compiled pattern
-        factor = _best(slot, pack.factors)
+    slots = _slots(text)
+    claim = quoted_claim(question)
+    if claim and not slots:
+        return _best(re.sub(_CONTRAST + r"[^,;:?.!]*", " ", _clean(claim)), pack.factors)
+    for slot in slots:
+        factor = _best(slot, pack.factors) or _by_card(slot, pack)
         if factor is not None:
             return factor
-    if not recognised:
+    if not slots:
         return None
     return _best(re.sub(_CONTRAST + r"[^,;:?.!]*", " ", text), pack.factors)
+
+
+# Words that never name a factor on their own in a student's text (rule 8 of issue 13):
+# "his position", "a policy", "the party" are ordinary words, not a factor.
+GENERIC = frozenset(
+    _word(w) for w in "position policy power party people leader leadership support reason factor".split()
+)
+# A slot that is only a pronoun or a name asks about no factor.
+_NO_FACTOR = frozenset("it this that these those they he she him them there".split())
+
+
+def missing_factor(question: str, pack: Pack) -> str | None:
+    """What a stated-factor question names that no factor of the pack is ("luck"), or None."""
+    text = _clean(question)
+    slots = _slots(text)
+    if not slots or stated_factor(question, pack) is not None:
+        return None
+    slot = slots[0].strip(" '\"?.!,")
+    content = [w for w in words(slot) if w not in _NO_FACTOR]
+    return slot if content and len(slot) <= 60 else None
+
+
+# The claim runs to the last closing quote before the instruction ("Stalin's" has an apostrophe).
+_CLAIM = re.compile(r"^\s*['\"‘“](?P<claim>.+)['\"’”]\s+(?P<rest>[^'\"’”]+)$", re.DOTALL)
+_ASSESS = re.compile(r"\b(?:assess\s+the\s+validity|how\s+far\s+do\s+you\s+agree|how\s+valid|how\s+convincing|do\s+you\s+agree)")
+
+
+def quoted_claim(question: str) -> str:
+    """The claim an AQA or Edexcel question quotes for the student to assess, or ""."""
+    match = _CLAIM.match(question)
+    if not match or not _ASSESS.search(_clean(match["rest"])):
+        return ""
+    return match["claim"]
+
+
+# "Which was the more important reason for X: • A • B?" or "…: A or B?"
+_WHICH = re.compile(r"\bwhich\s+(?:was|were|is|of\s+the\s+following\s+was)\s+(?:the\s+)?more\s+(?:important|significant)")
+_BULLET = re.compile(r"\s*(?:[•●▪·*]|(?:^|\n)\s*-)\s*")
+
+
+def options(question: str) -> tuple[str, str] | None:
+    """The two things a GCSE two-bullet question asks the student to weigh against each other."""
+    if not _WHICH.search(_clean(question)):
+        return None
+    parts = [p.strip().split("\n")[0].strip(" ?.:;,") for p in _BULLET.split(question)]
+    parts = [p for p in parts[1:] if p]
+    if len(parts) != 2:
+        tail = question.rsplit(":", 1)[-1] if ":" in question else ""
+        parts = [p.strip(" ?.:;,\n") for p in re.split(r"\s+or\s+", tail) if p.strip(" ?.:;,\n")]
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+_RATHER = re.compile(
+    r"(?P<a>[\w'’ ]+?)\s*,?\s+rather\s+than\s+(?P<b>[^,;:?.!]+)", re.IGNORECASE
+)
+
+
+def rather_than(question: str) -> tuple[str, str] | None:
+    """("Stalin", "Trotsky") for "…why Stalin, rather than Trotsky, succeeded Lenin": the comparison asked for."""
+    match = _RATHER.search(question)
+    if not match:
+        return None
+    # The first side is the last few words before "rather than", after a question word.
+    before = re.split(r"\b(?:why|was|were|did|how\s+far|extent|that|is)\b", match["a"], flags=re.IGNORECASE)[-1]
+    first, second = before.strip(" ,"), match["b"].strip()
+    return (first, second) if first and second else None
+
+
+# A question's period: "by 1929", "1924–29", "1919-23", "between 1924 and 1929", "in 1914".
+_RANGE = re.compile(r"\b(1\d{3}|20\d{2})\s*(?:[-–—]|to|and)\s*(\d{2,4})\b")
+_YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
+
+
+def period(question: str) -> tuple[int | None, int] | None:
+    """(first year or None, last year) the question covers, or None when it names no year."""
+    match = _RANGE.search(question)
+    if match:
+        start, end = int(match[1]), match[2]
+        last = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+        if last >= start:
+            return start, last
+    years = [int(y) for y in _YEAR.findall(question)]
+    return (None, max(years)) if years else None
+
+
+_OUTCOME = re.compile(r"\b(?:reasons?|causes?|explanation)\s+(?:for|of)\s+(?P<o>[^?:;\n]+)", re.IGNORECASE)
+_OUTCOME_TAIL = re.compile(r"\s*(?:,|\b(?:by|in|between|from|during)\b)[^,]*\d{4}.*$|[\s'\"’”.]+$")
+
+
+def outcome(question: str) -> str:
+    """What the question asks the causes of ("Stalin's rise to power"), or "" when it cannot tell."""
+    match = _OUTCOME.search(question)
+    return _OUTCOME_TAIL.sub("", match["o"]).strip() if match else ""
 
 
 # Questions that ask for a place on the judgement line, from "not at all" to "entirely".

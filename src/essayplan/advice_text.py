@@ -1,0 +1,183 @@
+"""Reading a student's text for the advice (issue 13): sentences, the factors a sentence
+names, what was copied from a card, the factor a judgement calls the main one, years.
+
+Everything here is pack-agnostic: factors are named by their title and keywords
+(question.py), except that a keyword which is one ordinary word ("position", "policy",
+"party") never names a factor on its own, and a sentence copied from a card is not the
+student's own. Patterns are compiled once, at import.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from essayplan.model import Factor, Pack
+from essayplan.question import GENERIC, _words, term_tuples
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+# Clauses of a judgement: "Although A, B was the main reason" has two.
+_CLAUSE = re.compile(r"[,;:]\s*|\s+(?:but|although|though|whereas|while|however|yet)\s+", re.IGNORECASE)
+
+# Comparative or causal language relating one factor to another (rule 1): "more important than",
+# "outweighed", "only because", "without", "depended on", "rather than".
+COMPARE = re.compile(
+    r"\b(?:more|less|greater|bigger|larger|smaller|stronger|weaker)\b[^.;]{0,60}?\bthan\b|\boutweigh\w*|\brather\s+than"
+    r"|\bonly\s+(?:because|possible|mattered|worked|succeeded|after|when|once|through|as|since)\b|\bwithout\b"
+    r"|\bdepend\w*\s+(?:on|upon)\b|\brel(?:y|ied|ies|ying)\s+on\b|\bcompared\s+(?:to|with)\b|\bwhereas\b"
+    r"|\benabl\w+|\ballow\w*|\bmade\s+(?:it\s+)?possible\b|\bmeant\s+that\b|\bled\s+to\b|\bexploit\w*"
+    r"|\bbecause\b(?!\s+of)|\bon\s+(?:its|their)\s+own\b|\bby\s+itself\b|\bnecessary\b|\bsufficient\b|\bin\s+combination\b"
+    r"|\bcombined\s+with\b|\bkey\s+to\b|\bunless\b|\bbut\s+for\b|\bwould\s+(?:not|never|have)\b|\bwouldn't\b"
+    r"|\bcould\s+not\s+have\b|\bcouldn't\s+have\b|\bmattered\s+(?:more|less)\b|\bturned\s+\w+\s+against\b",
+    re.IGNORECASE,
+)
+# A reason given for a judgement (rule 3).
+REASON = re.compile(
+    r"\b(?:because|as\s+(?:it|this|that|he|she|they|there|these|those|his|her|their|without|only)|since|without|so"
+    r"|therefore|thus|hence|given\s+that|as\s+a\s+result|meant|allowed"
+    r"|enabled|through|only\s+when|by\s+\w+ing|which\s+(?:let|gave|made))\b",
+    re.IGNORECASE,
+)
+# Causal connectives: an explanation has at least one; a story of events has none (rule 6).
+CAUSAL = re.compile(
+    r"\b(?:because|so|therefore|thus|hence|as\s+a\s+result|consequently|meant|made|gave|allowed|enabled|helped|led"
+    r"|let|so\s+that|in\s+order\s+to|without|due\s+to|result\w*|caus\w+|why|able\s+to|could|would|shows?|showed"
+    r"|explains?|weaken\w*|strengthen\w*|ensur\w*|undermin\w*|depend\w*|relied|exploit\w*)\b",
+    re.IGNORECASE,
+)
+# Words that make a conclusion a judgement, including extent language ("largely valid",
+# "to a great extent", "necessary but not sufficient") (rule 3).
+JUDGEMENT = re.compile(
+    r"\b(?:most|main(?:ly)?|key|crucial|decisive|more\s+(?:than|important|significant|decisive)|outweigh\w*"
+    r"|primar(?:y|ily)|above\s+all|chief(?:ly)?|principal(?:ly)?|fundamental(?:ly)?|biggest|greatest|vital"
+    r"|essential|ultimately|less\s+important|least|without\s+(?:which|this|it|him)|only\s+possible|largely|partly"
+    r"|partially|mostly|entirely|wholly|to\s+(?:a|some)\s+(?:great|large|limited|certain|considerable|significant"
+    r"|lesser|greater|small)?\s*extent|(?:in)?valid(?:ity)?|necessary|sufficient|(?:dis)?agree|on\s+balance)\b",
+    re.IGNORECASE,
+)
+# The claim that one factor was the main one (rule 2), and what cancels it in its clause.
+_MAIN = re.compile(
+    r"\b(?:main|key|crucial|decisive|chief|principal|primary|biggest|greatest|fundamental|mainly|primarily|chiefly"
+    r"|most\s+(?:important|significant|decisive|crucial|influential)|single\s+most|above\s+all|largely\s+(?:valid|right|true|correct))\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|never|no|less|rather\s+than|instead\s+of|more\s+than)\b|n't\b", re.IGNORECASE)
+# A year from 1500 to 2049, and "1924–29", "1919-23", "1917 to 1922".
+_YEARS = re.compile(r"\b(1[5-9]\d\d|20[0-4]\d)(?:\s*(?:[-\u2013\u2014]|to)\s*(\d{2}(?:\d\d)?)\b)?(s\b)?")
+_NGRAM = 5  # words in a row shared with a card that mark a sentence as copied
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s.strip()]
+
+
+@functools.lru_cache(maxsize=512)
+def _own_terms(title: str, keywords: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The factor's terms, less those that are one ordinary word (rule 8)."""
+    return tuple(t for t in term_tuples(title, keywords) if not (len(t) == 1 and t[0] in GENERIC))
+
+
+def names(text: str, factors: Iterable[Factor]) -> list[Factor]:
+    """The factors a text names, in order, by terms that are more than one ordinary word."""
+    text_words = _words(text)
+    present = set(text_words)
+    found = []
+    for factor in factors:
+        first = None
+        for term in _own_terms(factor.title, factor.keywords):
+            if term[0] not in present:
+                continue
+            size = len(term)
+            for start in range(len(text_words) - size + 1):
+                if text_words[start : start + size] == term:
+                    first = start if first is None else min(first, start)
+                    break
+        if first is not None:
+            found.append((first, factor))
+    found.sort(key=lambda pair: pair[0])
+    return [factor for _, factor in found]
+
+
+# The last pack's card n-grams, by identity: hashing a pack and all its cards on every call costs more.
+_NGRAMS: dict[int, tuple[Pack, frozenset[tuple[str, ...]]]] = {}
+
+
+def _card_ngrams(pack: Pack) -> frozenset[tuple[str, ...]]:
+    cached = _NGRAMS.get(id(pack))
+    if cached is not None and cached[0] is pack:
+        return cached[1]
+    grams = set()
+    for factor in pack.factors:
+        for card in factor.evidence:
+            card_words = _words(card.text)
+            grams.update(card_words[i : i + _NGRAM] for i in range(len(card_words) - _NGRAM + 1))
+    if len(_NGRAMS) > 8:
+        _NGRAMS.clear()
+    _NGRAMS[id(pack)] = (pack, frozenset(grams))
+    return _NGRAMS[id(pack)][1]
+
+
+def copied(sentence: str, pack: Pack) -> bool:
+    """Is most of the sentence a card's words, run for run?"""
+    sentence_words = _words(sentence)
+    if len(sentence_words) < _NGRAM:
+        return False
+    grams = _card_ngrams(pack)
+    covered: set[int] = set()
+    for i in range(len(sentence_words) - _NGRAM + 1):
+        if sentence_words[i : i + _NGRAM] in grams:
+            covered.update(range(i, i + _NGRAM))
+    return len(covered) >= 0.6 * len(sentence_words)
+
+
+def own(text: str, pack: Pack) -> str:
+    """The text without the sentences copied from a card: what the student said."""
+    if not text.strip():
+        return ""
+    return " ".join(s for s in sentences(text) if not copied(s, pack))
+
+
+def main_factor(text: str, factors: Iterable[Factor]) -> Factor | None:
+    """The factor a judgement calls the main one ("…the main reason was X"), or None when unclear.
+
+    The first clause with a main-claim word that names a factor decides; a negation before
+    the claim ("X was not the main reason") cancels that clause; factors after "rather
+    than" or "not" are the ones set aside, not the main one.
+    """
+    from essayplan.question import mentioned  # generic words count here: "his position was the main reason"
+
+    factors = tuple(factors)
+    for clause in (c for sentence in sentences(text) for c in _CLAUSE.split(sentence)):
+        claim = _MAIN.search(clause)
+        if not claim:
+            continue
+        negation = _NEGATION.search(clause)
+        if negation and negation.start() < claim.start():
+            head = clause[: negation.start()]
+            if mentioned(head, factors) and not re.search(r"rather|instead|more", negation.group(), re.I):
+                continue  # "X was not the main reason"
+            clause = head if mentioned(head, factors) else clause[negation.end() :]
+        elif negation:
+            clause = clause[: negation.start()]
+        found = mentioned(clause, factors)
+        if found:
+            return found[0]
+    return None
+
+
+def years(text: str) -> list[tuple[int, int]]:
+    """Each year or span of years a text names: "1924–29" → (1924, 1929), "the 1920s" → (1920, 1929)."""
+    out = []
+    for match in _YEARS.finditer(text):
+        first = int(match[1])
+        last = first
+        if match[2]:
+            tail = match[2]
+            last = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
+            if last < first:
+                last = first
+        elif match[3]:
+            last = first + 9
+        out.append((first, last))
+    return out
