@@ -47,8 +47,36 @@ def test_help_lists_the_commands(tmp_path):
 def test_packs_from_another_folder(tmp_path):
     result = run("packs", cwd=tmp_path)
     assert result.returncode == 0
-    assert result.stdout.startswith("stalin-rise          Stalin's Rise to Power — 3 factors, 17 evidence cards — ")
-    assert result.stdout.rstrip().endswith("stalin-rise.toml [bundled]")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "History"  # the library, by subject, then period
+    assert lines[1].startswith("  1879–1914  ww1-causes           The Causes of the First World War — 5 factors, ")
+    stalin = next(line for line in lines if " stalin-rise " in line)
+    assert stalin.startswith("  1924–29    stalin-rise          Stalin's Rise to Power — 4 factors, 38 evidence cards — ")
+    assert stalin.endswith("stalin-rise.toml [bundled]")
+    periods = [line.split()[0] for line in lines[1:]]
+    assert periods == ["1879–1914", "1905–17", "1917", "1919–23", "1919–39", "1924–29", "1929–33"]
+
+
+@pytest.mark.parametrize(
+    ("words", "ids"),
+    [
+        (["weimar"], ["weimar-survival", "hitler-rise"]),  # a title, and a factor ("the weakness of Weimar democracy")
+        (["Russia"], []),
+        (["1917"], ["tsar-fall", "bolsheviks-october"]),  # a year in the period ("1905–17")
+        (["1930"], ["ww2-causes", "hitler-rise"]),
+        (["lenin", "1917"], ["bolsheviks-october"]),  # every word must match
+        (["appeasement"], ["ww2-causes"]),  # a factor's title
+        (["Stalin’s"], ["stalin-rise"]),  # a typographic apostrophe finds "Stalin's"
+        (["1919-23"], ["weimar-survival"]),  # a hyphen finds the en dash
+    ],
+)
+def test_packs_finds_by_title_subject_period_or_factor(capsys, elsewhere, words, ids):
+    assert main(["packs", *words]) == 0
+    out = capsys.readouterr().out
+    found = [line.split()[1] for line in out.splitlines() if line.startswith("  ")]
+    assert found == ids
+    if not ids:
+        assert out == f"no pack matches {' '.join(words)!r} (7 packs in all: essayplan packs lists them)\n"
 
 
 def test_check_of_every_broken_file_at_once_lists_every_problem(tmp_path):
@@ -66,7 +94,7 @@ def test_check_of_every_broken_file_at_once_lists_every_problem(tmp_path):
         (["frobnicate"], "essayplan: unknown command 'frobnicate' (commands: open, packs, check, export, import, new-pack; or give a plan file ending in .toml)"),
         (["check"], "essayplan: the following arguments are required: FILE (see essayplan --help)"),
         (["--colour"], "essayplan: unrecognized arguments: --colour (see essayplan --help)"),
-        (["packs", "extra"], "essayplan: unrecognized arguments: extra (see essayplan --help)"),
+        (["packs", "--colour"], "essayplan: unrecognized arguments: --colour (see essayplan --help)"),
         (["export"], "essayplan: the following arguments are required: plan (see essayplan --help)"),
     ],
 )
@@ -94,7 +122,7 @@ def test_new_pack_over_a_file_where_a_folder_should_be(tmp_path):
 def test_check_a_valid_pack(capsys):
     assert main(["check", str(BUNDLED)]) == 0
     out, err = capsys.readouterr()
-    assert (out, err) == (f"{BUNDLED}: ok: pack 'stalin-rise', 3 factors, 17 evidence cards\n", "")
+    assert (out, err) == (f"{BUNDLED}: ok: pack 'stalin-rise', 4 factors, 38 evidence cards\n", "")
 
 
 def test_check_a_broken_pack_prints_every_line(capsys):
@@ -142,7 +170,7 @@ def test_check_a_plan_whose_pack_is_unknown_is_still_valid(capsys, tmp_path):
     assert main(["check", str(path)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"{path}: ok: plan for pack 'ww1'",
-        f"{path}: note: cannot give advice: no pack with id 'ww1' (known packs: stalin-rise)",
+        f"{path}: note: cannot give advice: no pack with id 'ww1' (known packs: bolsheviks-october, hitler-rise, stalin-rise, tsar-fall, weimar-survival, ww1-causes, ww2-causes)",
     ]
 
 

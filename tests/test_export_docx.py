@@ -229,7 +229,7 @@ def test_paragraph_parts_are_labelled_and_evidence_is_bulleted_with_dates(plan, 
     assert lines == [
         ("Normal", "Point: The weakness of the opposition allowed Stalin to defeat his rivals one by one."),
         ("Normal", "Evidence:"),
-        ("List Bullet", f"{testament.text} (1924)"),
+        ("List Bullet", f"{testament.text} ({testament.date})"),
         ("List Bullet", f"{triumvirate.text} (1922–23)"),
         ("List Bullet", "card-the-pack-lost (not in the pack)"),
         ("Normal", "Explain: Trotsky's failure to act in 1924 meant Stalin survived Lenin's criticism."),
@@ -364,7 +364,7 @@ def test_independent_reader_sees_every_part(plan, pack, tmp_path):
         "Line of argument: The weakness of the opposition mattered",
         "Criteria: The most important factor",
         "Judgement: Overall, Stalin's position as General Secretary was the key reason.",
-        f"{pack.evidence('trotsky-testament').text} (1924)",
+        f"{pack.evidence('trotsky-testament').text} ({pack.evidence('trotsky-testament').date})",
         ADVICE[0],
     ):
         assert expected in text
@@ -405,7 +405,7 @@ def test_user_template_without_list_bullet_or_table_grid(plan, pack, tmp_path):
     assert "Replace this text with your essay." not in texts(out)
     # Fallbacks: manual bullets, borders written on the table itself.
     bullets = [p for p in document.paragraphs if p.text.startswith("•\t")]
-    assert any(p.text == f"•\t{pack.evidence('trotsky-testament').text} (1924)" for p in bullets)
+    assert any(p.text == f"•\t{pack.evidence('trotsky-testament').text} ({pack.evidence('trotsky-testament').date})" for p in bullets)
     assert all(p.style.name == "Normal" for p in bullets)
     (table,) = document.tables
     assert table._tbl.tblPr.find(qn("w:tblBorders")) is not None

@@ -136,7 +136,7 @@ def test_cards_keep_the_layouts_they_test():
 def test_generated_questions_state_their_factors(card, expected):
     """Each "How far was X the main reason…" question finds X, so the app can weigh it."""
     pack = import_file(CARDS / card)
-    stated = [q for q in pack.questions if q.startswith("How far was")]
+    stated = [q for q in pack.questions if q.startswith(("How far was", "How far were", "How important was"))]
     assert len(stated) == len(pack.factors)
     for question, factor in zip(stated, pack.factors):
         assert stated_factor(question, pack) == factor, question
@@ -357,3 +357,142 @@ def test_any_text_imports_or_is_refused(text):
 @given(CARD_LINES, st.sampled_from(["\n", "\r\n", "\r"]))
 def test_any_card_shaped_text_imports_or_is_refused(lines, ending):
     imports_or_refuses(ending.join(prefix + words + suffix for prefix, words, suffix in lines))
+
+
+# -- Causes, roles, questions a teacher would set (#14) ---------------------------
+
+# One card in each style, with the pack a teacher would want from it.
+STYLE_CARDS = [
+    ("tsar-time-organised.txt", "time-organised: causes under 'Long-term' / 'Short-term' / 'Trigger'"),
+    ("weimar-factors.txt", "factor-organised, with a person as a factor"),
+    ("hitler-time-markdown.md", "Markdown, time-organised"),
+    ("ww2-numbered.txt", "numbered, with lettered sub-points"),
+]
+
+
+def structure(data: dict) -> dict:
+    """What a teacher checks: the period, the questions, each factor's title, its cards' roles."""
+    return {
+        "period": data.get("period", ""),
+        "questions": data["questions"],
+        "factors": [(f["title"], [c.get("role", "") for c in f["evidence"]]) for f in data["factors"]],
+    }
+
+
+@pytest.mark.parametrize("card", [c for c, _ in STYLE_CARDS], ids=[c for c, _ in STYLE_CARDS])
+def test_each_style_gives_the_pack_a_teacher_wants(card, tmp_path):
+    pack = import_file(CARDS / card)
+    want = tomllib.loads((CARDS / card.rsplit(".", 1)[0]).with_suffix(".expected.toml").read_text(encoding="utf-8"))
+    assert structure(as_data(pack)) == structure(want)
+    assert_checks(pack, tmp_path)
+
+
+def test_time_headings_become_roles_and_the_causes_under_them_factors():
+    pack = import_file(CARDS / "tsar-time-organised.txt")
+    assert [f.title for f in pack.factors] == ["Nicholas II", "Economic problems", "The First World War", "Trigger – February 1917"]
+    nicholas = pack.factor("nicholas-ii")
+    # One factor from two time headings, each card with its own role and the heading as its group.
+    assert [(c.role, c.group) for c in nicholas.evidence] == [
+        ("long-term", "Long-term causes"), ("long-term", "Long-term causes"), ("short-term", "Short-term causes"),
+    ]  # fmt: skip
+    assert {c.role for c in pack.factors[-1].evidence} == {"trigger"}
+    assert not any("long-term causes" in q.lower() or "trigger" in q.lower() for q in pack.questions)
+
+
+@pytest.mark.parametrize(
+    ("heading", "role"),
+    [
+        ("Long-term causes", "long-term"), ("Long term factors", "long-term"), ("Underlying causes", "long-term"),
+        ("Short-term causes", "short-term"), ("short term", "short-term"), ("Trigger – February 1917", "trigger"),
+        ("The trigger", "trigger"), ("Immediate cause", "trigger"), ("Preconditions", "precondition"),
+        ("Longevity of the Tsar", ""), ("The First World War", ""), ("Triggering events elsewhere", ""),
+    ],
+)  # fmt: skip
+def test_time_headings(heading, role):
+    from essayplan.importer import time_role
+
+    assert time_role(heading) == role
+
+
+def test_questions_keep_names_articles_and_number():
+    weimar = import_file(CARDS / "weimar-factors.txt")
+    assert "How important was Stresemann in the survival of the Weimar Republic, 1919–23?" in weimar.questions
+    assert "How far was the weakness of the opposition the main reason why the Weimar Republic survived 1919–23?" in weimar.questions
+    hitler = import_file(CARDS / "hitler-time-markdown.md")
+    assert "How far was the Treaty of Versailles the main reason for Hitler's rise to power, 1929–33?" in hitler.questions
+    assert "How important were Hindenburg and Papen in Hitler's rise to power, 1929–33?" in hitler.questions
+    ww1 = import_file(CARDS / "ww1-no-numbering-crlf.txt")
+    assert "How far were alliances the main reason for the First World War?" in ww1.questions
+
+
+@pytest.mark.parametrize("card", [c for c, _ in STYLE_CARDS], ids=[c for c, _ in STYLE_CARDS])
+def test_new_cards_questions_state_their_factors(card):
+    pack = import_file(CARDS / card)
+    for question in pack.questions[1:]:
+        factor = stated_factor(question, pack)
+        assert factor is not None and factor.title.lower().replace("/", " and ") in question.lower(), question
+
+
+@pytest.mark.parametrize(
+    ("card", "question", "factor"),
+    [
+        ("tsar-bom-tabs.txt", "How far was the home front the main reason for the revolution of 1917?", "the-first-world-war"),
+        ("hitler-time-markdown.md", "How far was Papen the main reason Hitler became Chancellor?", "hindenburg-and-papen"),
+        ("weimar-factors.txt", "How far was the opposition the main reason for the survival of Weimar?", "weakness-of-the-opposition"),
+        ("ww1-no-numbering-crlf.txt", "How far was the arms race the main reason for war in 1914?", "militarism"),
+    ],
+)  # fmt: skip
+def test_keywords_from_titles_and_groups_find_the_factor(card, question, factor):
+    pack = import_file(CARDS / card)
+    assert getattr(stated_factor(question, pack), "id", None) == factor
+
+
+def test_a_card_dated_outside_the_titles_period_gives_a_note_not_an_error(tmp_path, capsys):
+    from essayplan.importer import period_notes
+
+    weimar = import_file(CARDS / "weimar-factors.txt")
+    assert weimar.period == "1919–23"
+    assert period_notes(weimar) == [
+        "card 'dawes-plan-1924-brought' (Stresemann) is dated 1924, after the title's period (1919–23): "
+        "check its date, or that it belongs in this pack"
+    ]
+    # A long-term cause before the period is normal; a year in the title is when it happened.
+    assert period_notes(import_file(CARDS / "tsar-time-organised.txt")) == []
+    out = tmp_path / "weimar.toml"
+    assert main(["import", str(CARDS / "weimar-factors.txt"), "-o", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"wrote {out}")
+    assert lines[1:] == [f"{CARDS / 'weimar-factors.txt'}: note: {period_notes(weimar)[0]}"]
+    assert load_pack(out).evidence("dawes-plan-1924-brought").date == "1924"  # imported all the same
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("Why did the Weimar Republic survive 1919–23?", "1919–23"),
+        ("Hitler's rise to power, 1929-33", "1929–33"),
+        ("Why did the Tsar fall in February 1917?", "1917"),
+        ("Why was Stalin leader by 1929?", ""),  # an end, not a period
+        ("Causes of the First World War", ""),
+    ],
+)
+def test_the_period_comes_from_the_title(title, period):
+    pack = import_card(f"{title}\n\nOne cause:\n- a point\n")
+    assert pack.period == period
+
+
+def test_a_role_outside_the_four_is_refused_by_the_loader(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'schema = 1\nid = "p"\ntitle = "P"\n[[factors]]\nid = "f"\ntitle = "F"\n'
+        '[[factors.evidence]]\nid = "c"\ntext = "A card."\nrole = "medium-term"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError) as caught:
+        load_pack(path)
+    assert caught.value.problems == [
+        f"{path}: factors[0].evidence[0].role: 'medium-term' is not a role "
+        "(expected one of: long-term, short-term, precondition, trigger)"
+    ]
+    path.write_text(path.read_text(encoding="utf-8").replace("medium-term", "trigger"), encoding="utf-8")
+    assert load_pack(path).evidence("c").role == "trigger"

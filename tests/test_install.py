@@ -67,7 +67,7 @@ def test_a_plain_install_finds_the_bundled_pack_from_another_folder(wheel, tmp_p
         [sys.executable, "-m", "essayplan", "packs"], env=env, cwd=elsewhere, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("stalin-rise          Stalin's Rise to Power — 3 factors, 17 evidence cards — ")
+    assert "  1924–29    stalin-rise          Stalin's Rise to Power — 4 factors, 38 evidence cards — " in result.stdout
     assert f"{target / 'essayplan' / 'factors' / 'stalin-rise.toml'} [bundled]" in result.stdout
 
 

@@ -156,8 +156,8 @@ def test_a_pack_is_found_by_path(elsewhere, tmp_path):
 
 def test_an_unknown_id_names_the_known_packs(elsewhere):
     with pytest.raises(UserError) as caught:
-        find_pack("ww1-causes")
-    assert caught.value.problems == ["no pack with id 'ww1-causes' (known packs: stalin-rise)"]
+        find_pack("ww3-causes")
+    assert caught.value.problems == ["no pack with id 'ww3-causes' (known packs: bolsheviks-october, hitler-rise, stalin-rise, tsar-fall, weimar-survival, ww1-causes, ww2-causes)"]
 
 
 def test_a_broken_pack_named_like_the_id_says_what_to_fix(elsewhere):
@@ -176,8 +176,8 @@ def test_discovery_order_is_bundled_then_user_then_local(elsewhere):
     (elsewhere / "factors").mkdir()
     (elsewhere / "factors" / "local-pack.toml").write_text(pack_text("local-pack"), encoding="utf-8")
     found = discover()
-    assert [(f.pack.id, f.origin) for f in found] == [
-        ("stalin-rise", "bundled"),
+    bundled = sorted(p.stem for p in paths.bundled_factors().glob("*.toml"))
+    assert [(f.pack.id, f.origin) for f in found] == [(i, "bundled") for i in bundled] + [
         ("user-pack", "user"),
         ("local-pack", "./factors"),
     ]
@@ -190,7 +190,7 @@ def test_the_users_pack_shadows_the_bundled_one(elsewhere):
     mine = user / "my-stalin.toml"
     mine.write_text(pack_text("stalin-rise", "My Stalin"), encoding="utf-8")
     found = discover()
-    bundled = next(f for f in found if f.origin == "bundled")
+    bundled = next(f for f in found if f.origin == "bundled" and f.pack.id == "stalin-rise")
     assert bundled.shadowed_by == mine
     assert find_pack("stalin-rise").title == "My Stalin"
 
@@ -211,10 +211,10 @@ def test_packs_command_says_which_pack_is_shadowed(elsewhere, capsys):
     mine.write_text(pack_text("stalin-rise", "My Stalin"), encoding="utf-8")
     assert main(["packs"]) == 0
     out = capsys.readouterr().out.splitlines()
-    bundled = next(i for i, line in enumerate(out) if "[bundled]" in line)
-    assert out[bundled].startswith("stalin-rise          Stalin's Rise to Power — 3 factors, 17 evidence cards — ")
+    bundled = next(i for i, line in enumerate(out) if "stalin-rise.toml [bundled]" in line)
+    assert out[bundled].startswith("  1924–29    stalin-rise          Stalin's Rise to Power — 4 factors, 38 evidence cards — ")
     assert out[bundled + 1].strip() == f"shadowed by {mine}"
-    assert any(line.startswith("stalin-rise          My Stalin — 2 factors, 4 evidence cards") for line in out)
+    assert any(line.startswith(f"  {'':10} stalin-rise          My Stalin — 2 factors, 4 evidence cards") for line in out)
 
 
 def test_packs_command_lists_broken_packs_with_their_problems(elsewhere, capsys):
@@ -224,8 +224,9 @@ def test_packs_command_lists_broken_packs_with_their_problems(elsewhere, capsys)
     broken.write_text('schema = 1\nid = "broken"\n', encoding="utf-8")
     assert main(["packs"]) == 0
     out = capsys.readouterr().out.splitlines()
-    start = out.index(f"{'(broken)':20} {broken} [user]")
+    start = out.index(f"  {'':10} {'(broken)':20} {broken} [user]")
+    assert out[start - 1] == "Packs that do not check"
     assert out[start + 1 : start + 3] == [
-        f"    {broken}: title: missing (expected a string)",
-        f"    {broken}: factors: missing (expected at least one [[factors]] table)",
+        f"      {broken}: title: missing (expected a string)",
+        f"      {broken}: factors: missing (expected at least one [[factors]] table)",
     ]

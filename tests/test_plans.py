@@ -136,7 +136,7 @@ def test_a_plan_file_is_readable_by_a_person(bundled_pack):
     assert text.startswith('schema = 1\npack = "stalin-rise"\nquestion = "Why did Stalin win?"\n')
     assert 'introduction = """\nLine one.\nLine two."""' in text
     assert "created = 2026-11-26T10:00:00Z\n" in text
-    assert text.count("\n[[ranking]]\n") == 3 and text.count("\n[[paragraphs]]\n") == 3
+    assert text.count("\n[[ranking]]\n") == 4 and text.count("\n[[paragraphs]]\n") == 4
 
 
 # -- Atomic saving -----------------------------------------------------------

@@ -80,7 +80,7 @@ def terminal(user_home):
 
 
 def test_drag_a_card_and_rerank_with_the_mouse(terminal, user_home):
-    card = terminal.find("1928  Socialism")
+    card = terminal.find("December 1924  Stalin first")
     target = terminal.find("Weakness of the opposition")
     mid_drag_target = (target[0] + 4, target[1] + 1)
     terminal.drag(card, mid_drag_target)
@@ -94,8 +94,8 @@ def test_drag_a_card_and_rerank_with_the_mouse(terminal, user_home):
     terminal.send("\x11")  # ctrl+q saves and quits
     terminal.wait_until_closed()
     plan = load_plan(user_home / "data" / "plans" / "stalin-rise.toml")
-    assert plan.paragraph("opposition").evidence == ("mood-against-nep",)
-    assert [r.factor for r in plan.ranking] == ["personality", "policies", "opposition"]
+    assert plan.paragraph("opposition").evidence == ("socialism-in-one-country",)
+    assert [r.factor for r in plan.ranking] == ["personality", "policies", "opposition", "legacy"]
 
 
 def test_fast_typing_in_a_reason_keeps_every_letter(terminal, user_home):
@@ -124,7 +124,7 @@ def test_typing_at_once_on_a_factors_line_keeps_every_letter_and_space(terminal,
     terminal.wait_until_closed()
     plan = load_plan(user_home / "data" / "plans" / "stalin-rise.toml")
     assert plan.ranking[1].reason == "Trotsky was arrogant and never built support"
-    assert [r.factor for r in plan.ranking] == ["policies", "opposition", "personality"]  # space did not lift it
+    assert [r.factor for r in plan.ranking] == ["policies", "opposition", "personality", "legacy"]  # space did not lift it
 
 
 def test_ctrl_q_right_after_typing_a_reason_keeps_it(user_home):

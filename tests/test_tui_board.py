@@ -87,9 +87,9 @@ async def drag(pilot, source, target, y: int = 0, at: tuple[int, int] = (10, 5))
 async def test_mouse_drag_reranks_a_factor():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        assert ranking(app) == ["policies", "opposition", "personality"]
+        assert ranking(app) == ["policies", "opposition", "personality", "legacy"]
         await drag(pilot, handle(app, "personality"), handle(app, "policies"))
-        assert ranking(app) == ["personality", "policies", "opposition"]
+        assert ranking(app) == ["personality", "policies", "opposition", "legacy"]
         # The ladder shows the new order, numbered from 1.
         assert ladder_order(app) == ranking(app)
         assert text(handle(app, "personality")).startswith("1")
@@ -177,7 +177,7 @@ async def test_keyboard_lift_move_drop_reranks():
     async with app.run_test(size=SIZE) as pilot:
         select(handle(app, "personality"))
         await pilot.press("space", "up", "up", "enter")
-        assert ranking(app) == ["personality", "policies", "opposition"]
+        assert ranking(app) == ["personality", "policies", "opposition", "legacy"]
         assert selected(app, handle(app, "personality"))
 
 
@@ -209,7 +209,7 @@ async def test_direct_shortcuts_rank_and_attach():
     async with app.run_test(size=SIZE) as pilot:
         select(handle(app, "policies"))
         await pilot.press("ctrl+down")
-        assert ranking(app) == ["opposition", "policies", "personality"]
+        assert ranking(app) == ["opposition", "policies", "personality", "legacy"]
         select(card(app, "grey-blur"))
         await pilot.press("3")
         assert app.plan.paragraph("personality").evidence == ("grey-blur",)
@@ -269,12 +269,12 @@ async def test_the_plan_file_follows_each_change_and_reopens(user_home):
         app.attach_to_rank("trotsky-testament", 1)
         await pilot.press("ctrl+s")
         on_disk = load_plan(path)
-        assert [r.factor for r in on_disk.ranking] == ["opposition", "policies", "personality"]
+        assert [r.factor for r in on_disk.ranking] == ["opposition", "policies", "personality", "legacy"]
         assert on_disk.paragraph("opposition").evidence == ("trotsky-testament",)
     again = EssayPlanApp()
     async with again.run_test(size=SIZE) as pilot:
         assert again.session.path == path
-        assert ranking(again) == ["opposition", "policies", "personality"]
+        assert ranking(again) == ["opposition", "policies", "personality", "legacy"]
         assert again.plan.paragraph("opposition").evidence == ("trotsky-testament",)
         assert ladder_order(again) == ranking(again)
 
@@ -365,11 +365,11 @@ async def test_small_terminals_keep_everything_reachable(size):
     async with app.run_test(size=size) as pilot:
         await pilot.press("end")  # the last card, however small the window
         await pilot.pause()
-        assert selected(app, card(app, "bukharin-outvoted"))
-        bank, offset = await where(pilot, card(app, "bukharin-outvoted"))
+        assert selected(app, card(app, "lenin-strokes"))
+        bank, offset = await where(pilot, card(app, "lenin-strokes"))
         assert 0 <= offset[1] < bank.size.height  # scrolled into view
         await pilot.press("1")
-        assert app.plan.paragraph("policies").evidence == ("bukharin-outvoted",)
+        assert app.plan.paragraph("policies").evidence == ("lenin-strokes",)
         await pilot.resize_terminal(120, 40) if hasattr(pilot, "resize_terminal") else None
 
 
@@ -404,7 +404,7 @@ async def test_typing_on_a_factors_line_writes_its_reason():
         select(handle(app, "policies"))
         await pilot.press(*"His policies won support")
         assert app.plan.ranking[0].reason == "His policies won support"
-        assert ranking(app) == ["policies", "opposition", "personality"]  # no lift, no move
+        assert ranking(app) == ["policies", "opposition", "personality", "legacy"]  # no lift, no move
 
 
 async def test_a_tiny_window_says_to_make_it_bigger():
@@ -464,7 +464,7 @@ async def test_the_click_that_ends_a_drag_does_not_act_again():
         ladder, end = await where(pilot, reason(app, "opposition"), 4)  # where drag() releases
         await drag(pilot, handle(app, "policies"), reason(app, "opposition"))
         await pilot.click(ladder, offset=end)  # the click that comes with that release
-        assert ranking(app) == ["opposition", "policies", "personality"]
+        assert ranking(app) == ["opposition", "policies", "personality", "legacy"]
         assert ladder.editing is None  # no reason field opened by the drop
 
 
@@ -563,9 +563,9 @@ async def test_below_the_last_factor_is_the_last_factors_place():
         ladder = app.query_one(Ladder)
         below = (6, ladder.size.height - 3)
         await drag(pilot, card(app, "grey-blur"), ladder, at=below)
-        assert app.plan.paragraph("personality").evidence == ("grey-blur",)
+        assert app.plan.paragraph("legacy").evidence == ("grey-blur",)
         await drag(pilot, handle(app, "policies"), ladder, at=below)
-        assert ranking(app) == ["opposition", "personality", "policies"]
+        assert ranking(app) == ["opposition", "personality", "legacy", "policies"]
 
 
 async def test_backspace_on_an_attached_card_does_not_take_it_out():

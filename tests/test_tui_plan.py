@@ -74,7 +74,7 @@ async def test_plan_view_shows_a_paragraph_per_factor_in_essay_order():
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot)
         assert plan_view(app).display
-        assert shown_order(app) == essay_order(app) == ["policies", "opposition", "personality"]
+        assert shown_order(app) == essay_order(app) == ["policies", "opposition", "personality", "legacy"]
         text = str(heading(app, "opposition").render())
         assert "¶2" in text and "Weakness of the opposition" in text and "(ranked #2)" in text
         # Arriving in the plan view puts the cursor in the plan, not in the hidden board.
@@ -198,10 +198,10 @@ async def test_add_evidence_line_opens_the_picker_and_marks_cards_already_here()
         assert here.disabled
         await pilot.press("enter")  # the first card not already here is highlighted
         await pilot.pause()
-        assert app.plan.paragraph("policies").evidence == ("mood-against-nep", "true-socialism")
+        assert app.plan.paragraph("policies").evidence == ("mood-against-nep", "socialism-in-one-country")
         await pilot.press("ctrl+n", "escape")  # Escape chooses nothing
         await pilot.pause()
-        assert app.plan.paragraph("policies").evidence == ("mood-against-nep", "true-socialism")
+        assert app.plan.paragraph("policies").evidence == ("mood-against-nep", "socialism-in-one-country")
 
 
 async def test_detach_and_reorder_attached_cards_by_keys():
@@ -263,7 +263,7 @@ async def test_drag_a_paragraph_heading_reorders_the_essay_not_the_ranking():
         await open_plan(pilot)
         ranking = [r.factor for r in app.plan.ranking]
         await drag(pilot, heading(app, "opposition"), heading(app, "policies"))
-        assert essay_order(app) == ["opposition", "policies", "personality"]
+        assert essay_order(app) == ["opposition", "policies", "personality", "legacy"]
         assert shown_order(app) == essay_order(app)
         assert [r.factor for r in app.plan.ranking] == ranking
         assert "¶1" in str(heading(app, "opposition").render())
@@ -277,7 +277,7 @@ async def test_paragraph_order_by_keys_lift_and_drop():
         heading(app, "policies").focus()
         await pilot.press("enter", "down", "down", "enter")
         await pilot.pause()
-        assert essay_order(app) == ["opposition", "personality", "policies"]
+        assert essay_order(app) == ["opposition", "personality", "policies", "legacy"]
         assert app.focused is heading(app, "policies")
 
 
@@ -288,15 +288,15 @@ async def test_paragraph_order_by_ctrl_arrows_then_order_as_ranked():
         heading(app, "personality").focus()
         await pilot.press("ctrl+up", "ctrl+up")
         await pilot.pause()
-        assert essay_order(app) == ["personality", "policies", "opposition"]
+        assert essay_order(app) == ["personality", "policies", "opposition", "legacy"]
         assert shown_order(app) == essay_order(app)
         assert app.focused is heading(app, "personality")
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert essay_order(app) == ["policies", "opposition", "personality"] == shown_order(app)
+        assert essay_order(app) == ["policies", "opposition", "personality", "legacy"] == shown_order(app)
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert essay_order(app) == ["personality", "policies", "opposition"] == shown_order(app)
+        assert essay_order(app) == ["personality", "policies", "opposition", "legacy"] == shown_order(app)
 
 
 async def test_order_as_ranked_button():
@@ -307,7 +307,7 @@ async def test_order_as_ranked_button():
         await pilot.press("ctrl+down")
         await pilot.click("#order-as-ranked")
         await pilot.pause()
-        assert essay_order(app) == ["policies", "opposition", "personality"]
+        assert essay_order(app) == ["policies", "opposition", "personality", "legacy"]
 
 
 async def test_template_switch_relabels_the_fields_and_is_undoable():

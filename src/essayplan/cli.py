@@ -25,7 +25,8 @@ examples:
   essayplan                         open the app
   essayplan my-plan.toml            open (or create) a plan
   essayplan --pack ww1-causes       start a new plan on another pack
-  essayplan packs                   list the packs
+  essayplan packs                   list the packs by subject and period
+  essayplan packs weimar            find packs by title, subject, period or factor
   essayplan check my-plan.toml      check a plan (or a pack) and print advice
   essayplan export my-plan.toml     write my-plan.docx beside it
   essayplan import card.txt         turn a revision card into a pack"""
@@ -61,7 +62,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         open_.add_argument("plan", nargs="?", type=Path, help="plan file to open or create")
         open_.add_argument("--pack", metavar="ID_OR_PATH", help="the pack for a new plan")
 
-    command("packs", "list the packs and where each was found")
+    if packs := command("packs", "list the packs by subject and period; with words, only the packs that match"):
+        packs.add_argument("words", nargs="*", metavar="WORD", help="find packs by title, subject, period or factor")
 
     if check := command("check", "check packs and plans; print a plan's advice"):
         check.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -153,6 +155,7 @@ def _cmd_open(args: argparse.Namespace) -> int:
 
 
 def _cmd_packs(args: argparse.Namespace) -> int:
+    from essayplan.library import matches, shelf, sort_key
     from essayplan.model import plural
     from essayplan.packs import discover
     from essayplan.paths import display
@@ -161,19 +164,33 @@ def _cmd_packs(args: argparse.Namespace) -> int:
     if not found:
         say("no packs found")
         return 0
-    for item in found:
-        if item.pack is None:
-            say(f"{'(broken)':20} {display(item.path)} [{item.origin}]")
-            for problem in item.problems:
-                say(f"    {problem}")
-            continue
+    query = " ".join(getattr(args, "words", None) or ())
+    good = sorted((item for item in found if item.pack is not None), key=lambda item: sort_key(item.pack))
+    broken = [item for item in found if item.pack is None]
+    if query:
+        good = [item for item in good if matches(item.pack, query)]
+        broken = [item for item in broken if query.casefold() in item.path.name.casefold()]
+        if not good and not broken:
+            say(f"no pack matches {query!r} ({plural(len(found), 'pack')} in all: essayplan packs lists them)")
+            return 0
+    heading = None
+    for item in good:
         pack = item.pack
+        if shelf(pack) != heading:
+            heading = shelf(pack)
+            say(heading)
         say(
-            f"{pack.id:20} {pack.title} — {plural(len(pack.factors), 'factor')}, "
+            f"  {pack.period:10} {pack.id:20} {pack.title} — {plural(len(pack.factors), 'factor')}, "
             f"{plural(pack.evidence_count, 'evidence card')} — {display(item.path)} [{item.origin}]"
         )
         if item.shadowed_by is not None:
-            say(f"{'':20} shadowed by {display(item.shadowed_by)}{_case_note(item, found)}")
+            say(f"  {'':10} {'':20} shadowed by {display(item.shadowed_by)}{_case_note(item, found)}")
+    if broken:
+        say("Packs that do not check")
+    for item in broken:
+        say(f"  {'':10} {'(broken)':20} {display(item.path)} [{item.origin}]")
+        for problem in item.problems:
+            say(f"      {problem}")
     return 0
 
 
@@ -230,7 +247,7 @@ def _format_of(output: Path | None) -> str:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from essayplan import paths
-    from essayplan.importer import import_file
+    from essayplan.importer import import_file, period_notes
     from essayplan.model import plural
     from essayplan.packs import save_pack
 
@@ -240,6 +257,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     save_pack(pack, out)
     say(f"wrote {out}: {pack.title} — {plural(len(pack.factors), 'factor')}, {plural(pack.evidence_count, 'evidence card')}")
+    for note in period_notes(pack):  # worth a look, never a reason to refuse the card
+        say(f"{args.card}: note: {note}")
     return 0
 
 

@@ -404,15 +404,60 @@ def _parse(text: str, name: str, where: str) -> Pack:
     return _pack(card, factors, name)
 
 
+# A heading that says when causes acted, not what they were: "Long-term causes",
+# "Short term factors", "Trigger – February 1917", "Immediate cause", "Preconditions".
+_TIME_HEADING = re.compile(
+    r"(?i)^(?:the\s+)?(?P<when>long[-\s]?term|short[-\s]?term|underlying|immediate|triggers?|preconditions?)\b"
+)
+_ROLE_OF = {"long": "long-term", "underlying": "long-term", "short": "short-term", "immediate": "trigger",
+            "trigger": "trigger", "precondition": "precondition"}  # fmt: skip
+
+
+def time_role(heading: str) -> str:
+    """The role a time heading gives its causes ("" when the heading names a cause)."""
+    match = _TIME_HEADING.match(heading.strip())
+    if not match:
+        return ""
+    when = re.split(r"[-\s]", match["when"].lower())[0].rstrip("s")
+    return _ROLE_OF.get(when, "")
+
+
+def _by_cause(sections: list[tuple[str, list[tuple[str, str]]]]) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(factor title, [(group, text, role)]): under a time heading the sub-headings are the causes.
+
+    "Long-term causes" / "Nicholas II:" / points becomes the factor "Nicholas II", its
+    cards grouped under "Long-term causes" with the role long-term; a cause met under
+    two time headings is one factor. A section named after a cause stays as it is.
+    """
+    out: list[tuple[str, list[tuple[str, str, str]]]] = []
+    by_title: dict[str, list[tuple[str, str, str]]] = {}  # causes named under time headings, to merge
+    for heading, points in sections:
+        heading = " ".join(heading.split())
+        role = time_role(heading)
+        if not role:
+            cards = [(group, text, "") for group, text in points]
+            out.append((heading, cards))
+            by_title.setdefault(heading, cards)
+            continue
+        for group, text in points:
+            cause = " ".join(group.split()) or heading  # points straight under the time heading
+            if cause not in by_title:
+                by_title[cause] = []
+                out.append((cause, by_title[cause]))
+            by_title[cause].append((heading if cause != heading else "", text, role))
+    return out
+
+
 def _pack(card: _Card, sections: list[tuple[str, list[tuple[str, str]]]], name: str) -> Pack:
     stem = Path(name).stem or name
     title = " ".join(card.title.split()) or _point_text(re.sub(r"[-_]+", " ", stem)) or "Imported pack"
     factor_ids, card_ids = UniqueIds(), UniqueIds()
+    causes = _by_cause(sections)
+    taken = _shared_words(causes)
     factors = []
-    for heading, points in sections:
-        heading = " ".join(heading.split())
+    for heading, points in causes:
         evidence = []
-        for group, raw in points:
+        for group, raw, role in points:
             text = _point_text(raw)
             evidence.append(
                 Evidence(
@@ -420,9 +465,17 @@ def _pack(card: _Card, sections: list[tuple[str, list[tuple[str, str]]]], name: 
                     text=text,
                     group=" ".join(group.split()),
                     date=first_date(text),
+                    role=role,
                 )
             )
-        factors.append(Factor(id=factor_ids.take(slug(heading, "factor")), title=heading, evidence=tuple(evidence)))
+        factors.append(
+            Factor(
+                id=factor_ids.take(slug(heading, "factor")),
+                title=heading,
+                keywords=_keywords(heading, [g for g, _, _ in points], taken),
+                evidence=tuple(evidence),
+            )
+        )
     source = f"Imported from {name}: '{title}'"
     if card.author:
         source += f" by {card.author}"
@@ -432,10 +485,117 @@ def _pack(card: _Card, sections: list[tuple[str, list[tuple[str, str]]]], name: 
         id=slug(title, "", max_len=48) or slug(stem, "imported-pack", max_len=48),
         title=title,
         subject=card.subject,
+        period=title_period(title),
         source=source,
         questions=default_questions(title, factors),
         factors=tuple(factors),
     )
+
+
+# -- Keywords ----------------------------------------------------------------
+
+
+def _content_words(text: str) -> list[str]:
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text.lower().replace("’", "'"))
+    return [w for w in words if len(w) > 2 and w not in STOP_WORDS and w not in _VAGUE]
+
+
+# Words that name no particular cause, so they never make a keyword on their own.
+_VAGUE = frozenset("""causes cause reasons reason factors factor problems problem issues issue long short term
+    immediate underlying trigger triggers other points role importance""".split())
+
+
+def _shared_words(causes: list[tuple[str, list[tuple[str, str, str]]]]) -> set[str]:
+    """Words in more than one factor's title: a keyword of one of them would find the other."""
+    seen: dict[str, int] = {}
+    for title, _ in causes:
+        for word in set(_content_words(title)):
+            seen[word] = seen.get(word, 0) + 1
+    return {word for word, count in seen.items() if count > 1}
+
+
+def _keywords(title: str, groups: list[str], shared: set[str]) -> tuple[str, ...]:
+    """How a question may name the factor: its title, its groups, its title's own words."""
+    out: list[str] = []
+
+    def add(phrase: str) -> None:
+        phrase = re.sub(r"\s*\([^)]*\)", "", phrase)  # "General Secretary (1922)"
+        phrase = " ".join(re.sub(r"^(?:the|a|an)\s+", "", phrase.strip().lower().replace("’", "'")).split())
+        if phrase and not time_role(phrase) and phrase not in _VAGUE and phrase not in out:
+            out.append(phrase)
+
+    add(title)
+    parts = [p for p in re.split(r"\s*(?:,|;|&|/|\band\b)\s*", title) if p.strip()]
+    if len(parts) > 1:
+        for part in parts:
+            add(part)
+    for group in groups:
+        add(group)
+    for part in parts:  # the head noun of each part: "opposition" in "Weakness of the opposition"
+        words = _content_words(part)
+        if len(words) > 1 and words[-1] not in shared:
+            add(words[-1])
+    return tuple(out)
+
+
+# -- The period --------------------------------------------------------------
+
+_BY_YEAR = re.compile(r"(?i)\b(?:by|before|until|up\s+to)\s+(1\d{3}|20\d{2})\b")
+
+
+def title_period(title: str) -> str:
+    """The period the title gives, when it gives years ("1919–23", "1917"); "by 1929" is no period."""
+    if _BY_YEAR.search(title):
+        return ""
+    found = first_date(title)
+    return "" if found.endswith("s") else found
+
+
+def _span(date: str) -> tuple[int, int] | None:
+    found = first_date(date)
+    if not found:
+        return None
+    first = int(found[:4])
+    if found.endswith("s"):
+        return first, first + 9
+    if "–" in found:
+        last = found.split("–")[1]
+        return first, int(found[: 4 - len(last)] + last)
+    return first, first
+
+
+def period_notes(pack: Pack) -> list[str]:
+    """A note for each card dated outside the period the title gives.
+
+    A card after the period's end cannot have caused what it explains; a card
+    before its start is noted too unless it is a long-term cause or a
+    precondition. The title "…in 1917" or "…by 1929" gives only an end.
+    """
+    by = _BY_YEAR.search(pack.title)
+    span = _span(by[1]) if by else _span(pack.period or pack.title)
+    if span is None:
+        return []
+    start, end = span
+    if by or pack.period == str(start):
+        start = None  # one year is when it happened; its causes come before
+    notes = []
+    for factor in pack.factors:
+        for card in factor.evidence:
+            dates = _span(card.date)
+            if dates is None:
+                continue
+            outside = None
+            if dates[0] > end:
+                outside = "after"
+            elif start is not None and dates[1] < start and card.role not in ("long-term", "precondition"):
+                outside = "before"
+            if outside:
+                period = pack.period or (by[0] if by else str(end))
+                notes.append(
+                    f"card {card.id!r} ({factor.title}) is dated {card.date}, {outside} the title's period "
+                    f"({period}): check its date, or that it belongs in this pack"
+                )
+    return notes
 
 
 # -- Questions ---------------------------------------------------------------
@@ -470,48 +630,155 @@ def _reason_clause(title: str) -> str | None:
 
 
 def _key(word: str) -> str:
-    """A word compared without case or a plural s: "Nazis" is "Nazi"."""
-    return word.lower().removesuffix("s")
+    """A word compared without case, a possessive or a plural s: "Nazis" and "Nazi's" are "Nazi"."""
+    return re.sub(r"['’]s$", "", word.lower()).removesuffix("s")
+
+
+_DETERMINERS = frozenset("the a an his her its their this that these those our my".split())
 
 
 def _phrase(title: str, factors: list[Factor]) -> str:
-    """A factor's title as it reads inside a sentence: "Weakness of Opposition" → "weakness of opposition".
+    """A factor's title as it reads inside a sentence, in the card's own capitals.
 
-    A capitalised word stays so when the card's points only ever write it that
-    way past their first word (a name: "Stalin's", "Weimar"); acronyms stay too.
+    A capital is dropped only from an ordinary word: one the card writes in lower
+    case, a small word, or a heading's first word the card never uses as a name.
+    Names stay: a word the card's points write with a capital ("Stresemann",
+    "Weimar"), acronyms, and a run of capitals inside the title ("the First World War").
     """
-    capital, lower = set(), set()
+    capital, lower, initial = set(), set(), set()
     for factor in factors:
         for card in factor.evidence:
             found = re.findall(r"[^\W\d_]+", card.text)
-            for before, word in zip(found, found[1:]):
+            for index, word in enumerate(found):
                 if word[0].islower():
                     lower.add(_key(word))
-                elif before[0].islower() or before.lower() in STOP_WORDS:
-                    # Not "Ship Money": a word inside a longer name proves little.
-                    capital.add(_key(word))
+                elif index == 0:
+                    initial.add(_key(word))  # a capital at the start of a sentence proves little…
+                elif found[index - 1][0].islower() or found[index - 1].lower() in STOP_WORDS:
+                    capital.add(_key(word))  # …inside a sentence it makes a name (not "Ship Money": its second word)
+    names = capital | (initial - lower)
+    tokens = re.split(r"([^\W\d_]+(?:['’][^\W\d_]+)*)", title)  # words at odd indexes
+    words = tokens[1::2]
+    keep = [False] * len(words)
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if not word[0].isupper():
+            index += 1
+            continue
+        # A run of capitals, joined by spaces or by "of"/"on"/"the" between capitals: "Treaty of Versailles".
+        end = index + 1
+        while end < len(words):
+            if words[end][0].isupper() and tokens[2 * end].strip() in ("", "-"):
+                end += 1
+            elif words[end] in ("of", "on", "the") and end + 1 < len(words) and words[end + 1][0].isupper():
+                end += 2
+            else:
+                break
+        capitals = [i for i in range(index, end) if words[i][0].isupper()]
+        before = words[index - 1] if index else ""
+        mid_title = bool(before) and (before[0].islower() or before.lower() in STOP_WORDS)
+        if len(capitals) > 1 and words[index].lower() in ("the", "a", "an"):
+            capitals, mid_title = capitals[1:], True  # "The First World War": the name follows "The"
+        for i in capitals:
+            key = _key(words[i])
+            if words[i][1:] != words[i][1:].lower() or words[i] == "I":
+                keep[i] = True  # an acronym or a mixed-case name
+            elif key in names and key not in (lower - capital):
+                keep[i] = True  # the card writes it as a name
+            elif mid_title and len(capitals) > 1:
+                keep[i] = True  # "the First World War", "the Treaty of Versailles"
+            elif mid_title and key not in lower and words[i].lower() not in STOP_WORDS:
+                keep[i] = True  # "the Depression", unless the card writes "depression"
+        index = end
+    out = list(tokens)
+    for i, word in enumerate(words):
+        if word[0].isupper() and not keep[i]:
+            out[2 * i + 1] = word.lower()
+    return "".join(out)
 
-    def fix(match: re.Match[str]) -> str:
-        word = match[0]
-        if word[1:] != word[1:].lower() or (_key(word) in capital and _key(word) not in lower) or word == "I":
-            return word
-        return word.lower()
 
-    return re.sub(r"[^\W\d_]+", fix, title)
+def _plural(phrase: str) -> bool:
+    """"Alliances", "Stresemann and economic recovery": were; "Weakness of the opposition": was."""
+    if re.search(r"\s(?:and|&)\s", phrase):
+        return True
+    head = re.split(r"\s+(?:of|in|on|for|against|with|between|from|to)\s+", phrase)[0].split()
+    last = head[-1].lower() if head else ""
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics"))
+
+
+def _with_article(phrase: str) -> str:
+    """"weakness of the opposition" → "the weakness of the opposition"; names and plurals as they are."""
+    words = phrase.split()
+    if not words or not words[0][0].islower() or words[0].lower() in _DETERMINERS:
+        return phrase
+    if len(words) > 1 and words[1].lower() == "of":
+        return "the " + phrase
+    return phrase
+
+
+def _is_name(phrase: str) -> bool:
+    """People or named things, kept in capitals by _phrase: "Stresemann", "Nicholas II", "Hindenburg and Papen"."""
+    words = [w for w in phrase.split() if w not in ("and", "&")]
+    if not words or not words[0][0].isupper() or words[0].lower() in _DETERMINERS or len(words) > 3:
+        return False
+    return all(w[0].isupper() for w in words) or (len(words) == 2 and words[0].endswith(("'s", "’s")))
+
+
+_NOUN_OF = {
+    "survive": "survival", "collapse": "collapse", "fall": "fall", "rise": "rise", "win": "victory",
+    "lose": "defeat", "fail": "failure", "abdicate": "abdication", "succeed": "success", "decline": "decline",
+    "emerge": "emergence", "break out": "outbreak", "come to power": "rise to power", "rise to power": "rise to power",
+    "take power": "seizure of power", "seize power": "seizure of power", "gain power": "rise to power",
+}  # fmt: skip
+
+
+def _event_phrase(title: str) -> str | None:
+    """"Why did the Weimar Republic survive 1919–23?" → "the survival of the Weimar Republic, 1919–23"."""
+    bare = title.rstrip("?").strip()
+    did = re.match(r"(?i)^why\s+did\s+(.+)$", bare)
+    if not did:
+        return None
+    rest = did[1]
+    for verb in sorted(_NOUN_OF, key=len, reverse=True):
+        match = re.search(rf"(?i)^(.+?)\s+{verb}\b(.*)$", rest)
+        if match:
+            subject, after = match[1].strip(), match[2].strip()
+            when = ""
+            if after:
+                when = f", {after}" if re.match(r"\d", after) else f" {after}"
+            return f"the {_NOUN_OF[verb]} of {subject}{when}"
+    return None
 
 
 def default_questions(title: str, factors: list[Factor]) -> tuple[str, ...]:
-    """An open question and one stated-factor question per factor, for the teacher to edit."""
+    """An open question and one question per cause, worded as a teacher would set them.
+
+    "How far was the weakness of the opposition the main reason why…", "How far were
+    alliances the main reason for…"; a person gets "How important was Stresemann in
+    the survival of the Weimar Republic, 1919–23?". Every one names its factor, so
+    the app finds the stated factor. Time headings ("Long-term causes") are no cause.
+    """
     if title.endswith("?"):
         questions, reason = [title], _reason_clause(title)
+        event = _event_phrase(title)
     else:
         topic = re.sub(r"(?i)^(?:the\s+)?(?:causes|reasons)\s+(?:of|for)\s+", "", title).rstrip(".") or title
+        topic = _phrase(topic, factors)
         topic = re.sub(r"^The\b", "the", topic)
         questions, reason = [f"Assess the reasons for {topic}."], f"for {topic}"
+        event = topic if topic != title or not re.match(r"(?i)the\s+(?:causes|reasons)", title) else None
     for factor in factors:
-        phrase = _phrase(factor.title, factors)
-        if reason:
-            questions.append(f"How far was {phrase} the main reason {reason}?")
+        if time_role(factor.title) and all(card.role for card in factor.evidence):
+            continue  # points straight under "Trigger – February 1917": no cause is named
+        # "Personality/General Secretary" reads "personality and General Secretary" in a sentence.
+        phrase = _with_article(_phrase(re.sub(r"\s*/\s*", " and ", factor.title), factors))
+        if event and _is_name(phrase) and (not _plural(phrase) or " and " in phrase):
+            questions.append(f"How important {'were' if _plural(phrase) else 'was'} {phrase} in {event}?")
+        elif reason:
+            be = "were" if _plural(phrase) else "was"
+            questions.append(f"How far {be} {phrase} the main reason {reason}?")
         else:
-            questions.append(f"{title} How far was {phrase} the main reason?")
+            be = "were" if _plural(phrase) else "was"
+            questions.append(f"{title} How far {be} {phrase} the main reason?")
     return tuple(dict.fromkeys(questions))

@@ -12,6 +12,9 @@ from pathlib import Path
 PACK_SCHEMA = 1
 PLAN_SCHEMA = 1
 
+# A cause's place in time, the words of DESIGN.md and the plan's ranking (issue 12).
+ROLES = ("long-term", "short-term", "precondition", "trigger")
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -21,6 +24,8 @@ class Evidence:
     text: str
     group: str = ""
     date: str = ""
+    # When the card's cause acts: one of ROLES, or "" (not said).
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class Pack:
     id: str
     title: str
     subject: str = ""
+    # The years the topic covers, as a teacher writes them: "1924–29", "1914".
+    period: str = ""
     source: str = ""
     questions: tuple[str, ...] = ()
     factors: tuple[Factor, ...] = ()
@@ -72,7 +79,6 @@ class Pack:
 # The words of the top-level plan (issue 12), as the plan file spells them.
 KINDS = ("enabled", "strengthened", "weakened", "depended on")  # what a link says one factor did to another
 WITHOUT = ("anyway", "later", "never")  # the counterfactual: without this factor it would have happened …
-ROLES = ("long-term", "short-term", "precondition", "trigger")
 EXTENT_STEP = 10  # the judgement line: 0 = not at all … 100 = entirely
 
 

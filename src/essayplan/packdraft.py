@@ -95,7 +95,7 @@ def _pack(data: dict[str, Any]) -> Pack:
     factors = []
     for table in _list(data, "factors", dict):
         cards = tuple(
-            Evidence(_text(card, "id"), _text(card, "text"), _text(card, "group"), _text(card, "date"))
+            Evidence(_text(card, "id"), _text(card, "text"), _text(card, "group"), _text(card, "date"), _text(card, "role"))
             for card in _list(table, "evidence", dict)
         )
         factors.append(
@@ -112,6 +112,7 @@ def _pack(data: dict[str, Any]) -> Pack:
         id=_text(data, "id"),
         title=_text(data, "title"),
         subject=_text(data, "subject"),
+        period=_text(data, "period"),
         source=_text(data, "source"),
         questions=tuple(_list(data, "questions", str)),
         factors=tuple(factors),

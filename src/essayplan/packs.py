@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from essayplan import paths
 from essayplan.errors import UserError
-from essayplan.model import PACK_SCHEMA, Evidence, Factor, Pack
+from essayplan.model import PACK_SCHEMA, ROLES, Evidence, Factor, Pack
 from essayplan.parsecache import read_toml_cached
 from essayplan.tomlcheck import Checker
 
-PACK_FIELDS = ("schema", "id", "title", "subject", "source", "questions", "factors")
+PACK_FIELDS = ("schema", "id", "title", "subject", "period", "source", "questions", "factors")
 FACTOR_FIELDS = ("id", "title", "summary", "keywords", "evidence")
-EVIDENCE_FIELDS = ("id", "text", "group", "date")
+EVIDENCE_FIELDS = ("id", "text", "group", "date", "role")
+
+
+# A pack's period: a year, or two joined by a dash ("1924–29", "1642-1649"),
+# optionally "c." before a year; what `essayplan packs` groups and sorts by.
+_PERIOD = re.compile(r"(?:c\.\s?)?\d{3,4}(?:\s?[–—-]\s?(?:c\.\s?)?\d{2,4})?")
 
 
 # Packs read this run, by file and version: finding a pack by id reads every
@@ -45,6 +51,9 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
     pack_id = check.ident(data, "")
     title = check.text(data, "", "title", required=True, nonempty=True)
     subject = check.text(data, "", "subject")
+    period = check.text(data, "", "period")
+    if period and not _PERIOD.fullmatch(period):
+        check.problem("period", f"{period[:40]!r} is not a period (expected years such as \"1924–29\", \"1919–1923\" or \"1914\")")
     source = check.text(data, "", "source")
     questions = check.strings(data, "", "questions")
 
@@ -76,14 +85,13 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
                 check.problem(f"{card_where}.id", f"duplicate evidence id {card_id!r} (also {card_ids[card_id]})")
             elif card_id:
                 card_ids[card_id] = card_where
-            cards.append(
-                Evidence(
-                    id=card_id,
-                    text=check.text(card, card_where, "text", required=True, nonempty=True),
-                    group=check.text(card, card_where, "group"),
-                    date=check.date(card, card_where, "date"),
-                )
-            )
+            text = check.text(card, card_where, "text", required=True, nonempty=True)
+            group = check.text(card, card_where, "group")
+            date = check.date(card, card_where, "date")
+            role = check.text(card, card_where, "role")
+            if role and role not in ROLES:
+                check.problem(f"{card_where}.role", f"{role[:40]!r} is not a role (expected one of: {', '.join(ROLES)})")
+            cards.append(Evidence(id=card_id, text=text, group=group, date=date, role=role))
         factors.append(
             Factor(
                 id=factor_id,
@@ -98,6 +106,7 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
         id=pack_id,
         title=title,
         subject=subject,
+        period=period,
         source=source,
         questions=questions,
         factors=tuple(factors),
@@ -108,7 +117,7 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
 def pack_to_dict(pack: Pack) -> dict[str, Any]:
     """The pack as TOML data; empty optional fields are left out."""
     data: dict[str, Any] = {"schema": PACK_SCHEMA, "id": pack.id, "title": pack.title}
-    for key in ("subject", "source"):
+    for key in ("subject", "period", "source"):
         if getattr(pack, key):
             data[key] = getattr(pack, key)
     data["questions"] = list(pack.questions)
@@ -127,6 +136,8 @@ def pack_to_dict(pack: Pack) -> dict[str, Any]:
             entry["text"] = card.text
             if card.date:
                 entry["date"] = card.date
+            if card.role:
+                entry["role"] = card.role
             table["evidence"].append(entry)
         data["factors"].append(table)
     return data

@@ -519,6 +519,57 @@ class EssayPlanApp(App):
         else:
             open_editor(self, self.pack, on_save=self.replace_pack)
 
+    def action_choose_pack(self) -> None:
+        """The library, by subject and period, with a filter: the chosen pack opens with its own plan."""
+        from essayplan.packs import discover
+        from essayplan.tui.packpicker import PackPicker
+
+        packs = [item.pack for item in discover() if item.pack is not None and item.shadowed_by is None]
+        self.push_screen(PackPicker(packs, self.pack.id), self._open_pack_chosen)
+
+    async def _open_pack_chosen(self, pack_id: str | None) -> None:
+        if pack_id and pack_id != self.pack.id:
+            await self.open_pack(pack_id)
+
+    async def open_pack(self, pack_id: str) -> None:
+        """Save this plan, then work on the chosen pack's plan in the data folder (made if new)."""
+        from essayplan.session import remember_last
+
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+        await self._catch_up()
+        if self.session.read_only and self.session.dirty:
+            self.notify("This plan is read-only and has changes: use Save as first.", severity="warning", timeout=8)
+            return
+        if self.session.dirty and not self.save(quiet=True):
+            return  # save said why; the student stays with their work
+        try:
+            session = open_session(pack=pack_id)
+        except UserError as error:
+            self.notify(str(error), title="Could not open the pack", severity="error", timeout=10)
+            return
+        self.session.release_lock()
+        self.session = session
+        remember_last(session.path)
+        await self._show_session()
+        safety.on_start(self)  # the new plan's lock, read-only, emergency copies
+
+    async def _show_session(self) -> None:
+        """Mount the views afresh for the session's pack and plan."""
+        from essayplan.tui.planview import PlanView
+
+        self.drag.cancel()
+        self.selected_factor = None
+        self.sub_title = clean(self.pack.title)
+        switcher = self.query_one("#views", ContentSwitcher)
+        await self.query("#bank, #ladder, #plan").remove()
+        await self.query_one("#rank").mount_all([Bank(self.pack, self.plan), Ladder(self.plan)])
+        if switcher.current == "plan":
+            await switcher.mount(PlanView(self.pack, self.plan, id="plan"), after="#rank")
+        self.sync()
+        self.query_one(Bank).focus()
+
     async def replace_pack(self, pack: Pack) -> None:
         """Swap in an edited pack: the plan follows its id (one operation), views are remounted."""
         from essayplan.tui.planview import PlanView
@@ -545,7 +596,9 @@ class EssayPlanApp(App):
         self.query_one(Bank).focus()
 
     # Under a dialog these would change the plan out of sight, or stack dialogs.
-    BLOCKED_UNDER_DIALOGS = ("undo", "redo", "export", "show_view", "choose_question", "save_as", "edit_pack")
+    BLOCKED_UNDER_DIALOGS = (
+        "undo", "redo", "export", "show_view", "choose_question", "save_as", "edit_pack", "choose_pack",
+    )  # fmt: skip
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A screen with keys of its own (the pack editor) gets them; the plan's must not fire under it.
@@ -558,6 +611,7 @@ class EssayPlanApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Edit this pack…", "Add, edit and reorder the pack's factors, cards and questions", self.action_edit_pack)
         yield SystemCommand("New pack…", "Start an empty pack for another topic", lambda: self.action_edit_pack(new=True))
+        yield SystemCommand("Open another pack…", "The library by subject and period; type to find a topic", self.action_choose_pack)
         yield SystemCommand("Save", "Save the plan now (ctrl+s)", self.action_save)
         yield SystemCommand("Save as…", "Save the plan to another file and keep working there", self.action_save_as)
         yield SystemCommand("Export…", "Export the plan to Word or Markdown (ctrl+e)", self.action_export)
