@@ -1,0 +1,164 @@
+"""What the student adds that the pack lacks: own factors and own evidence lines.
+
+`ask_own_factor(widget)` asks for a title and posts AddOwnFactor from that widget
+(the board's key and the palette both use it). `OwnEvidence` shows one paragraph's
+own evidence as one-line fields: a button (or ctrl+n in it) adds a line, typing
+sets it (one undo step per run), Backspace in an empty line removes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label
+
+from essayplan import ops
+from essayplan.model import Pack, Plan
+from essayplan.tui.planedit import PlanEdit
+from essayplan.tui.text import clean
+
+
+@dataclass(eq=False)
+class AddOwnFactor(PlanEdit):
+    """A factor of the student's own, ranked last (its id: the new plan's own_factors[-1])."""
+
+    title: str
+
+    def apply(self, plan: Plan, pack: Pack) -> Plan:
+        return ops.add_own_factor(plan, pack, self.title)
+
+
+@dataclass(eq=False)
+class AddOwnEvidence(PlanEdit):
+    factor: str
+    text: str = ""
+
+    def apply(self, plan: Plan, pack: Pack) -> Plan:
+        return ops.add_own_evidence(plan, self.factor, self.text)
+
+
+@dataclass(eq=False)
+class SetOwnEvidence(PlanEdit):
+    factor: str
+    position: int
+    text: str
+
+    def apply(self, plan: Plan, pack: Pack) -> Plan:
+        return ops.set_own_evidence(plan, self.factor, self.position, self.text)
+
+    @property
+    def merge_key(self) -> object:
+        return ("own_evidence", self.factor, self.position)
+
+
+@dataclass(eq=False)
+class RemoveOwnEvidence(PlanEdit):
+    factor: str
+    position: int
+
+    def apply(self, plan: Plan, pack: Pack) -> Plan:
+        return ops.remove_own_evidence(plan, self.factor, self.position)
+
+
+OWN_FACTOR_PROMPT = ("Add a factor of your own", "its title, e.g. Luck and Lenin's illness", "Add")
+
+
+def ask_own_factor(widget: Widget) -> None:
+    """Ask for an own factor's title; the new factor comes as AddOwnFactor posted from `widget`."""
+    from essayplan.tui.screens import PromptScreen
+
+    def done(title: str | None) -> None:
+        if title and title.strip():
+            widget.post_message(AddOwnFactor(title.strip()))
+
+    widget.app.push_screen(PromptScreen(*OWN_FACTOR_PROMPT), done)
+
+
+class OwnLine(Input):
+    """One own evidence line."""
+
+    is_text_field = True  # leaving it ends a typing run (one undo step)
+
+    def __init__(self, factor: str, position: int, value: str) -> None:
+        super().__init__(clean(value), placeholder="A fact of your own (with its date)", compact=True, classes="own-line")
+        self.factor, self.position = factor, position
+
+    def on_key(self, event) -> None:
+        if event.key == "backspace" and not self.value:
+            event.stop()
+            event.prevent_default()
+            self.post_message(RemoveOwnEvidence(self.factor, self.position))
+
+
+class OwnEvidence(Vertical):
+    """A paragraph's own evidence lines and the button that adds one."""
+
+    DEFAULT_CSS = """
+    OwnEvidence { height: auto; }
+    OwnEvidence > .own-line { margin: 0 0 0 2; }
+    OwnEvidence > Button { min-width: 0; height: 1; border: none; margin: 0 0 0 2; }
+    """
+    BINDINGS = [Binding("ctrl+n", "add", "Own evidence")]
+
+    def __init__(self, factor: str, plan: Plan) -> None:
+        super().__init__(classes="own-evidence")
+        self.factor = factor
+        paragraph = plan.paragraph(factor)
+        self.lines: tuple[str, ...] = paragraph.own_evidence if paragraph else ()
+        self._focus_last = False
+
+    def compose(self):
+        yield Label("Own evidence", classes="own-label")
+        for position, text in enumerate(self.lines):
+            yield OwnLine(self.factor, position, text)
+        yield Button("+ own evidence", id=None, classes="own-add")
+
+    def sync(self, plan: Plan, pack: Pack | None = None) -> None:
+        paragraph = plan.paragraph(self.factor)
+        lines = paragraph.own_evidence if paragraph else ()
+        fields = list(self.query(OwnLine))
+        if len(fields) != len(lines):  # a line added or taken away: the fields again
+            self.call_later(self._refit)
+        else:
+            for field, text in zip(fields, lines):
+                if field.value != clean(text):  # an undo: the field shows the plan
+                    with field.prevent(Input.Changed):
+                        field.value = clean(text)
+        self.lines = lines
+
+    async def _refit(self) -> None:
+        lines = self.lines  # as the plan is now (several syncs may have come since this was asked for)
+        if len(self.query(OwnLine)) == len(lines):
+            return
+        had_focus = any(field.has_focus for field in self.query(OwnLine))
+        await self.query(OwnLine).remove()
+        await self.mount_all([OwnLine(self.factor, p, t) for p, t in enumerate(lines)], before=self.query_one(Button))
+        if (self._focus_last or had_focus) and lines:
+            self.query(OwnLine).last().focus()
+        elif had_focus:
+            self.query_one(Button).focus()
+        self._focus_last = False
+
+    def action_add(self) -> None:
+        self._focus_last = True
+        self.post_message(AddOwnEvidence(self.factor))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_add()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        field = event.input
+        shown = self.lines[field.position] if isinstance(field, OwnLine) and field.position < len(self.lines) else None
+        if isinstance(field, OwnLine) and field.value != (None if shown is None else clean(shown)):
+            # (a field mounted or refreshed says "changed" too: only what the student typed counts)
+            self.post_message(SetOwnEvidence(field.factor, field.position, field.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.action_add()  # Enter on a written line starts the next, as in a list
