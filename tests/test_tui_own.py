@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from structure_harness import Harness
 from textual.binding import Binding
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from essayplan import ops
-from essayplan.tui.own import AddOwnEvidence, AddOwnFactor, OwnEvidence, OwnLine, RemoveOwnEvidence, ask_own_factor
+from essayplan.tui.own import AddOwnLine, AddOwnEvidence, AddOwnFactor, OwnEvidence, OwnLine, RemoveOwnEvidence, ask_own_factor
 
 
 class Board(Static, can_focus=True):
@@ -42,7 +42,7 @@ async def test_own_evidence_lines(bundled_pack):
     factor = plan.paragraphs[0].factor
     app = Harness(bundled_pack, plan, lambda pack, plan: OwnEvidence(factor, plan))
     async with app.run_test() as pilot:
-        await pilot.click(Button)
+        await pilot.click(AddOwnLine)
         await pilot.pause()
         assert app.plan.paragraph(factor).own_evidence == ("",)
         assert app.query_one(OwnLine).has_focus

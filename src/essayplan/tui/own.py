@@ -3,7 +3,8 @@
 `ask_own_factor(widget)` asks for a title and posts AddOwnFactor from that widget
 (the board's key and the palette both use it). `OwnEvidence` shows one paragraph's
 own evidence as one-line fields: a button (or ctrl+n in it) adds a line, typing
-sets it (one undo step per run), Backspace in an empty line removes it.
+sets it (one undo step per run), Enter on a written line starts the next,
+Backspace in an empty line removes it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label
+from textual.widgets import Input, Static
 
 from essayplan import ops
 from essayplan.model import Pack, Plan
@@ -93,28 +94,43 @@ class OwnLine(Input):
             self.post_message(RemoveOwnEvidence(self.factor, self.position))
 
 
+class AddOwnLine(Static, can_focus=True):
+    """'+ Add own evidence': Enter or a click adds a line to the paragraph."""
+
+    ALLOW_SELECT = False
+    BINDINGS = [Binding("enter,space", "add", "Own evidence", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__("+ Add own evidence (a fact you know: Enter)", classes="add-own")
+
+    def on_click(self) -> None:
+        self.action_add()
+
+    def action_add(self) -> None:
+        self.query_ancestor(OwnEvidence).action_add()
+
+
 class OwnEvidence(Vertical):
-    """A paragraph's own evidence lines and the button that adds one."""
+    """A paragraph's own evidence lines and the line that adds one."""
 
     DEFAULT_CSS = """
     OwnEvidence { height: auto; }
-    OwnEvidence > .own-line { margin: 0 0 0 2; }
-    OwnEvidence > Button { min-width: 0; height: 1; border: none; margin: 0 0 0 2; }
+    OwnEvidence > .own-line { margin: 0 0 0 1; }
+    OwnEvidence > .add-own { color: $text-muted; }
+    OwnEvidence > .add-own:focus { color: $text; background: $boost; }
     """
-    BINDINGS = [Binding("ctrl+n", "add", "Own evidence")]
 
-    def __init__(self, factor: str, plan: Plan) -> None:
+    def __init__(self, factor: str, plan: Plan | None = None) -> None:
         super().__init__(classes="own-evidence")
         self.factor = factor
-        paragraph = plan.paragraph(factor)
+        paragraph = plan.paragraph(factor) if plan is not None else None
         self.lines: tuple[str, ...] = paragraph.own_evidence if paragraph else ()
         self._focus_last = False
 
     def compose(self):
-        yield Label("Own evidence", classes="own-label")
         for position, text in enumerate(self.lines):
             yield OwnLine(self.factor, position, text)
-        yield Button("+ own evidence", id=None, classes="own-add")
+        yield AddOwnLine()
 
     def sync(self, plan: Plan, pack: Pack | None = None) -> None:
         paragraph = plan.paragraph(self.factor)
@@ -135,20 +151,16 @@ class OwnEvidence(Vertical):
             return
         had_focus = any(field.has_focus for field in self.query(OwnLine))
         await self.query(OwnLine).remove()
-        await self.mount_all([OwnLine(self.factor, p, t) for p, t in enumerate(lines)], before=self.query_one(Button))
+        await self.mount_all([OwnLine(self.factor, p, t) for p, t in enumerate(lines)], before=self.query_one(AddOwnLine))
         if (self._focus_last or had_focus) and lines:
             self.query(OwnLine).last().focus()
         elif had_focus:
-            self.query_one(Button).focus()
+            self.query_one(AddOwnLine).focus()
         self._focus_last = False
 
     def action_add(self) -> None:
         self._focus_last = True
         self.post_message(AddOwnEvidence(self.factor))
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_add()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
