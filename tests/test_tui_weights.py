@@ -5,7 +5,7 @@ from __future__ import annotations
 from structure_harness import Harness
 
 from essayplan import ops
-from essayplan.tui.weights import SetRole, SetWeight, SetWithout, WeighPanel, bar, total_words
+from essayplan.tui.weights import SetRole, SetWeight, SetWithout, WeighPanel, bar, ladder_line, total_words
 
 
 def harness(pack, plan=None):
@@ -80,3 +80,11 @@ async def test_click_and_drag_along_the_bar(bundled_pack):
         await pilot.click(panel, offset=(left + 3, top + 2))
         await pilot.click(panel, offset=(left + 3, top + 3))
         assert (app.plan.ranking[0].without, app.plan.ranking[0].role) == ("anyway", "long-term")
+
+
+def test_ladder_line(bundled_pack):
+    plan = ops.new_plan(bundled_pack)
+    factor = plan.ranking[0].factor
+    assert ladder_line(plan.ranking[0]) is None  # a plan that does not weigh looks as before
+    plan = ops.set_role(ops.set_without(ops.set_weight(plan, factor, 45), factor, "later"), factor, "trigger")
+    assert ladder_line(plan.ranking[0], 10).plain == "████▌·····  45% · without it: later · trigger"

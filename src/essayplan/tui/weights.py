@@ -72,6 +72,24 @@ def total_words(plan: Plan) -> str:
     return f"total {total}% ({total - 100}% too many)"
 
 
+def ladder_line(ranked, cells: int = 10) -> Text | None:
+    """The ranking's line under a weighed factor: `██████▌··· 65% · later · trigger`; None
+    when nothing is set (a plan that does not weigh looks as before)."""
+    if ranked.weight is None and ranked.without is None and ranked.role is None:
+        return None
+    line = Text()
+    if ranked.weight is not None:
+        filled, empty = bar(ranked.weight, cells)
+        line.append(filled, style="bold")
+        line.append(empty, style="dim")
+        line.append(f" {ranked.weight:>3}%")
+    words = [f"without it: {ranked.without}" if ranked.without else "", ranked.role or ""]
+    for word in filter(None, words):
+        line.append(" · " if line else "")
+        line.append(word, style="italic")
+    return line
+
+
 def cycle(choices: tuple[str, ...], current: str | None, step: int = 1) -> str | None:
     """The next choice after `current`; after the last, none (unset)."""
     ring = [*choices, None]
