@@ -76,7 +76,7 @@ async def test_link_by_dragging_one_box_onto_another(bundled_pack):
         # The picker's kinds answer clicks.
         x0 = next(x0 for x0, _x1, kind in links_map._picker if kind == 1)
         left = links_map.content_region.x - links_map.region.x
-        await pilot.click(links_map, offset=(left + x0 + 1, 0))
+        await pilot.click(links_map, offset=(left + x0 + 1, 1))
         assert app.plan.links == (Link(own, second, "strengthened"),)
         assert app.query_one("#link-how").has_focus
 

@@ -85,8 +85,9 @@ class DeleteLink(PlanEdit):
 
 
 HINT = "Drag a factor onto another, or Enter on a factor, to link them."
-LIFTED = "Link {source} → {target}?  ↑/↓ choose the factor · Enter · Esc cancels"
-PICK = "What did {source} do to {target}?  "
+LIFTED = "Link {source} → {target}?"
+LIFTED_KEYS = "↑/↓ choose the factor it acts on · Enter · Esc cancels"
+PICK = "What did {source} do to {target}?"
 
 
 class LinkMap(Widget, can_focus=True):
@@ -212,21 +213,23 @@ class LinkMap(Widget, can_focus=True):
         return drawing
 
     def _draw_top(self, drawing: Drawing) -> None:
-        """The first line: what to do, the lifted link, or the picker of kinds."""
+        """The first two lines: what to do, the lifted link, or the picker of kinds."""
         self._picker = []
         if self.picking is not None:
             source, target, _new = self.picking
-            x = drawing.write(0, 0, cut(PICK.format(source=self.title(source), target=self.title(target)), drawing.width // 2))
+            drawing.write(0, 0, cut(PICK.format(source=self.title(source), target=self.title(target)), drawing.width))
+            x = 0
             for number, kind in enumerate(KINDS):
                 label = f" {number + 1} {kind} "
                 start = x
-                x = drawing.write(0, x, label, "kind" if number == self.kind else "")
+                x = drawing.write(1, x, label, "kind" if number == self.kind else "")
                 self._picker.append((start, x, number))
                 x += 1
-            drawing.write(1, 0, "←/→ or 1–4 choose · Enter · Esc cancels", "hint")
+            drawing.write(1, x + 1, cut("←/→ Enter · Esc", max(0, drawing.width - x - 1)), "hint")
         elif self.lifted is not None:
             target = self.title(self.target) if self.target else "?"
-            drawing.write(0, 0, cut(LIFTED.format(source=self.title(self.lifted), target=target), drawing.width), "hint")
+            drawing.write(0, 0, cut(LIFTED.format(source=self.title(self.lifted), target=target), drawing.width), "target")
+            drawing.write(1, 0, cut(LIFTED_KEYS, drawing.width), "hint")
         else:
             drawing.write(0, 0, cut(HINT, drawing.width), "hint")
         drawing.row(1)
@@ -394,7 +397,7 @@ class LinkMap(Widget, can_focus=True):
     def on_mouse_down(self, event) -> None:
         self.focus()
         offset = event.get_content_offset_capture(self)
-        if self.picking is not None and offset.y == 0:
+        if self.picking is not None and offset.y == 1:
             for x0, x1, kind in self._picker:
                 if x0 <= offset.x < x1:
                     self.choose_kind(kind)
