@@ -5,7 +5,8 @@ from __future__ import annotations
 from structure_harness import Harness
 
 from essayplan import ops
-from essayplan.tui.judgement import JudgementLine, SetExtent
+from essayplan.tui.judgement import JudgementLine
+from essayplan.tui.planedit import SetExtent
 
 HOW_FAR = "How far was the weakness of the opposition the main reason for Stalin's rise to power?"
 
@@ -63,3 +64,13 @@ async def test_click_and_drag(bundled_pack):
         assert len(app.posted) == 2
         app.undo()
         assert app.plan.extent == 30
+
+
+async def test_keys_faster_than_the_plan_comes_back(bundled_pack):
+    app = harness(bundled_pack)
+    async with app.run_test() as pilot:
+        line = app.query_one(JudgementLine)
+        for _ in range(3):  # three presses before any of them is applied
+            line.action_step(10)
+        await pilot.pause()
+        assert app.plan.extent == 70

@@ -6,7 +6,8 @@ from structure_harness import Harness
 
 from essayplan import ops
 from essayplan.model import Link
-from essayplan.tui.linksview import AddLink, DeleteLink, LinkMap, LinksView, ReverseLink, SetLinkHow, SetLinkKind
+from essayplan.tui.linksview import LinkMap, LinksView
+from essayplan.tui.planedit import AddLink, DeleteLink, ReverseLink, SetLinkHow, SetLinkKind
 
 
 def harness(pack, plan=None):

@@ -7,7 +7,8 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from essayplan import ops
-from essayplan.tui.own import AddOwnLine, AddOwnEvidence, AddOwnFactor, OwnEvidence, OwnLine, RemoveOwnEvidence, ask_own_factor
+from essayplan.tui.planedit import AddOwnEvidence, AddOwnFactor, RemoveOwnEvidence
+from essayplan.tui.own import AddOwnLine, OwnEvidence, OwnLine, ask_own_factor
 
 
 class Board(Static, can_focus=True):

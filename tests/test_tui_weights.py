@@ -5,7 +5,8 @@ from __future__ import annotations
 from structure_harness import Harness
 
 from essayplan import ops
-from essayplan.tui.weights import SetRole, SetWeight, SetWithout, WeighPanel, bar, ladder_line, total_words
+from essayplan.tui.planedit import SetRole, SetWeight, SetWithout
+from essayplan.tui.weights import WeighPanel, bar, ladder_line, total_words
 
 
 def harness(pack, plan=None):
@@ -36,7 +37,7 @@ async def test_keys_weigh_cycle_and_undo(bundled_pack):
         assert app.plan.ranking[0].without == "later"
         assert app.plan.ranking[0].role == "long-term"
         assert isinstance(app.posted[-1], SetRole) and isinstance(app.posted[-2], SetWithout)
-        assert "10%" in str(panel.render())
+        assert "10%" in str(panel.render()) and "total 10%" in str(panel.border_subtitle)
         app.undo()
         assert app.plan.ranking[0].role is None and app.plan.ranking[0].factor == factor
         await pilot.press("delete")
@@ -77,8 +78,8 @@ async def test_click_and_drag_along_the_bar(bundled_pack):
         app.undo()
         assert app.plan.ranking[0].weight == 50
         # A click on the counterfactual's line and on the role's line cycles them.
+        await pilot.click(panel, offset=(left + 3, top + 1))
         await pilot.click(panel, offset=(left + 3, top + 2))
-        await pilot.click(panel, offset=(left + 3, top + 3))
         assert (app.plan.ranking[0].without, app.plan.ranking[0].role) == ("anyway", "long-term")
 
 
@@ -87,4 +88,17 @@ def test_ladder_line(bundled_pack):
     factor = plan.ranking[0].factor
     assert ladder_line(plan.ranking[0]) is None  # a plan that does not weigh looks as before
     plan = ops.set_role(ops.set_without(ops.set_weight(plan, factor, 45), factor, "later"), factor, "trigger")
-    assert ladder_line(plan.ranking[0], 10).plain == "████▌·····  45% · without it: later · trigger"
+    assert ladder_line(plan.ranking[0], 10).plain == "████▌·····  45% · later without it · trigger"
+
+
+async def test_keys_faster_than_the_plan_comes_back(bundled_pack):
+    app = harness(bundled_pack)
+    async with app.run_test() as pilot:
+        panel = app.query_one(WeighPanel)
+        for _ in range(3):  # three presses before any of them is applied
+            panel.action_step(5)
+        panel.action_without()
+        panel.action_without()
+        await pilot.pause()
+        assert app.plan.ranking[0].weight == 15
+        assert app.plan.ranking[0].without == "later"

@@ -7,17 +7,15 @@ a click or a drag along the line puts it there. Each gesture posts one SetExtent
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.binding import Binding
 from textual.widget import Widget
 
-from essayplan import ops
 from essayplan.advice_structure import band
 from essayplan.model import EXTENT_STEP, Pack, Plan
 from essayplan.question import asks_how_far
-from essayplan.tui.planedit import PlanEdit
+from essayplan.tui.planedit import SetExtent
+from essayplan.tui.pending import Pending
 
 # The line's words and where each sits (0–100); alternate ones go above the line so they never collide.
 WORDS = ((0, "not at all"), (20, "to a limited extent"), (50, "partly"), (80, "largely"), (100, "entirely"))
@@ -25,19 +23,11 @@ LEFT = 13  # the column where the line starts; the mark is written before it
 STOPS = 100 // EXTENT_STEP
 
 
-@dataclass(eq=False)
-class SetExtent(PlanEdit):
-    extent: int | None
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.set_extent(plan, self.extent)
-
-
 class JudgementLine(Widget, can_focus=True):
     """Where the student's judgement sits between "not at all" and "entirely"."""
 
     DEFAULT_CSS = """
-    JudgementLine { height: 3; padding: 0 1; }
+    JudgementLine { height: 3; padding: 0 1; text-wrap: nowrap; }
     JudgementLine:focus { background: $boost; }
     JudgementLine > .judgement--mark { color: $accent; text-style: bold reverse; }
     JudgementLine > .judgement--line { color: $text-muted; }
@@ -57,10 +47,12 @@ class JudgementLine(Widget, can_focus=True):
         self.pack, self.plan = pack, plan
         self._preview: int | None = None
         self._dragging = False
+        self.pending = Pending()
         self.display = asks_how_far(plan.question)
 
     def sync(self, plan: Plan, pack: Pack) -> None:
         self.plan, self.pack = plan, pack
+        self.pending.synced()
         self.display = asks_how_far(plan.question)
         self.refresh()
 
@@ -112,12 +104,13 @@ class JudgementLine(Widget, can_focus=True):
     # -- keys and the mouse -------------------------------------------------------------
 
     def action_step(self, delta: int) -> None:
-        current = self.plan.extent
+        current = self.pending.get("extent", self.plan.extent)
         start = 50 - delta if current is None else current  # the first press starts in the middle
         self.action_put(max(0, min(100, start + delta)))
 
     def action_put(self, extent: int | None) -> None:
-        if extent != self.plan.extent:
+        if extent != self.pending.get("extent", self.plan.extent):
+            self.pending.posted("extent", extent)
             self.post_message(SetExtent(extent))
 
     def on_mouse_down(self, event) -> None:

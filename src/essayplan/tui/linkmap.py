@@ -143,11 +143,11 @@ def draw_map(drawing: Drawing, titles: list[str], links: list[tuple[int, int]], 
     return bottom
 
 
-def box_width_for(titles: list[str], width: int, lanes: int) -> int:
+def box_width_for(titles: list[str], width: int, lanes: int, most: int = 34) -> int:
     """Wide enough for the longest title (with its number), within what the map may take."""
     room = width - 2 - 2 * lanes
     longest = max((len(t) for t in titles), default=10) + 6
-    return max(14, min(34, longest, room))
+    return max(14, min(most, longest, room))
 
 
 def link_words(number: int, source: str, target: str, link: Link) -> str:

@@ -10,7 +10,6 @@ these posts one message (one operation); the view changes only through `sync`.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
@@ -18,70 +17,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input
 
-from essayplan import ops
 from essayplan.model import KINDS, Pack, Plan
 from essayplan.names import factor_title
 from essayplan.tui.linkmap import Drawing, box_width_for, cut, draw_map
-from essayplan.tui.planedit import PlanEdit
+from essayplan.tui.planedit import AddLink, DeleteLink, ReverseLink, SetLinkHow, SetLinkKind
 from essayplan.tui.text import clean
 
 MAP_MOST = 8  # more factors than this: a list instead of boxes
 LIST_ROOM = 32  # columns the list of links needs beside the map; with less it goes under
-
-
-@dataclass(eq=False)
-class AddLink(PlanEdit):
-    source: str
-    target: str
-    kind: str = KINDS[0]
-    how: str = ""
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.add_link(plan, self.source, self.target, self.kind, self.how)
-
-
-@dataclass(eq=False)
-class SetLinkKind(PlanEdit):
-    source: str
-    target: str
-    kind: str
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.set_link_kind(plan, self.source, self.target, self.kind)
-
-
-@dataclass(eq=False)
-class SetLinkHow(PlanEdit):
-    """Typing the sentence across an arrow: one undo step per run of typing."""
-
-    source: str
-    target: str
-    how: str
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.set_link_how(plan, self.source, self.target, self.how)
-
-    @property
-    def merge_key(self) -> object:
-        return ("link-how", self.source, self.target)
-
-
-@dataclass(eq=False)
-class ReverseLink(PlanEdit):
-    source: str
-    target: str
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.reverse_link(plan, self.source, self.target)
-
-
-@dataclass(eq=False)
-class DeleteLink(PlanEdit):
-    source: str
-    target: str
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.delete_link(plan, self.source, self.target)
 
 
 HINT = "Drag a factor onto another, or Enter on a factor, to link them."
@@ -94,7 +37,7 @@ class LinkMap(Widget, can_focus=True):
     """Boxes, arrows and the numbered list of links; a cursor on a factor or a link."""
 
     DEFAULT_CSS = """
-    LinkMap { height: auto; padding: 0 1; }
+    LinkMap { height: auto; padding: 0 1; text-wrap: nowrap; }
     LinkMap > .linkmap--box { color: $text-muted; }
     LinkMap > .linkmap--title { text-style: bold; }
     LinkMap > .linkmap--arrow { color: $accent; }
@@ -182,7 +125,8 @@ class LinkMap(Widget, can_focus=True):
         top = 2
         if len(factors) <= MAP_MOST and len(pairs) == len(links):
             # The map leaves room for the list beside it when it can (80 columns can).
-            box = box_width_for(titles, width - LIST_ROOM if width - LIST_ROOM >= 40 else width, len(links))
+            most = 34 if width < 110 else 48  # wide screens show long titles whole
+            box = box_width_for(titles, width - LIST_ROOM if width - LIST_ROOM >= 40 else width, len(links), most)
             bottom = draw_map(drawing, titles, pairs, box, top)
         else:  # too many to draw legibly: the factors as a numbered list
             for i, title in enumerate(titles):
@@ -313,10 +257,10 @@ class LinkMap(Widget, can_focus=True):
         if drawing is None:
             return
         rows = [hy for hy, _x0, _x1, item in drawing.hits if item == self.cursor]
-        if rows:
+        if rows and self.parent is not None:  # the map is the scrolling parent's only child
             from textual.geometry import Region
 
-            self.scroll_to_region(Region(0, min(rows), 1, max(rows) - min(rows) + 1), animate=False)
+            self.parent.scroll_to_region(Region(0, min(rows), 1, max(rows) - min(rows) + 1), animate=False)
 
     def action_activate(self) -> None:
         if self.picking is not None:
@@ -451,6 +395,10 @@ class LinksView(Vertical):
         with VerticalScroll():
             yield LinkMap(self.pack, self.plan)
         yield Input(placeholder="How? e.g. “As General Secretary he packed the congresses, so …”", id="link-how")
+
+    def on_show(self) -> None:
+        if self.editing is None:
+            self.call_after_refresh(self.map.focus)  # shown: the keys work at once
 
     @property
     def map(self) -> LinkMap:

@@ -9,59 +9,14 @@ Backspace in an empty line removes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from essayplan import ops
 from essayplan.model import Pack, Plan
-from essayplan.tui.planedit import PlanEdit
+from essayplan.tui.planedit import AddOwnEvidence, AddOwnFactor, RemoveOwnEvidence, SetOwnEvidence
 from essayplan.tui.text import clean
-
-
-@dataclass(eq=False)
-class AddOwnFactor(PlanEdit):
-    """A factor of the student's own, ranked last (its id: the new plan's own_factors[-1])."""
-
-    title: str
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.add_own_factor(plan, pack, self.title)
-
-
-@dataclass(eq=False)
-class AddOwnEvidence(PlanEdit):
-    factor: str
-    text: str = ""
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.add_own_evidence(plan, self.factor, self.text)
-
-
-@dataclass(eq=False)
-class SetOwnEvidence(PlanEdit):
-    factor: str
-    position: int
-    text: str
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.set_own_evidence(plan, self.factor, self.position, self.text)
-
-    @property
-    def merge_key(self) -> object:
-        return ("own_evidence", self.factor, self.position)
-
-
-@dataclass(eq=False)
-class RemoveOwnEvidence(PlanEdit):
-    factor: str
-    position: int
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.remove_own_evidence(plan, self.factor, self.position)
 
 
 OWN_FACTOR_PROMPT = ("Add a factor of your own", "its title, e.g. Luck and Lenin's illness", "Add")

@@ -8,47 +8,18 @@ counterfactual and the role. Each gesture posts one message (one operation).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.binding import Binding
 from textual.widget import Widget
 
-from essayplan import ops
 from essayplan.model import ROLES, WITHOUT, Pack, Plan
 from essayplan.names import factor_title
-from essayplan.tui.planedit import PlanEdit
+from essayplan.tui.planedit import SetRole, SetWeight, SetWithout
+from essayplan.tui.pending import Pending
 from essayplan.tui.text import clean
 
 STEP = 5  # +/− change a weight by this much
 LABEL = "Weight "
-
-
-@dataclass(eq=False)
-class SetWeight(PlanEdit):
-    factor: str
-    weight: int | None
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.set_weight(plan, self.factor, self.weight)
-
-
-@dataclass(eq=False)
-class SetWithout(PlanEdit):
-    factor: str
-    without: str | None
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.set_without(plan, self.factor, self.without)
-
-
-@dataclass(eq=False)
-class SetRole(PlanEdit):
-    factor: str
-    role: str | None
-
-    def apply(self, plan: Plan, pack: Pack) -> Plan:
-        return ops.set_role(plan, self.factor, self.role)
 
 
 def bar(weight: int | None, cells: int) -> tuple[str, str]:
@@ -72,9 +43,9 @@ def total_words(plan: Plan) -> str:
     return f"total {total}% ({total - 100}% too many)"
 
 
-def ladder_line(ranked, cells: int = 10) -> Text | None:
-    """The ranking's line under a weighed factor: `██████▌··· 65% · later · trigger`; None
-    when nothing is set (a plan that does not weigh looks as before)."""
+def ladder_line(ranked, cells: int = 8) -> Text | None:
+    """The ranking's line under a weighed factor: `███▌···· 45% · never without it · trigger`;
+    None when nothing is set (a plan that does not weigh looks as before)."""
     if ranked.weight is None and ranked.without is None and ranked.role is None:
         return None
     line = Text()
@@ -83,7 +54,7 @@ def ladder_line(ranked, cells: int = 10) -> Text | None:
         line.append(filled, style="bold")
         line.append(empty, style="dim")
         line.append(f" {ranked.weight:>3}%")
-    words = [f"without it: {ranked.without}" if ranked.without else "", ranked.role or ""]
+    words = [f"{ranked.without} without it" if ranked.without else "", ranked.role or ""]
     for word in filter(None, words):
         line.append(" · " if line else "")
         line.append(word, style="italic")
@@ -100,7 +71,7 @@ class WeighPanel(Widget, can_focus=True):
     """The selected factor's weight, counterfactual and role, with the total of the weights."""
 
     DEFAULT_CSS = """
-    WeighPanel { height: 6; border: round $primary-darken-1; padding: 0 1; }
+    WeighPanel { height: 5; border: round $primary-darken-1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     WeighPanel:focus { border: round $accent; }
     WeighPanel > .weigh--bar { color: $accent; text-style: bold; }
     WeighPanel > .weigh--empty { color: $text-muted; }
@@ -123,11 +94,13 @@ class WeighPanel(Widget, can_focus=True):
         self._preview: int | None = None  # the weight under a drag, before it is dropped
         self._dragging = False
         self._bar = (len(LABEL), 10)  # where the bar is drawn: first column, cells
+        self.pending = Pending()
 
     # -- what the parent tells it --------------------------------------------------
 
     def sync(self, plan: Plan, pack: Pack) -> None:
         self.plan, self.pack = plan, pack
+        self.pending.synced()
         if plan.rank_of(self.factor or "") is None:
             self.factor = plan.ranking[0].factor if plan.ranking else None
         self._title()
@@ -141,6 +114,8 @@ class WeighPanel(Widget, can_focus=True):
             self.refresh()
 
     def _title(self) -> None:
+        # The total of all the weights sits in the bottom border: a line saved at 80×24.
+        self.border_subtitle = total_words(self.plan) or "not weighed yet: +/− or click the bar"
         if self.factor is None:
             self.border_title = "Weigh"
             return
@@ -169,12 +144,9 @@ class WeighPanel(Widget, can_focus=True):
         text.append(empty, style=self.get_component_rich_style("weigh--empty", partial=True))
         text.append(f" {figure:>3}%" if figure is not None else "   –%")
         text.append("\n")
-        total = total_words(self.plan)
-        text.append(total or "Not weighed yet: +/− or click the bar", style="italic")
-        text.append("\n")
         key = self.get_component_rich_style("weigh--key", partial=True)
         text.append(" w ", style=key)
-        text.append(f" without it: {f'would have happened {ranked.without}' if ranked.without else '?'}")
+        text.append(f" without it: {ranked.without or '?'}")
         text.append("\n")
         text.append(" r ", style=key)
         text.append(f" role: {ranked.role or '?'}")
@@ -182,26 +154,36 @@ class WeighPanel(Widget, can_focus=True):
 
     # -- keys ------------------------------------------------------------------------
 
+    def _value(self, name: str):
+        return self.pending.get((self.factor, name), getattr(self.ranked, name))
+
+    def _post(self, name: str, value, message) -> None:
+        if value != self._value(name):
+            self.pending.posted((self.factor, name), value)
+            self.post_message(message)
+
     def action_step(self, delta: int) -> None:
-        ranked = self.ranked
-        if ranked is None:
+        if self.ranked is None:
             return
-        current = ranked.weight or 0
-        weight = max(0, min(100, (current + delta) // STEP * STEP if delta > 0 else -(-(current + delta) // STEP) * STEP))
-        if weight != ranked.weight:
-            self.post_message(SetWeight(ranked.factor, weight))
+        current = self._value("weight") or 0
+        # To the next step of 5 in that direction (a weight of 42 goes to 45 or 40).
+        weight = (current + delta) // STEP * STEP if delta > 0 else -(-(current + delta) // STEP) * STEP
+        weight = max(0, min(100, weight))
+        self._post("weight", weight, SetWeight(self.factor, weight))
 
     def action_clear(self) -> None:
-        if self.ranked is not None and self.ranked.weight is not None:
-            self.post_message(SetWeight(self.ranked.factor, None))
+        if self.ranked is not None:
+            self._post("weight", None, SetWeight(self.factor, None))
 
     def action_without(self) -> None:
         if self.ranked is not None:
-            self.post_message(SetWithout(self.ranked.factor, cycle(WITHOUT, self.ranked.without)))
+            without = cycle(WITHOUT, self._value("without"))
+            self._post("without", without, SetWithout(self.factor, without))
 
     def action_role(self) -> None:
         if self.ranked is not None:
-            self.post_message(SetRole(self.ranked.factor, cycle(ROLES, self.ranked.role)))
+            role = cycle(ROLES, self._value("role"))
+            self._post("role", role, SetRole(self.factor, role))
 
     # -- the mouse -------------------------------------------------------------------
 
@@ -223,9 +205,9 @@ class WeighPanel(Widget, can_focus=True):
             self._preview = self.weight_at(offset.x)
             self.capture_mouse()
             self.refresh()
-        elif offset.y == 2:
+        elif offset.y == 1:
             self.action_without()
-        elif offset.y == 3:
+        elif offset.y == 2:
             self.action_role()
 
     def on_mouse_move(self, event) -> None:
@@ -243,7 +225,6 @@ class WeighPanel(Widget, can_focus=True):
         self.release_mouse()
         offset = event.get_content_offset_capture(self)
         weight = self.weight_at(offset.x)
-        ranked = self.ranked
-        if ranked is not None and weight != ranked.weight:
-            self.post_message(SetWeight(ranked.factor, weight))
+        if self.ranked is not None:
+            self._post("weight", weight, SetWeight(self.factor, weight))
         self.refresh()
