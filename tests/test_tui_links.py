@@ -6,7 +6,7 @@ from structure_harness import Harness
 
 from essayplan import ops
 from essayplan.model import Link
-from essayplan.tui.linksview import LinkMap, LinksView
+from essayplan.tui.linksview import LinkHint, LinkMap, LinksView
 from essayplan.tui.planedit import AddLink, DeleteLink, ReverseLink, SetLinkHow, SetLinkKind
 
 
@@ -59,6 +59,7 @@ async def test_kind_picker_by_number_and_escape(bundled_pack):
         await pilot.press("escape")  # no sentence now
         assert app.plan.links == (Link(first, second, "depended on"),)
         assert "no sentence yet" in str(links_map.render())
+        assert "Drag a factor" in str(app.query_one(LinkHint).render())
 
 
 async def test_link_by_dragging_one_box_onto_another(bundled_pack):
@@ -74,10 +75,13 @@ async def test_link_by_dragging_one_box_onto_another(bundled_pack):
         assert (links_map.lifted, links_map.target) == (own, second)
         await pilot.mouse_up(links_map, offset=end)
         assert links_map.picking == (own, second, True)
-        # The picker's kinds answer clicks.
+        # The picker's kinds (above the map) answer clicks.
         x0 = next(x0 for x0, _x1, kind in links_map._picker if kind == 1)
-        left = links_map.content_region.x - links_map.region.x
-        await pilot.click(links_map, offset=(left + x0 + 1, 1))
+        hint = app.query_one(LinkHint)
+        await pilot.pause()
+        assert "What did" in str(hint.render())
+        left = hint.content_region.x - hint.region.x
+        await pilot.click(hint, offset=(left + x0 + 1, 1))
         assert app.plan.links == (Link(own, second, "strengthened"),)
         assert app.query_one("#link-how").has_focus
 

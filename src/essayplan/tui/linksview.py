@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from essayplan.model import KINDS, Pack, Plan
 from essayplan.names import factor_title
@@ -117,12 +117,13 @@ class LinkMap(Widget, can_focus=True):
     def draw(self, width: int) -> Drawing:
         width = max(30, width)
         drawing = Drawing(width)
-        self._draw_top(drawing)
+        self._top = Drawing(width)
+        self._draw_top(self._top)
         factors, links = self.factors, self.plan.links
         index = {f: i for i, f in enumerate(factors)}
         pairs = [(index[k.source], index[k.target]) for k in links if k.source in index and k.target in index]
         titles = [self.title(f) for f in factors]
-        top = 2
+        top = 0
         if len(factors) <= MAP_MOST and len(pairs) == len(links):
             # The map leaves room for the list beside it when it can (80 columns can).
             most = 34 if width < 110 else 48  # wide screens show long titles whole
@@ -200,6 +201,17 @@ class LinkMap(Widget, can_focus=True):
 
     def render(self) -> Text:
         drawing = self.draw(self.content_region.width or self.size.width)
+        for hint in self._hints():
+            hint.update(self._text(self._top))
+        return self._text(drawing)
+
+    def _hints(self):
+        for view in self.ancestors:
+            if isinstance(view, LinksView):
+                return view.query(LinkHint)
+        return []
+
+    def _text(self, drawing: Drawing) -> Text:
         text = Text(no_wrap=True, overflow="crop")
         looks: dict[str, object] = {}
         for number, row in enumerate(drawing.lines):
@@ -338,14 +350,16 @@ class LinkMap(Widget, can_focus=True):
         drawing = self._drawn
         return None if drawing is None else drawing.item_at(offset.x, offset.y)
 
+    def click_hint(self, x: int, y: int) -> None:
+        """A click on the hint above the map: a kind in the picker chooses it."""
+        self.focus()
+        if self.picking is not None and y == 1:
+            for x0, x1, kind in self._picker:
+                if x0 <= x < x1:
+                    self.choose_kind(kind)
+
     def on_mouse_down(self, event) -> None:
         self.focus()
-        offset = event.get_content_offset_capture(self)
-        if self.picking is not None and offset.y == 1:
-            for x0, x1, kind in self._picker:
-                if x0 <= offset.x < x1:
-                    self.choose_kind(kind)
-            return
         item = self.item_at(event)
         if item is None:
             return
@@ -377,8 +391,20 @@ class LinkMap(Widget, can_focus=True):
             self.refresh()
 
 
+class LinkHint(Static):
+    """What to do now, the link being made, or the picker of kinds: above the map, never scrolled away."""
+
+    DEFAULT_CSS = "LinkHint { height: 2; padding: 0 1; }"
+    ALLOW_SELECT = False
+
+    def on_mouse_down(self, event) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None:
+            self.parent.query_one(LinkMap).click_hint(offset.x, offset.y)
+
+
 class LinksView(Vertical):
-    """The map (scrolling) and, while a sentence is typed, its field at the bottom."""
+    """The hint, the map (scrolling) and, while a sentence is typed, its field at the bottom."""
 
     DEFAULT_CSS = """
     LinksView { height: 1fr; }
@@ -392,13 +418,26 @@ class LinksView(Vertical):
         self.editing: tuple[str, str] | None = None  # the link whose sentence is typed
 
     def compose(self):
+        yield LinkHint()
         with VerticalScroll():
             yield LinkMap(self.pack, self.plan)
         yield Input(placeholder="How? e.g. “As General Secretary he packed the congresses, so …”", id="link-how")
 
     def on_show(self) -> None:
-        if self.editing is None:
-            self.call_after_refresh(self.map.focus)  # shown: the keys work at once
+        if self.editing is None:  # shown: the keys typed next are the map's
+            self._focus_map()
+
+    def on_hide(self) -> None:
+        for found in self.query(LinkMap):
+            found.action_cancel()  # a link half made is dropped when the view is left
+
+    def on_mount(self) -> None:
+        if self.display:  # the first showing: the map is mounted now
+            self._focus_map()
+
+    def _focus_map(self) -> None:
+        for found in self.query(LinkMap):
+            found.focus()
 
     @property
     def map(self) -> LinkMap:
@@ -406,7 +445,10 @@ class LinksView(Vertical):
 
     def sync(self, plan: Plan, pack: Pack) -> None:
         self.plan, self.pack = plan, pack
-        self.map.sync(plan, pack)
+        maps = self.query(LinkMap)
+        if not maps:
+            return  # not composed yet: the map is made from the plan just stored
+        maps.first().sync(plan, pack)
         if self.editing is not None:
             link = plan.link(*self.editing)
             field = self.query_one("#link-how", Input)
