@@ -312,10 +312,10 @@ async def walk_the_app(app, pilot) -> None:
     await look()
     ladder.focus()
     for view in ("plan", "check", "rank"):
-        app.action_show_view(view)
+        app.plan_screen.action_show_view(view)
         await look()
     # Pickers and dialogs.
-    app.action_show_view("plan")
+    app.plan_screen.action_show_view("plan")
     await look()
     plan_view = app.query_one("#plan")
     plan_view.pick_evidence(app.plan.paragraphs[0].factor)
@@ -393,7 +393,7 @@ async def test_a_plan_ranking_an_unknown_factor_with_a_closing_tag_opens(tmp_pat
         assert ladder.text_of(("reason", "triumvirate")) == "✎ [bold red]shouting[/]"
         text = await wait_for_text(app, pilot, "'[/]gone-card'")  # the notes, shown literally
         assert "'trotsky-and-or-[/s]-kamenev'" in text
-        app.action_show_view("plan")
+        app.plan_screen.action_show_view("plan")
         await pilot.pause()
         assert "An introduction with [/] in it and [@click=app.quit]a click[/]." in app.query_one("#plan").intro.area.text
 
@@ -409,7 +409,7 @@ async def test_showing_a_plans_escapes_cleaned_does_not_change_the_plan(tmp_path
         await ladder.edit_reason("position")
         await pilot.pause()
         assert app.screen.query_one("#reason-editor").value == "Reason \ufffd]52;c;cmVhc29u\ufffd here \ufffd2J"
-        app.action_show_view("plan")
+        app.plan_screen.action_show_view("plan")
         await pilot.pause()
         await pilot.pause()
         assert app.query_one("#plan").intro.area.text == "Intro \ufffd[2J\ufffd]52;c;aW50cm8=\ufffd text"

@@ -115,8 +115,8 @@ async def test_drag_shows_ghost_and_target_while_moving():
         await pilot.hover(bank, offset=(start[0] + 4, start[1] + 2))
         await pilot.hover(ladder, offset=over)
         assert ghost_shown(app)
-        assert app.drag.source is bank and app.drag.payload.evidence == "grey-blur"
-        assert app.drag.target is ladder
+        assert app.plan_screen.drag.source is bank and app.plan_screen.drag.payload.evidence == "grey-blur"
+        assert app.plan_screen.drag.target is ladder
         assert "attach to #3" in str(ladder.border_subtitle)
         assert ("reason", "personality") in ladder.target_keys()  # its lines light up
         await pilot.press("escape")
@@ -186,7 +186,7 @@ async def test_keyboard_lift_move_drop_attaches():
     async with app.run_test(size=SIZE) as pilot:
         select(card(app, "ban-on-factions"))
         await pilot.press("enter")  # lifted: the first place is the factor ranked 1
-        assert app.drag.lifted
+        assert app.plan_screen.drag.lifted
         await pilot.press("down", "space")
         assert app.plan.paragraph("opposition").evidence == ("ban-on-factions",)
 
@@ -197,7 +197,7 @@ async def test_escape_cancels_a_keyboard_move():
         before = app.plan
         select(handle(app, "opposition"))
         await pilot.press("space", "down", "escape")
-        assert not app.drag.active
+        assert not app.plan_screen.drag.active
         assert app.plan == before
         select(card(app, "grey-blur"))
         await pilot.press("space", "down", "escape", "enter", "escape")

@@ -333,10 +333,25 @@ async def test_template_switch_from_the_command_palette():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot)
-        titles = {c.title: c.callback for c in app.get_system_commands(app.screen)}
-        titles["Switch paragraph template (PEEL ↔ PEAL)"]()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Switch paragraph")
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         assert app.plan.template == "peal"
+
+
+async def test_the_palette_offers_each_view_and_the_plan_commands():
+    from essayplan.tui.commands import PlanCommands
+
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        commands = {title: callback for title, _help, callback in PlanCommands(app.screen).commands()}
+        assert {"Rank view", "Plan view", "Check view", "Save as…", "Order paragraphs as ranked"} <= set(commands)
+        commands["Check view"]()
+        await pilot.pause()
+        assert app.plan_screen.current == "check"
 
 
 async def test_starters_are_offered_and_inserted_at_the_cursor():
@@ -414,7 +429,7 @@ async def test_narrow_terminal_stacks_labels_and_scrolls_to_everything():
     app = EssayPlanApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
-        assert not plan_view(app).has_class("-wide")
+        assert not app.screen.has_class("-wide")
         conclusion = area(app, "conclusion")
         conclusion.focus()
 

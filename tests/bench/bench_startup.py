@@ -84,6 +84,7 @@ async def responsiveness(pack: str) -> dict:
     from essayplan.tui import EssayPlanApp
     from essayplan.tui.board import Bank, Ladder
     from essayplan.tui.drag import Payload, Place
+    from essayplan.tui.messages import Drop
 
     app = EssayPlanApp(pack=pack)
     async with app.run_test(size=SIZE) as pilot:
@@ -116,7 +117,7 @@ async def responsiveness(pack: str) -> dict:
             ):
                 before = set(app.screen.walk_children())
                 begin = time.perf_counter()
-                app.drop(payload, place)
+                app.screen.post_message(Drop(payload, place))  # as a drag's end posts it
                 await pilot.pause()
                 drops.append(time.perf_counter() - begin)
                 # Widgets on the screen now that were not before the drop: what it mounted.

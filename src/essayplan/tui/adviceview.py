@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from essayplan.advice import Advice, advise
 from essayplan.model import Pack, Plan, plural
 from essayplan.question import stated_factor
+from essayplan.tui.messages import GoTo
 from essayplan.tui.text import clean
 
 # Which part of a paragraph each paragraph rule sends the student to.
@@ -64,8 +65,9 @@ class AdviceView(Vertical):
     DEFAULT_CSS = (Path(__file__).parent / "check.tcss").read_text(encoding="utf-8")
     SCOPED_CSS = False
 
-    def __init__(self, id: str | None = None) -> None:
+    def __init__(self, pack: Pack, plan: Plan, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.pack, self.plan = pack, plan
         self.items: list[Advice] = []
         self.shown: tuple[Plan, Pack] | None = None
 
@@ -78,11 +80,12 @@ class AdviceView(Vertical):
         )
 
     def on_mount(self) -> None:
-        self.sync(self.app.plan, self.app.pack)
+        self.sync(self.plan, self.pack)
 
     def sync(self, plan: Plan, pack: Pack) -> None:
+        self.plan, self.pack = plan, pack
         if not self.display or not self.is_mounted:
-            return  # hidden: computed when shown (the app syncs on switching here)
+            return  # hidden: computed when shown (on_show)
         if self.shown == (plan, pack):
             return
         self.shown = (plan, pack)
@@ -109,16 +112,12 @@ class AdviceView(Vertical):
 
     def go_to(self, index: int) -> None:
         """Put the cursor in the part of the plan that item is about."""
-        from essayplan.tui.planview import PlanView
-
-        app = self.app
-        where = target(self.items[index], app.plan, app.pack)
+        where = target(self.items[index], self.plan, self.pack)
         if where is None:
-            app.notify("That advice is about the whole plan: read it, then write where it fits.", timeout=3)
+            self.notify("That advice is about the whole plan: read it, then write where it fits.", timeout=3)
             return
-        app.action_show_view("plan")  # builds the plan view on first use
-        app.query_one(PlanView).focus_part(*where)
+        self.post_message(GoTo(*where))
 
     def on_show(self) -> None:
-        self.sync(self.app.plan, self.app.pack)
+        self.sync(self.plan, self.pack)  # what changed while hidden
         self.query_one(OptionList).focus()

@@ -6,11 +6,36 @@ to the part under the pointer: a screen of few widgets starts fast.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from rich.text import Text
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import Static
 
-VIEWS = (("rank", "Rank", "f2"), ("plan", "Plan", "f3"), ("check", "Check", "f4"))
+from essayplan import paths
+from essayplan.tui.messages import ChooseQuestion, ShowView
+from essayplan.tui.text import clean, literal
+from essayplan.tui.views import VIEWS
+
+
+class SaveStatus(NamedTuple):
+    """What the top bar says about the plan's file."""
+
+    state: str  # saved, unsaved…, read-only
+    where: str  # the file, shortened
+    topic: str  # the pack's title, shown when there is room
+    path: str  # the whole path, in the tooltip
+
+
+def save_status(session, pack) -> SaveStatus:
+    state = "unsaved…" if session.dirty else "saved"
+    if session.read_only:
+        state = "read-only: use Save as" if session.dirty else "read-only"
+    where = clean(paths.display(session.path))
+    if session.in_data_folder:
+        where = f"{clean(session.path.name)} in your data folder"
+    return SaveStatus(state, where, clean(pack.title), str(session.path))
 
 
 class ClickableBar(Static):
@@ -31,34 +56,38 @@ class TopBar(ClickableBar):
 
     COMPONENT_CLASSES = {"topbar--tab", "topbar--active"}
 
+    view: reactive[str] = reactive(VIEWS[0].id)  # the tab shown as current
+    status: reactive[SaveStatus | None] = reactive(None)  # the plan's file and whether it is saved
+
     def __init__(self) -> None:
         super().__init__(id="topbar")
-        self.view = "rank"
-        self.status = Text()
-
-    def show(self, view: str | None = None, status: Text | None = None) -> None:
-        self.view = view or self.view
-        self.status = status if status is not None else self.status
-        self.refresh()
 
     def render(self) -> Text:
         line, self.parts = Text(no_wrap=True, overflow="ellipsis"), []
-        for view, label, key in VIEWS:
-            look = "topbar--active" if view == self.view else "topbar--tab"
+        for view in VIEWS:
+            look = "topbar--active" if view.id == self.view else "topbar--tab"
             start = len(line)
-            line.append(f" {label} {key.upper()} ", style=self.get_component_rich_style(look, partial=False))
-            self.parts.append((start, len(line), view))
+            line.append(f" {view.name} {view.key.upper()} ", style=self.get_component_rich_style(look, partial=False))
+            self.parts.append((start, len(line), view.id))
         room = self.size.width - len(line) - 1
-        status = self.status.copy()
+        status = Text()
+        if self.status is not None:
+            status = Text.assemble((self.status.state, "italic"), " · ", self.status.where)
+            if self.size.width >= 100:  # at 80 columns the file matters more than the topic
+                status.append_text(Text.assemble(" · ", (self.status.topic, "bold")))
         status.truncate(max(0, room), overflow="ellipsis")
         line.append(" " * max(1, room - len(status) + 1))
         line.append_text(status)
         return line
 
+    def watch_status(self, status: SaveStatus | None) -> None:
+        if status is not None:
+            self.tooltip = literal(f"The plan is saved to {status.path}")
+
     def on_click(self, event) -> None:
         view = self.part_at(event.x)
         if view is not None:
-            self.app.action_show_view(view)
+            self.post_message(ShowView(view))
 
 
 class QuestionBar(Static):
@@ -69,7 +98,7 @@ class QuestionBar(Static):
     BINDINGS = [Binding("enter,space", "app.choose_question", "Change question")]
 
     def on_click(self) -> None:
-        self.app.action_choose_question()
+        self.post_message(ChooseQuestion())
 
 
 class KeyBar(ClickableBar):

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.geometry import Offset
 
 from essayplan.model import Pack, Plan
-from essayplan.tui.drag import DropTarget, Payload, Place
+from essayplan.tui import messages
+from essayplan.tui.drag import DropTarget, Payload, Place, drag_of
 from essayplan.tui.itemlist import Entry, ItemList
-from essayplan.tui.labels import short
+from essayplan.tui.labels import card_line, card_text, factor_title, paragraph_label, short
 from essayplan.tui.text import clean
 
 REASON_PLACEHOLDER = "Why this rank? (one line)"
@@ -38,6 +40,7 @@ class Bank(DropTarget, ItemList):
         small = pack.evidence_count <= self.FOLD_ABOVE
         self.expanded = {f.id for i, f in enumerate(pack.factors) if small or i == 0}
         self.plan = plan
+        self.selected: str | None = None  # the factor `a` attaches to (the plan screen says which)
         self.entries = self.build()
         self.cursor = self._first_card()
 
@@ -71,7 +74,7 @@ class Bank(DropTarget, ItemList):
             text.append(f"{clean(card.date)}  ", style="bold")
         text.append(clean(card.text, multiline=True))
         if used:
-            labels = ", ".join(self.app.paragraph_label(f) for f in used)
+            labels = ", ".join(paragraph_label(self.plan, self.pack, f) for f in used)
             text.append(f"\n✓ used in {labels}", style="italic")
         kind, bar = ("used", "bar-used") if used else ("card", "bar")
         return Entry(("card", card.id), text, kind, prefix="▌ ", bar=bar, gap=gap)
@@ -94,7 +97,7 @@ class Bank(DropTarget, ItemList):
         return True
 
     def action_activate(self) -> None:
-        if self.current is not None and self.current.key[0] == "factor" and not self.app.drag.lifted:
+        if self.current is not None and self.current.key[0] == "factor" and not drag_of(self).lifted:
             self.toggle(self.current.key[1])
         else:
             super().action_activate()
@@ -113,7 +116,7 @@ class Bank(DropTarget, ItemList):
     def key_label(self, action: str, description: str) -> str:
         """What the key bar says for a key: `a` names the factor it attaches to."""
         if action == "attach":
-            factor = self.app.selected_factor or self.plan.ranking[0].factor
+            factor = self.selected or self.plan.ranking[0].factor
             return f"Attach to #{self.plan.rank_of(factor) or 1}"
         if action == "activate" and self.current is not None and self.current.key[0] == "factor":
             return "Fold/unfold"
@@ -121,11 +124,11 @@ class Bank(DropTarget, ItemList):
 
     def action_attach(self) -> None:
         if self.current is not None and self.current.key[0] == "card":
-            self.app.attach_to_selected(self.current.key[1])
+            self.post_message(messages.Attach(self.current.key[1], factor=self.selected))
 
     def action_attach_to(self, rank: int) -> None:
         if self.current is not None and self.current.key[0] == "card":
-            self.app.attach_to_rank(self.current.key[1], rank)
+            self.post_message(messages.Attach(self.current.key[1], rank=rank))
 
 
 class Ladder(DropTarget, ItemList):
@@ -137,9 +140,10 @@ class Ladder(DropTarget, ItemList):
         Binding("delete,d", "detach", "Detach"),
     ]
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, pack: Pack, plan: Plan) -> None:
         super().__init__(id="ladder")
         self.border_title = "Ranking — most important first"
+        self.pack = pack
         self.plan = plan
         self.editing: str | None = None  # the factor whose reason is being typed
         self.entries = self.build()
@@ -148,7 +152,7 @@ class Ladder(DropTarget, ItemList):
         entries: list[Entry] = []
         for rank, ranked in enumerate(self.plan.ranking, 1):
             factor = ranked.factor
-            title = Text.assemble((f"{rank}", "bold reverse"), " ⠿ ", (self.app.factor_title(factor), "bold"))
+            title = Text.assemble((f"{rank}", "bold reverse"), " ⠿ ", (factor_title(self.pack, factor), "bold"))
             entries.append(Entry(("factor", factor), title, "handle", gap=1 if entries else 0, hang=len(f"{rank} ⠿ ")))
             if factor == self.editing:  # the field on top shows it
                 entries.append(Entry(("reason", factor), Text("✎"), "reason", one_line=True))
@@ -159,14 +163,14 @@ class Ladder(DropTarget, ItemList):
             paragraph = self.plan.paragraph(factor)
             cards = paragraph.evidence if paragraph else ()
             for card in cards:
-                line = self.app.card_line(card)
+                line = card_line(self.pack, card)
                 entries.append(Entry(("attached", factor, card), line, "attached", prefix="   ", one_line=True))
             if not cards:
                 entries.append(Entry(("hint", factor), Text("Drop evidence cards here."), "hint", selectable=False, prefix="   "))
         return entries
 
-    def sync(self, plan: Plan) -> None:
-        super().sync(plan)
+    def sync(self, plan: Plan, pack: Pack) -> None:
+        super().sync(plan, pack)
         if self.editing is not None:
             # An undo or redo while the field is open: it shows the reason as it is now.
             editor = self.screen.query_one("#reason-editor")
@@ -187,14 +191,14 @@ class Ladder(DropTarget, ItemList):
     def payload_of(self, entry: Entry) -> Payload | None:
         kind, factor, *rest = entry.key
         if kind == "factor":
-            return Payload("factor", self.app.factor_title(factor), factor=factor)
+            return Payload("factor", factor_title(self.pack, factor), factor=factor)
         if kind == "attached":
-            return Payload("attached", short(self.app.card_text(rest[0]), 36), factor, rest[0])
+            return Payload("attached", short(card_text(self.pack, rest[0]), 36), factor, rest[0])
         return None
 
     def cursor_moved(self) -> None:
         if self.current is not None:
-            self.app.select_factor(self.current.key[1])
+            self.post_message(messages.SelectFactor(self.current.key[1]))
 
     def on_focus(self) -> None:
         super().on_focus()
@@ -224,18 +228,18 @@ class Ladder(DropTarget, ItemList):
             return None
         if entry.key[0] == "attached":
             position = self.plan.paragraph(factor).evidence.index(entry.key[2])
-            label = self.app.paragraph_label(factor)
+            label = paragraph_label(self.plan, self.pack, factor)
             return Place("paragraph", f"into {label}, as card {position + 1}", factor=factor, position=position)
         if payload.kind == "attached" and payload.factor == factor:
             return Place("paragraph", "move to the end of this paragraph", factor=factor)
-        return Place("paragraph", f"attach to #{rank} {short(self.app.factor_title(factor), 30)}", factor=factor)
+        return Place("paragraph", f"attach to #{rank} {short(factor_title(self.pack, factor), 30)}", factor=factor)
 
     def places_for(self, payload: Payload) -> list[Place]:
         """Keyboard places: one per factor, in ranking order."""
         return [self.place_on(payload, Entry(("factor", r.factor), Text(), "handle")) for r in self.plan.ranking]
 
     def target_keys(self) -> set[tuple]:
-        place = self.app.drag.place
+        place = drag_of(self).place
         if place is None:
             return set()
         if place.kind == "rank":
@@ -274,17 +278,17 @@ class Ladder(DropTarget, ItemList):
         kind, factor, *rest = self.current.key
         if kind == "attached":
             position = self.plan.paragraph(factor).evidence.index(rest[0])
-            self.app.reorder_card(factor, rest[0], position + delta)
+            self.post_message(messages.MoveCard(factor, rest[0], position + delta))
         else:
-            self.app.rank_by(factor, delta)
+            self.post_message(messages.Rank(factor, delta))
 
     def action_detach(self) -> None:
         kind, factor, *rest = self.current.key
         if kind == "attached":
-            self.app.detach(factor, rest[0])
+            self.post_message(messages.Detach(factor, rest[0]))
 
     async def action_activate(self) -> None:
-        if self.current is not None and self.current.key[0] == "reason" and not self.app.drag.lifted:
+        if self.current is not None and self.current.key[0] == "reason" and not drag_of(self).lifted:
             await self.edit_reason(self.current.key[1])
         else:
             super().action_activate()
@@ -305,7 +309,7 @@ class Ladder(DropTarget, ItemList):
         # Typing on a factor's line writes its reason, where the student meant it to go.
         kind = self.current.key[0] if self.current is not None else None
         printable = event.is_printable and event.character not in (" ", "?")
-        if printable and kind in ("factor", "reason") and not self.app.drag.active:
+        if printable and kind in ("factor", "reason") and not drag_of(self).active:
             event.stop()
             event.prevent_default()
             await self.edit_reason(self.current.key[1], event.character)
@@ -313,7 +317,7 @@ class Ladder(DropTarget, ItemList):
     async def clicked(self, key: tuple | None) -> None:
         if key is not None and key[0] == "reason":
             await self.edit_reason(key[1])
-        elif not self.app.drag.active:
+        elif not drag_of(self).active:
             self.focus()
 
     # -- the reason field ------------------------------------------------------------
@@ -377,3 +381,14 @@ class Ladder(DropTarget, ItemList):
     def on_resize(self) -> None:
         super().on_resize()
         self.place_editor()
+
+
+class RankView(Horizontal):
+    """The Rank view: the bank beside the ladder."""
+
+    def __init__(self, pack: Pack, plan: Plan) -> None:
+        super().__init__(Bank(pack, plan), Ladder(pack, plan), id="rank")
+
+    def sync(self, plan: Plan, pack: Pack) -> None:
+        for board in self.query(ItemList):
+            board.sync(plan, pack)

@@ -6,8 +6,10 @@ from textual.binding import Binding
 from textual.geometry import Offset
 from textual.widgets import Static
 
-from essayplan.tui.drag import Draggable, DropTarget, Payload, Place
-from essayplan.tui.labels import short
+from essayplan.model import Pack
+from essayplan.tui import messages
+from essayplan.tui.drag import Draggable, DropTarget, Payload, Place, drag_of
+from essayplan.tui.labels import card_line, card_text, short
 
 # Keys every draggable shares: lift, move, drop, cancel, and arrow navigation.
 DRAG_BINDINGS = [
@@ -26,14 +28,14 @@ class DraggableStatic(Draggable, Static):
     BINDINGS = DRAG_BINDINGS
 
     def action_lift_or_drop(self) -> None:
-        drag = self.app.drag
+        drag = drag_of(self)
         if drag.lifted:
             drag.drop()
         else:
             drag.lift(self)
 
     def action_step(self, delta: int) -> None:
-        drag = self.app.drag
+        drag = drag_of(self)
         if drag.lifted:
             drag.step(delta)
         elif delta < 0:
@@ -42,7 +44,7 @@ class DraggableStatic(Draggable, Static):
             self.screen.focus_next(DraggableStatic)
 
     def action_cancel_drag(self) -> None:
-        self.app.drag.cancel()
+        drag_of(self).cancel()
 
 
 class AttachedCard(DropTarget, DraggableStatic):
@@ -54,30 +56,29 @@ class AttachedCard(DropTarget, DraggableStatic):
         Binding("ctrl+down,shift+down", "reorder(1)", "Later"),
     ]
 
-    def __init__(self, factor_id: str, evidence_id: str, index: int) -> None:
-        super().__init__(classes="attached-card")
+    def __init__(self, pack: Pack, factor_id: str, evidence_id: str, index: int, label: str) -> None:
+        super().__init__(card_line(pack, evidence_id), classes="attached-card")
         self.factor = factor_id
         self.evidence = evidence_id
         self.index = index
-
-    def on_mount(self) -> None:
-        self.update(self.app.card_line(self.evidence))
+        self.text = card_text(pack, evidence_id)
+        self.label = label  # its paragraph's label: kept up to date by the paragraph's sync
 
     def drag_payload(self) -> Payload:
-        return Payload("attached", short(self.app.card_text(self.evidence), 36), self.factor, self.evidence)
+        return Payload("attached", short(self.text, 36), self.factor, self.evidence)
 
     def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
         if payload.kind in ("card", "attached"):
             return Place(
                 "paragraph",
-                f"into {self.app.paragraph_label(self.factor)}, as card {self.index + 1}",
+                f"into {self.label}, as card {self.index + 1}",
                 factor=self.factor,
                 position=self.index,
             )
         return None
 
     def action_detach(self) -> None:
-        self.app.detach(self.factor, self.evidence)
+        self.post_message(messages.Detach(self.factor, self.evidence))
 
     def action_reorder(self, delta: int) -> None:
-        self.app.reorder_card(self.factor, self.evidence, self.index + delta)
+        self.post_message(messages.MoveCard(self.factor, self.evidence, self.index + delta))

@@ -1,8 +1,9 @@
 """Drag and drop, by mouse and by keyboard, for every board in the app.
 
 A drag carries a Payload (what moves) to a Place (where it lands). Widgets
-only describe payloads and places; the app turns a drop into one operation,
-so a cancelled drag changes nothing.
+only describe payloads and places; the controller belongs to a screen and
+posts a `Drop` message, which the plan screen turns into one operation, so a
+cancelled drag changes nothing.
 """
 
 from __future__ import annotations
@@ -14,9 +15,19 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from essayplan.drops import Payload, Place  # noqa: F401  (plain data, in the core; views import them from here)
+from essayplan.tui.messages import Drop
 from essayplan.tui.text import literal
 
 THRESHOLD = 2  # cells the pointer moves before a press becomes a drag
+
+
+def drag_of(widget: Widget) -> "DragController":
+    """The drag controller of a widget's screen (made on first use: any screen can host a board)."""
+    screen = widget.screen
+    drag = getattr(screen, "drag", None)
+    if drag is None:
+        drag = screen.drag = DragController(screen)
+    return drag
 
 
 class Draggable:
@@ -27,16 +38,16 @@ class Draggable:
 
     def on_mouse_down(self, event) -> None:
         if event.button == 1 and self.drag_payload() is not None:  # type: ignore[attr-defined]
-            self.app.drag.press(self, event.screen_offset)  # type: ignore[attr-defined]
+            drag_of(self).press(self, event.screen_offset)  # type: ignore[arg-type]
             self.capture_mouse()  # type: ignore[attr-defined]
 
     def on_mouse_move(self, event) -> None:
-        drag = self.app.drag  # type: ignore[attr-defined]
+        drag = drag_of(self)  # type: ignore[arg-type]
         if drag.source is self:
             drag.move(event.screen_offset)
 
     def on_mouse_up(self, event) -> None:
-        drag = self.app.drag  # type: ignore[attr-defined]
+        drag = drag_of(self)  # type: ignore[arg-type]
         if drag.source is self:
             self.release_mouse()  # type: ignore[attr-defined]
             drag.release(event.screen_offset)
@@ -69,10 +80,13 @@ class Ghost(Static):
 
 
 class DragController:
-    """The one drag in progress, started by the mouse or the keyboard."""
+    """The one drag in progress on a screen, started by the mouse or the keyboard.
 
-    def __init__(self, app) -> None:
-        self.app = app
+    The screen (`owner`) may give keyboard places (`places_for`, `start_index`)
+    and a hint line (`show_drag_hint`); drops are posted to it as `Drop`."""
+
+    def __init__(self, owner: Widget) -> None:
+        self.owner = owner
         self.source: Widget | None = None
         self.payload: Payload | None = None
         self.start: Offset | None = None
@@ -111,7 +125,7 @@ class DragController:
         ghost = self._ghost()
         # Beside the pointer, but pulled back in from the right edge so it stays whole.
         width = min(ghost.outer_size.width or 20, 40)
-        ghost.styles.offset = (max(0, min(offset.x + 2, self.app.screen.size.width - width)), offset.y + 1)
+        ghost.styles.offset = (max(0, min(offset.x + 2, self.owner.size.width - width)), offset.y + 1)
         self._aim(*self._place_at(offset))
         self._autoscroll(offset)
 
@@ -128,9 +142,9 @@ class DragController:
         self._reset()
         self._ended = (offset, time.monotonic())
         if place is None:
-            self.app.notify("Dropped where nothing can land: nothing changed.", timeout=2)
+            self.owner.notify("Dropped where nothing can land: nothing changed.", timeout=2)
         else:
-            self.app.drop(payload, place)
+            self.owner.post_message(Drop(payload, place))
 
     def ends_a_drag(self, click) -> bool:
         """Whether a click is the one the terminal sends with the release that ended a drag
@@ -140,7 +154,7 @@ class DragController:
 
     def _widget_at(self, offset: Offset) -> Widget | None:
         """The widget under the pointer, looking through the ghost."""
-        for widget, _region in self.app.screen.get_widgets_at(offset.x, offset.y):
+        for widget, _region in self.owner.get_widgets_at(offset.x, offset.y):
             if not isinstance(widget, Ghost):
                 return widget
         return None
@@ -177,13 +191,14 @@ class DragController:
         payload = source.drag_payload()  # type: ignore[attr-defined]
         if payload is None:
             return False
-        places = self.app.places_for(payload)
+        places_for = getattr(self.owner, "places_for", None)
+        places = places_for(payload) if places_for else []
         if not places:
-            self.app.notify("There is nowhere to move this to.", timeout=2)
+            self.owner.notify("There is nowhere to move this to.", timeout=2)
             return False
         self.source, self.payload, self.lifted = source, payload, True
         self.places = places
-        self.index = self.app.start_index(payload, places)
+        self.index = self.owner.start_index(payload, places)
         source.add_class("-dragging")
         source.refresh()  # a list draws what is lifted greyed out
         self._aim(*self.places[self.index])
@@ -202,7 +217,7 @@ class DragController:
         source = self.source
         self._reset()
         if place is not None:
-            self.app.drop(payload, place)
+            self.owner.post_message(Drop(payload, place))
         if source is not None and source.is_attached:
             source.focus()
 
@@ -210,7 +225,7 @@ class DragController:
 
     def cancel(self) -> None:
         if self.active:
-            self.app.notify("Move cancelled: nothing changed.", timeout=2)
+            self.owner.notify("Move cancelled: nothing changed.", timeout=2)
         self._reset()
 
     def _aim(self, place: Place | None, target: Widget | None) -> None:
@@ -231,16 +246,20 @@ class DragController:
                     target.scroll_visible(animate=False)
         if target is not None:
             target.refresh()  # a list draws the place's lines lit up
-        self.app.show_drag_hint(self.payload, place)
+        self._hint(self.payload, place)
+
+    def _hint(self, payload: Payload | None, place: Place | None) -> None:
+        show = getattr(self.owner, "show_drag_hint", None)
+        if show is not None:
+            show(payload, place)
 
     def _ghost(self) -> Ghost:
-        # On the app's own screen, even while a dialog is on top of it; mounted on the first drag.
-        screen = self.app.screen_stack[0]
-        ghosts = screen.query(Ghost)
+        # On the drag's own screen, even while a dialog is on top of it; mounted on the first drag.
+        ghosts = self.owner.query(Ghost)
         if ghosts:
             return ghosts.first()
         ghost = Ghost()
-        screen.mount(ghost)
+        self.owner.mount(ghost)
         return ghost
 
     def _reset(self) -> None:
@@ -251,12 +270,12 @@ class DragController:
             self.target.remove_class("-drop-target")
             self.target.border_subtitle = None
             self.target.refresh()
-        if self.app.screen_stack:
-            for ghost in self.app.screen_stack[0].query(Ghost):
+        if self.owner.is_attached:
+            for ghost in self.owner.query(Ghost):
                 ghost.display = False
         was_active = self.active
         self.source = self.payload = self.start = self.place = self.target = None
         self.dragging = self.lifted = False
         self.places = []
         if was_active:
-            self.app.show_drag_hint(None, None)
+            self._hint(None, None)

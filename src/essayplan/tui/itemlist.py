@@ -17,7 +17,7 @@ from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from essayplan.tui.drag import Draggable, Payload
+from essayplan.tui.drag import Draggable, Payload, drag_of
 
 
 class Entry(NamedTuple):
@@ -88,9 +88,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
 
     # -- entries and lines -----------------------------------------------------
 
-    def sync(self, plan) -> None:
+    def sync(self, plan, pack) -> None:
         """Show the plan as it is now: entries built again, lines only when they differ."""
-        self.plan = plan
+        self.plan, self.pack = plan, pack
         entries = self.build()
         if entries != self.entries:
             self.rebuild(entries)
@@ -164,7 +164,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
 
     def render_lines(self, crop):
         self._layout()  # once per drawing, in case the width changed since the last
-        drag = self.app.drag
+        drag = drag_of(self)
         self._targets = self.target_keys() if drag.active and drag.target is self else set()
         self._drawn = (self._lines, self._spans, self.entries, self.scroll_offset.y)
         return super().render_lines(crop)
@@ -201,7 +201,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             style += self.look("cursor" if self.has_focus else "cursor-blurred")
         elif index == self._hover and entry.selectable:
             style += self.look("hover")
-        drag = self.app.drag
+        drag = drag_of(self)
         if drag.active and drag.source is self and self.payload_of(entry) == drag.payload:
             style += self.look("dragging")
         if entry.key in self._targets:
@@ -281,7 +281,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         return None
 
     def action_step(self, delta: int) -> None:
-        drag = self.app.drag
+        drag = drag_of(self)
         if drag.lifted:
             drag.step(delta)
             return
@@ -292,7 +292,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             self.show_entry(self.cursor)
 
     def action_page(self, delta: int) -> None:
-        if self.app.drag.lifted or not self.entries:
+        if drag_of(self).lifted or not self.entries:
             return
         start, _ = self.span_of(self.cursor)
         number = max(0, min(len(self._lines) - 1, start + delta * self.size.height))
@@ -304,21 +304,21 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             self.move_cursor(found)
 
     def action_edge(self, end: int) -> None:
-        if self.app.drag.lifted or not self.entries:
+        if drag_of(self).lifted or not self.entries:
             return
         found = self._selectable_from(0, 1) if end == 0 else self._selectable_from(len(self.entries) - 1, -1)
         if found is not None:
             self.move_cursor(found)
 
     def action_activate(self) -> None:
-        drag = self.app.drag
+        drag = drag_of(self)
         if drag.lifted:
             drag.drop()
         elif self.current is not None and self.payload_of(self.current) is not None:
             drag.lift(self)
 
     def action_cancel_drag(self) -> None:
-        self.app.drag.cancel()
+        drag_of(self).cancel()
 
     def drag_payload(self) -> Payload | None:
         return self.payload_of(self.current) if self.current is not None else None
@@ -334,7 +334,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         super().on_mouse_down(event)  # a press on something that moves may start a drag
 
     async def on_click(self, event) -> None:
-        if not self.app.drag.ends_a_drag(event):  # that click's press already did its work
+        if not drag_of(self).ends_a_drag(event):  # that click's press already did its work
             await self.clicked(self.pressed)
 
     async def clicked(self, key: tuple | None) -> None:

@@ -175,15 +175,15 @@ class PackEditor(Screen[Pack | None]):
                     yield Input(id="card-date", compact=True)
                     yield Static(id="card-info", classes="pe-info")
         with Horizontal(id="pe-buttons"):
-            yield Button("+ Factor", id="add-factor", compact=True, tooltip="Add a factor (ctrl+f)")
-            yield Button("+ Card", id="add-card", compact=True, tooltip="Add an evidence card (ctrl+n)")
-            yield Button("Delete", id="delete", compact=True, variant="error", tooltip="Delete the selected item (Del)")
-            yield Button("↑", id="move-up", compact=True, tooltip="Move up (ctrl+↑)")
-            yield Button("↓", id="move-down", compact=True, tooltip="Move down (ctrl+↓)")
-            yield Button("Undo", id="undo", compact=True, tooltip="Undo (ctrl+z)")
-            yield Button("Save", id="save", compact=True, variant="primary", tooltip="Save the pack (ctrl+s)")
-            yield Button("Save as…", id="save-as", compact=True, tooltip="Save the pack to a file you choose")
-            yield Button("Close", id="close", compact=True, tooltip="Close the editor (Esc)")
+            yield Button("+ Factor", id="add-factor", action="screen.add_factor", compact=True, tooltip="Add a factor (ctrl+f)")
+            yield Button("+ Card", id="add-card", action="screen.add_card", compact=True, tooltip="Add an evidence card (ctrl+n)")
+            yield Button("Delete", id="delete", action="screen.delete", compact=True, variant="error", tooltip="Delete the selected item (Del)")
+            yield Button("↑", id="move-up", action="screen.move(-1)", compact=True, tooltip="Move up (ctrl+↑)")
+            yield Button("↓", id="move-down", action="screen.move(1)", compact=True, tooltip="Move down (ctrl+↓)")
+            yield Button("Undo", id="undo", action="screen.undo", compact=True, tooltip="Undo (ctrl+z)")
+            yield Button("Save", id="save", action="screen.save", compact=True, variant="primary", tooltip="Save the pack (ctrl+s)")
+            yield Button("Save as…", id="save-as", action="screen.save_as", compact=True, tooltip="Save the pack to a file you choose")
+            yield Button("Close", id="close", action="screen.close", compact=True, tooltip="Close the editor (Esc)")
         yield Static(HELP_LINE, id="pe-help")
 
     def on_mount(self) -> None:
@@ -636,23 +636,6 @@ class PackEditor(Screen[Pack | None]):
 
     def action_quit(self) -> None:
         self._ask_then(self.app.action_quit)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {
-            "add-factor": self.action_add_factor,
-            "add-card": self.action_add_card,
-            "delete": self.action_delete,
-            "move-up": lambda: self.action_move(-1),
-            "move-down": lambda: self.action_move(1),
-            "undo": self.action_undo,
-            "save": self.action_save,
-            "save-as": self.action_save_as,
-            "close": self.action_close,
-        }
-        action = actions.get(event.button.id)
-        if action is not None:
-            event.stop()
-            self.call_later(action)
 
 
 async def _call(function: Callable[[], object]) -> None:

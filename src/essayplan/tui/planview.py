@@ -2,15 +2,18 @@
 
 Widgets are mounted once and `sync` updates them in place (text only when it
 differs, paragraphs moved rather than rebuilt), because it runs on every
-keystroke. Typing goes through `app.edit_text`, everything else through
-`app.run_op`, so undo, redo and autosave see every change.
+keystroke. Typing and every other change are posted as messages (messages.py)
+that the plan screen applies as operations, so undo, redo and autosave see
+every change.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,12 +27,12 @@ from essayplan import ops
 from essayplan.model import Pack, Paragraph, Plan, plural
 from essayplan.paragraph_templates import ParagraphTemplate, get_template
 from essayplan.question import stated_factor
+from essayplan.tui import messages
 from essayplan.tui.cards import AttachedCard, DraggableStatic
 from essayplan.tui.drag import DropTarget, Payload, Place
-from essayplan.tui.labels import short
+from essayplan.tui.labels import factor_title, paragraph_label, short
 from essayplan.tui.text import clean, literal
 
-WIDE = 100  # from this width, labels sit beside their fields
 ADVICE_DELAY = 0.3  # seconds of quiet typing before the advice count is recomputed
 OTHER_TEMPLATE = {"peel": "peal", "peal": "peel"}
 
@@ -79,7 +82,7 @@ class PartArea(TextArea):
         self.move_cursor((row, min(column, len(lines[row]))))
 
     def action_starters(self) -> None:
-        template = get_template(self.app.plan.template)
+        template = get_template(self.query_ancestor(PlanView).plan.template)
         starters = template.starters_for(self.part)
         if not starters:
             self.app.notify(f"No sentence starters for {template.label(self.part)}.", timeout=2)
@@ -123,7 +126,8 @@ class PartArea(TextArea):
 
 
 class PartField(Horizontal):
-    """A label and its field. Stacked when narrow, side by side when wide."""
+    """A label and its field. Stacked when narrow, side by side when the screen is wide
+    (its breakpoints, planscreen.py)."""
 
     def __init__(self, part: str, factor: str | None = None, label: str | None = None) -> None:
         super().__init__(classes=f"part-field part-{part}")
@@ -152,19 +156,17 @@ class ParagraphHeading(DraggableStatic):
     def __init__(self, factor: str) -> None:
         super().__init__(classes="paragraph-heading")
         self.factor = factor
+        self.title = ""  # the factor's title, set by the paragraph's sync
         self.shown: Text | None = None
 
     def drag_payload(self) -> Payload:
-        return Payload("paragraph", self.app.factor_title(self.factor), factor=self.factor)
+        return Payload("paragraph", self.title, factor=self.factor)
 
     def action_order(self, delta: int) -> None:
-        plan = self.app.plan
-        index = next(i for i, p in enumerate(plan.paragraphs) if p.factor == self.factor)
-        if self.app.run_op(ops.move_paragraph, self.factor, index + delta):
-            self.call_after_refresh(self.scroll_visible, animate=False)
+        self.post_message(messages.MoveParagraph(self.factor, delta))
 
     def action_add_evidence(self) -> None:
-        self.app.query_one(PlanView).pick_evidence(self.factor)
+        self.query_ancestor(PlanView).pick_evidence(self.factor)
 
 
 class AddEvidence(Static):
@@ -186,12 +188,12 @@ class AddEvidence(Static):
         if event.is_printable:
             event.stop()
             event.prevent_default()
-            area = self.app.query_one(PlanView).field("explain", self.factor)
+            area = self.query_ancestor(PlanView).field("explain", self.factor)
             area.focus()
             area.insert(event.character)
 
     def action_pick(self) -> None:
-        self.app.query_one(PlanView).pick_evidence(self.factor)
+        self.query_ancestor(PlanView).pick_evidence(self.factor)
 
 
 class ParagraphBox(DropTarget, Vertical):
@@ -201,6 +203,7 @@ class ParagraphBox(DropTarget, Vertical):
         super().__init__(classes="paragraph-box")
         self.factor = factor
         self.number = 0
+        self.title = ""
         self.cards: tuple[str, ...] | None = None
         self.fields = {part: PartField(part, factor) for part in ops.PARAGRAPH_TEXTS}
 
@@ -220,30 +223,35 @@ class ParagraphBox(DropTarget, Vertical):
             field.relabel(template)
         self.query_one(".part-evidence .part-label", Label).update(literal(template.label("evidence")))
 
-    def sync(self, plan: Plan, paragraph: Paragraph, number: int, stated: str | None) -> None:
+    def sync(self, plan: Plan, pack: Pack, paragraph: Paragraph, number: int, stated: str | None) -> None:
         self.number = number
-        heading = Text.assemble((f"¶{number}", "bold reverse"), " ⠿ ", (self.app.factor_title(self.factor), "bold"))
+        self.title = factor_title(pack, self.factor)
+        heading = Text.assemble((f"¶{number}", "bold reverse"), " ⠿ ", (self.title, "bold"))
         rank = plan.rank_of(self.factor)
         heading.append(f"  (ranked #{rank})" if rank else "  (not ranked)", style="italic")
         if stated == self.factor:
             heading.append("  stated factor", style="bold italic")
         heading.append(f"  · {plural(paragraph_words(paragraph), 'word')}", style="dim")
         title = self.query_one(ParagraphHeading)
+        title.title = self.title
         if heading != title.shown:
             title.shown = heading
             title.update(heading)
         for part, field in self.fields.items():
             field.area.show(getattr(paragraph, part))
+        label = paragraph_label(plan, pack, self.factor)
         if paragraph.evidence != self.cards:
             self.cards = paragraph.evidence
-            self._show_cards(paragraph.evidence)
+            self._show_cards(pack, paragraph.evidence, label)
+        for card in self.query(AttachedCard):
+            card.label = label
 
-    def _show_cards(self, cards: tuple[str, ...]) -> None:
+    def _show_cards(self, pack: Pack, cards: tuple[str, ...], label: str) -> None:
         box = self.query_one(".plan-cards", Vertical)
-        focused = self.app.focused
+        focused = self.screen.focused
         focused_card = focused.evidence if isinstance(focused, AttachedCard) and focused.factor == self.factor else None
         box.remove_children()
-        widgets = [AttachedCard(self.factor, card, i) for i, card in enumerate(cards)]
+        widgets = [AttachedCard(pack, self.factor, card, i, label) for i, card in enumerate(cards)]
         box.mount_all(widgets)
         for widget in widgets:
             if widget.evidence == focused_card:
@@ -254,10 +262,10 @@ class ParagraphBox(DropTarget, Vertical):
             self.call_after_refresh(add.focus)
 
     def on_descendant_focus(self, event) -> None:
-        self.app.select_factor(self.factor)
+        self.post_message(messages.SelectFactor(self.factor))
 
     def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
-        title = short(self.app.factor_title(self.factor), 30)
+        title = short(self.title, 30)
         if payload.kind == "paragraph":
             if payload.factor == self.factor:
                 return Place("order", f"stays ¶{self.number}", factor=self.factor, position=self.number - 1)
@@ -265,13 +273,6 @@ class ParagraphBox(DropTarget, Vertical):
         if payload.kind in ("card", "attached"):
             return Place("paragraph", f"add to ¶{self.number} {title}", factor=self.factor)
         return None
-
-
-# Command-palette entries for the plan view: (title, help, PlanView action).
-PLAN_COMMANDS = (
-    ("Switch paragraph template (PEEL ↔ PEAL)", "Change the paragraph labels (ctrl+l)", "action_switch_template"),
-    ("Order paragraphs as ranked", "Put the essay's paragraphs in ranking order (ctrl+o)", "action_order_as_ranked"),
-)
 
 
 class PlanView(VerticalScroll):
@@ -325,14 +326,11 @@ class PlanView(VerticalScroll):
 
     def _first_sync(self) -> None:
         self._ready = True
-        self.sync(self.plan)
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width >= WIDE, "-wide")
+        self.sync(self.plan, self.pack)
 
     def on_show(self) -> None:
         # Coming back to the plan: the cursor goes where the student left it.
-        focused = self.app.focused
+        focused = self.screen.focused
         if focused is None or self not in focused.ancestors:
             last = self._last_focus
             (last if last is not None and last.is_attached else self.intro.area).focus()
@@ -342,8 +340,8 @@ class PlanView(VerticalScroll):
 
     # -- keeping in step with the plan ---------------------------------------
 
-    def sync(self, plan: Plan) -> None:
-        self.plan = plan
+    def sync(self, plan: Plan, pack: Pack) -> None:
+        self.plan, self.pack = plan, pack
         if not self._ready:
             return
         template = get_template(plan.template)
@@ -392,15 +390,15 @@ class PlanView(VerticalScroll):
             if container.children.index(box) != index:
                 container.move_child(box, before=index)
             if box.is_mounted and box.children:
-                box.sync(plan, paragraph, index + 1, self.stated)
+                box.sync(plan, self.pack, paragraph, index + 1, self.stated)
             else:
                 box.call_after_refresh(self._late_sync, box)
 
     def _late_sync(self, box: ParagraphBox) -> None:
-        plan = self.app.plan
+        plan = self.plan
         for index, paragraph in enumerate(plan.paragraphs):
             if paragraph.factor == box.factor:
-                box.sync(plan, paragraph, index + 1, self.stated)
+                box.sync(plan, self.pack, paragraph, index + 1, self.stated)
 
     def _show_status(self) -> None:
         plan = self.plan
@@ -441,32 +439,26 @@ class PlanView(VerticalScroll):
             if area.text == area.shown:
                 return  # the plan's own text, shown (cleaned of control characters): not an edit
             # Equal text (sync showing the plan) makes no operation: the plan is unchanged.
-            self.app.edit_text(area.part, area.text, area.factor)
+            self.post_message(messages.EditText(area.part, area.text, area.factor))
             if area.has_focus:
                 # The field grows as the student types: keep its new lines in view.
                 self.call_after_refresh(self.scroll_to_widget, area, animate=False)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "order-as-ranked":
-            self.action_order_as_ranked()
-        elif event.button.id == "switch-template":
-            self.action_switch_template()
-
+    @on(Button.Pressed, "#order-as-ranked")
     def action_order_as_ranked(self) -> None:
         if self.plan.paragraphs == ops.order_paragraphs_by_ranking(self.plan).paragraphs:
-            self.app.notify("The paragraphs are already in ranking order.", timeout=2)
+            self.notify("The paragraphs are already in ranking order.", timeout=2)
             return
-        if self.app.run_op(ops.order_paragraphs_by_ranking):
-            self.app.notify("Paragraphs put in ranking order.", timeout=2)
+        self.post_message(messages.Change(ops.order_paragraphs_by_ranking, "Paragraphs put in ranking order."))
 
+    @on(Button.Pressed, "#switch-template")
     def action_switch_template(self) -> None:
         other = OTHER_TEMPLATE.get(self.plan.template, "peel")
-        if self.app.run_op(ops.set_template, other):
-            self.app.notify(f"Paragraph template: {get_template(other).name}.", timeout=2)
+        change = partial(ops.set_template, template=other)
+        self.post_message(messages.Change(change, f"Paragraph template: {get_template(other).name}."))
 
     def _focused_factor(self) -> str | None:
-        node = self.app.focused
+        node = self.screen.focused
         while node is not None and node is not self:
             if isinstance(node, ParagraphBox):
                 return node.factor
@@ -476,7 +468,7 @@ class PlanView(VerticalScroll):
     def action_add_evidence(self) -> None:
         factor = self._focused_factor()
         if factor is None:
-            self.app.notify("Move to a paragraph first, then add evidence to it.", timeout=2)
+            self.notify("Move to a paragraph first, then add evidence to it.", timeout=2)
             return
         self.pick_evidence(factor)
 
@@ -487,11 +479,11 @@ class PlanView(VerticalScroll):
             return
 
         def chosen(card: str | None) -> None:
-            if card and self.app.run_op(ops.attach, self.pack, factor_id, card):
-                self.app.notify(f"Attached to {self.app.paragraph_label(factor_id)}.", timeout=1.5)
+            if card:
+                self.post_message(messages.Attach(card, factor=factor_id))
                 self.call_after_refresh(self.boxes[factor_id].query_one(AddEvidence).focus)
 
-        self.app.push_screen(EvidencePicker(self.app, factor_id), chosen)
+        self.app.push_screen(EvidencePicker(self.plan, self.pack, factor_id), chosen)
 
     # -- for the app: keyboard drags and jumping to a part -------------------
 
@@ -502,7 +494,7 @@ class PlanView(VerticalScroll):
         """Where a lifted paragraph or attached card can go, in screen order: (Place, widget)."""
         places = []
         for number, box in enumerate(self.ordered_boxes(), start=1):
-            title = short(self.app.factor_title(box.factor), 30)
+            title = short(box.title, 30)
             if payload.kind == "paragraph":
                 hint = f"stays ¶{number}" if box.factor == payload.factor else f"essay position ¶{number}"
                 places.append((Place("order", hint, factor=box.factor, position=number - 1), box))
@@ -524,8 +516,7 @@ class PlanView(VerticalScroll):
         return box.fields[part].area
 
     def focus_part(self, part: str, factor: str | None = None) -> None:
-        """Show the plan view with the cursor in that part."""
-        self.app.action_show_view("plan")
+        """Put the cursor in that part (the plan screen shows this view first)."""
         if not self._ready:  # just built: its fields are not composed yet
             self.call_after_refresh(self.focus_part, part, factor)
             return
@@ -563,10 +554,9 @@ class EvidencePicker(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, app, factor_id: str) -> None:
+    def __init__(self, plan: Plan, pack: Pack, factor_id: str) -> None:
         super().__init__()
         self.factor = factor_id
-        pack, plan = app.pack, app.plan
         here = plan.paragraph(factor_id).evidence
         own = [f for f in pack.factors if f.id == factor_id]
         self.options: list[Option] = []
@@ -581,9 +571,9 @@ class EvidencePicker(ModalScreen[str | None]):
                 if card.id in here:
                     line.append("  ✓ already here", style="italic")
                 elif used:
-                    line.append("  (used in " + ", ".join(app.paragraph_label(u) for u in used) + ")", style="italic")
+                    line.append("  (used in " + ", ".join(paragraph_label(plan, pack, u) for u in used) + ")", style="italic")
                 self.options.append(Option(line, id=card.id, disabled=card.id in here))
-        self.title_text = f"Add evidence to {app.paragraph_label(factor_id)}"
+        self.title_text = f"Add evidence to {paragraph_label(plan, pack, factor_id)}"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from essayplan.tui.messages import EditText
 from essayplan.tui.text import clean
 
 
@@ -29,7 +30,7 @@ class ReasonEditor(Input):
         # The field's text now, not the event's: keys typed fast queue up
         # Changed events whose values are already out of date.
         if self.factor is not None:
-            self.app.edit_text("reason", self.value, self.factor)
+            self.post_message(EditText("reason", self.value, self.factor))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -79,7 +80,8 @@ class HelpScreen(ModalScreen[None]):
             yield Markdown(HELP)
             yield Button("Close (Esc)", id="close", variant="primary")
 
-    def on_button_pressed(self) -> None:
+    @on(Button.Pressed, "#close")
+    def close(self) -> None:
         self.dismiss()
 
 
@@ -115,12 +117,11 @@ class QuestionScreen(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip())
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "use":
-            self.dismiss(self.query_one(Input).value.strip())
-        else:
-            self.dismiss(None)
+    @on(Button.Pressed, "#use")
+    def use_typed(self) -> None:
+        self.dismiss(self.query_one(Input).value.strip())
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -170,9 +171,13 @@ class PromptScreen(Dialog):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        value = self.query_one(Input).value.strip()
-        self.dismiss(value or None if event.button.id == "ok" else None)
+    @on(Button.Pressed, "#ok")
+    def ok(self) -> None:
+        self.dismiss(self.query_one(Input).value.strip() or None)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
 
 
 class ChoiceScreen(Dialog):
@@ -234,11 +239,10 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
     def on_input_submitted(self) -> None:
         self._finish()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self._finish()
-        else:
-            self.dismiss(None)
+    @on(Button.Pressed, "#ok")
+    def ok(self) -> None:
+        self._finish()
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)

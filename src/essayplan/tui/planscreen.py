@@ -1,0 +1,232 @@
+"""The plan screen: the views (views.py), switching between them, drag and drop, focus memory.
+
+Views post what the student did (messages.py); this screen handles each with
+`@on` by running one operation through the app, which owns the session.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Static
+
+from essayplan import drops, ops
+from essayplan.model import Pack, Plan
+from essayplan.tui import messages
+from essayplan.tui.bars import KeyBar, QuestionBar, TopBar
+from essayplan.tui.board import Bank, Ladder
+from essayplan.tui.drag import DragController, Payload, Place
+from essayplan.tui.labels import short
+from essayplan.tui.text import clean
+from essayplan.tui.views import BY_ID, VIEWS
+
+TOO_SMALL = "The window is too small for the board: make it at least 60×16."
+
+
+class Views(ContentSwitcher):
+    """The views, one shown at a time; it resizes with the terminal, both ways."""
+
+    def on_resize(self) -> None:
+        self.screen.fit()
+
+
+class PlanScreen(Screen):
+    """The plan's views and the bars around them."""
+
+    # From 100 columns the plan view's labels sit beside their fields (plan.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [Binding(view.key, f"show_view('{view.id}')", view.name, show=False) for view in VIEWS]
+
+    # The factor `a` attaches to: the key bar names it.
+    selected_factor: reactive[str | None] = reactive(None, bindings=True)
+
+    def __init__(self, plan: Plan, pack: Pack) -> None:
+        super().__init__(id="plan-screen")
+        self.plan, self.pack = plan, pack
+        self.drag = DragController(self)
+        self._board_focus = None
+
+    def compose(self) -> ComposeResult:
+        # Only the views shown at start: the others, the drag hint and the too-small note
+        # are mounted when first needed, so start-up pays for what it shows.
+        yield TopBar()
+        yield QuestionBar(id="question")
+        with Views(id="views", initial=VIEWS[0].id):
+            for view in VIEWS:
+                if view.at_start:
+                    yield view.factory(self.pack, self.plan)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.sync(self.plan, self.pack)
+        self.app.refresh_status()
+        self.query_one(Bank).focus()
+
+    @property
+    def current(self) -> str:
+        return self.query_one(Views).current or VIEWS[0].id
+
+    def sync(self, plan: Plan, pack: Pack) -> None:
+        """Bring every view in step with the plan (the only way views learn of a change)."""
+        self.plan, self.pack = plan, pack
+        for view in self.query_one(Views).children:
+            view.sync(plan, pack)
+        question = plan.question or "No question yet: press Enter here (or click) to choose one."
+        self.query_one(QuestionBar).update(Text.assemble(("Question: ", "bold"), clean(question)))
+
+    async def remount(self, pack: Pack, plan: Plan) -> None:
+        """A new pack: the views are built again (those at start, and the one shown)."""
+        self.plan, self.pack = plan, pack
+        switcher = self.query_one(Views)
+        current = switcher.current
+        await switcher.remove_children()
+        await switcher.mount_all([v.factory(pack, plan) for v in VIEWS if v.at_start or v.id == current])
+        for view in switcher.children:
+            view.display = view.id == current
+
+    def watch_selected_factor(self, factor: str | None) -> None:
+        for bank in self.query(Bank):
+            bank.selected = factor
+
+    def fit(self) -> None:
+        """After a resize: a note when the window is too small."""
+        small = self.size.width < 60 or self.size.height < 16
+        notes = self.query("#too-small")
+        if notes or small:
+            note = notes.first() if notes else Static(TOO_SMALL, id="too-small")
+            note.display = small
+            if not notes:
+                self.mount(note)  # the first time the window is too small
+
+    # -- switching views ---------------------------------------------------------
+
+    def action_show_view(self, view: str) -> None:
+        self.drag.cancel()
+        for ladder in self.query(Ladder):
+            ladder.close_editor()  # the reason field belongs to the board
+        switcher = self.query_one(Views)
+        if not self.query(f"#{view}"):  # built the first time it is shown, in the list's order
+            after = [v.id for v in VIEWS[: VIEWS.index(BY_ID[view])] if self.query(f"#{v.id}")]
+            switcher.mount(BY_ID[view].factory(self.pack, self.plan), after=f"#{after[-1]}" if after else None)
+        switcher.current = view
+        self.query_one(TopBar).view = view
+        if view == VIEWS[0].id:
+            # Back on the board, the cursor is where the student left it.
+            last = self._board_focus
+            if last is not None and last.is_attached:
+                self.call_after_refresh(last.focus)
+
+    def run_view_command(self, view: str, command) -> None:
+        """A palette command of one view: shown first (built on first use), then done."""
+        self.action_show_view(view)
+        command(self.query_one(f"#{view}"))
+
+    def on_descendant_focus(self, event) -> None:
+        if self.current == VIEWS[0].id and self.query_one(f"#{VIEWS[0].id}") in event.widget.ancestors:
+            self._board_focus = event.widget
+
+    @on(messages.ShowView)
+    def when_show_view(self, message: messages.ShowView) -> None:
+        self.action_show_view(message.view)
+
+    @on(messages.GoTo)
+    def when_go_to(self, message: messages.GoTo) -> None:
+        self.action_show_view("plan")  # builds the plan view on first use
+        self.query_one("#plan").focus_part(message.part, message.factor)
+
+    @on(messages.ChooseQuestion)
+    def when_choose_question(self) -> None:
+        self.app.action_choose_question()
+
+    # -- what the student did: one operation each ---------------------------------
+
+    @on(messages.SelectFactor)
+    def when_select(self, message: messages.SelectFactor) -> None:
+        self.selected_factor = message.factor
+
+    @on(messages.EditText)
+    def when_edit(self, message: messages.EditText) -> None:
+        self.app.edit_text(message.name, message.value, message.factor)
+
+    @on(messages.Attach)
+    def when_attach(self, message: messages.Attach) -> None:
+        if message.rank is not None:
+            self.app.attach_to_rank(message.evidence, message.rank)
+            return
+        factor = message.factor or self.selected_factor or self.plan.ranking[0].factor
+        self.app.attach(factor, message.evidence)
+
+    @on(messages.Detach)
+    def when_detach(self, message: messages.Detach) -> None:
+        self.app.run_op(ops.detach, message.factor, message.evidence)
+
+    @on(messages.MoveCard)
+    def when_move_card(self, message: messages.MoveCard) -> None:
+        self.app.run_op(ops.move_card, message.factor, message.evidence, message.position)
+
+    @on(messages.Rank)
+    def when_rank(self, message: messages.Rank) -> None:
+        rank = self.plan.rank_of(message.factor)
+        if rank is not None and self.app.run_op(ops.move_factor, message.factor, rank - 1 + message.delta):
+            self.call_after_refresh(self._focus_handle, message.factor)
+
+    def _focus_handle(self, factor_id: str) -> None:
+        ladder = self.query_one(Ladder)
+        ladder.move_cursor(ladder.index_of(("factor", factor_id)))
+        ladder.focus()
+
+    @on(messages.MoveParagraph)
+    def when_move_paragraph(self, message: messages.MoveParagraph) -> None:
+        index = next(i for i, p in enumerate(self.plan.paragraphs) if p.factor == message.factor)
+        if self.app.run_op(ops.move_paragraph, message.factor, index + message.delta) and self.focused:
+            self.call_after_refresh(self.focused.scroll_visible, animate=False)
+
+    @on(messages.Change)
+    def when_change(self, message: messages.Change) -> None:
+        if self.app.run_op(message.change) and message.done:
+            self.notify(message.done, timeout=2)
+
+    @on(messages.Drop)
+    def when_drop(self, message: messages.Drop) -> None:
+        self.app.run_op(drops.apply_drop, self.pack, message.payload, message.place)
+
+    # -- drag and drop --------------------------------------------------------------
+
+    def places_for(self, payload: Payload) -> list:
+        """Keyboard places for a lifted payload, in screen order: (Place, widget)."""
+        if self.current == "plan":
+            return self.query_one("#plan").places_for(payload)
+        ladder = self.query_one(Ladder)
+        places = [(place, ladder) for place in ladder.places_for(payload)]
+        if payload.kind == "attached":
+            bank = self.query_one(Bank)
+            places.append((bank.drop_place(payload, None), bank))
+        return places
+
+    def start_index(self, payload: Payload, places: list) -> int:
+        """Start a keyboard move where the payload already is."""
+        return drops.start_index(self.plan, payload, [place for place, _widget in places])
+
+    def show_drag_hint(self, payload: Payload | None, place: Place | None) -> None:
+        hints = self.query("#drag-hint")
+        if payload is None:
+            hints.set(display=False)
+            return
+        if hints:
+            hint = hints.first()
+        else:  # mounted on the first drag
+            hint = Static(id="drag-hint")
+            self.mount(hint)
+        hint.display = True
+        where = place.hint if place else "nowhere (release to cancel)"
+        keys = "↑/↓ choose · Enter drop · Esc cancel" if self.drag.lifted else "release to drop · Esc cancel"
+        hint.update(Text.assemble(("Moving ", "bold"), short(clean(payload.label), 30), " → ", (clean(where), "bold"), f"   {keys}"))
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.drag.active:
+            self.drag.cancel()
+            event.stop()
