@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 
 from essayplan import ops
 from essayplan.model import Plan
-from essayplan.tui.planedit import PlanEdit
+from essayplan.tui.messages import PlanEdit
 
 
 class Harness(App):

@@ -6,7 +6,7 @@ from structure_harness import Harness
 
 from essayplan import ops
 from essayplan.tui.judgement import JudgementLine
-from essayplan.tui.planedit import SetExtent
+from essayplan.tui.messages import SetExtent
 
 HOW_FAR = "How far was the weakness of the opposition the main reason for Stalin's rise to power?"
 

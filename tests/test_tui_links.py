@@ -7,7 +7,7 @@ from structure_harness import Harness
 from essayplan import ops
 from essayplan.model import Link
 from essayplan.tui.linksview import LinkHint, LinkMap, LinksView
-from essayplan.tui.planedit import AddLink, DeleteLink, ReverseLink, SetLinkHow, SetLinkKind
+from essayplan.tui.messages import AddLink, DeleteLink, ReverseLink, SetLinkHow, SetLinkKind
 
 
 def harness(pack, plan=None):

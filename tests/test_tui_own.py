@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from essayplan import ops
-from essayplan.tui.planedit import AddOwnEvidence, AddOwnFactor, RemoveOwnEvidence
+from essayplan.tui.messages import AddOwnEvidence, AddOwnFactor, RemoveOwnEvidence
 from essayplan.tui.own import AddOwnLine, OwnEvidence, OwnLine, ask_own_factor
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from structure_harness import Harness
 
 from essayplan import ops
-from essayplan.tui.planedit import SetRole, SetWeight, SetWithout
+from essayplan.tui.messages import SetRole, SetWeight, SetWithout
 from essayplan.tui.weights import WeighPanel, bar, ladder_line, total_words
 
 

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from essayplan.advice_structure import band
 from essayplan.model import EXTENT_STEP, Pack, Plan
 from essayplan.question import asks_how_far
-from essayplan.tui.planedit import SetExtent
+from essayplan.tui.messages import SetExtent
 from essayplan.tui.pending import Pending
 
 # The line's words and where each sits (0–100); alternate ones go above the line so they never collide.

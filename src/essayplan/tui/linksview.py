@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 from essayplan.model import KINDS, Pack, Plan
 from essayplan.names import factor_title
 from essayplan.tui.linkmap import Drawing, box_width_for, cut, draw_map
-from essayplan.tui.planedit import AddLink, DeleteLink, ReverseLink, SetLinkHow, SetLinkKind
+from essayplan.tui.messages import AddLink, DeleteLink, ReverseLink, SetLinkHow, SetLinkKind
 from essayplan.tui.text import clean
 
 MAP_MOST = 8  # more factors than this: a list instead of boxes
@@ -426,6 +426,13 @@ class LinksView(Vertical):
     def on_show(self) -> None:
         if self.editing is None:  # shown: the keys typed next are the map's
             self._focus_map()
+
+    def takes_keys(self) -> Widget | None:
+        """What has the focus as the view is shown: the map (the sentence field while it is typed)."""
+        if self.editing is not None:
+            return self.query_one("#link-how", Input)
+        found = self.query(LinkMap)
+        return found.first() if found else None
 
     def on_hide(self) -> None:
         for found in self.query(LinkMap):

@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from essayplan.model import Pack, Plan
-from essayplan.tui.planedit import AddOwnEvidence, AddOwnFactor, RemoveOwnEvidence, SetOwnEvidence
+from essayplan.tui.messages import AddOwnEvidence, AddOwnFactor, RemoveOwnEvidence, SetOwnEvidence
 from essayplan.tui.text import clean
 
 

@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from essayplan.model import ROLES, WITHOUT, Pack, Plan
 from essayplan.names import factor_title
-from essayplan.tui.planedit import SetRole, SetWeight, SetWithout
+from essayplan.tui.messages import SetRole, SetWeight, SetWithout
 from essayplan.tui.pending import Pending
 from essayplan.tui.text import clean
 
