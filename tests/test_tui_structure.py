@@ -89,7 +89,9 @@ async def test_own_factor_from_the_board_then_own_evidence_in_its_paragraph():
         await pilot.pause()
         own = app.plan.own_factors[-1]
         assert own.title == "Luck" and app.plan.ranking[-1].factor == own.id
-        assert "Luck" in app.plan_screen.query_one(Ladder).text_of(("factor", own.id))
+        ladder = app.plan_screen.query_one(Ladder)
+        assert "Luck" in ladder.text_of(("factor", own.id))
+        assert ladder.has_focus and ladder.current.key == ("factor", own.id)  # shown, ready to move up
         await pilot.press("f3")
         await pilot.pause()
         view = app.plan_screen.query_one("#plan")

@@ -208,7 +208,13 @@ class PlanScreen(Screen):
     @on(messages.PlanEdit)
     def when_plan_edit(self, message: messages.PlanEdit) -> None:
         """Links, weights, the judgement line, own factors and evidence: one operation each."""
-        self.app.run_op(message.apply, self.pack, merge_key=message.merge_key)
+        done = self.app.run_op(message.apply, self.pack, merge_key=message.merge_key)
+        if done and isinstance(message, messages.AddOwnFactor):
+            # The new factor is ranked last: show it, with the cursor on it, ready to move up.
+            new = self.plan.own_factors[-1]
+            self.notify(f"Added {new.title}, ranked last: ctrl+↑ moves it up.", timeout=3)
+            if self.current == VIEWS[0].id:
+                self.call_after_refresh(self._focus_handle, new.id)
 
     def action_add_own_factor(self) -> None:
         ask_own_factor(self)
