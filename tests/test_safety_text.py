@@ -394,8 +394,12 @@ async def test_a_plan_ranking_an_unknown_factor_with_a_closing_tag_opens(tmp_pat
         text = await wait_for_text(app, pilot, "'[/]gone-card'")  # the notes, shown literally
         assert "'trotsky-and-or-[/s]-kamenev'" in text
         app.plan_screen.action_show_view("plan")
-        await pilot.pause()
-        assert "An introduction with [/] in it and [@click=app.quit]a click[/]." in app.query_one("#plan").intro.area.text
+        intro = "An introduction with [/] in it and [@click=app.quit]a click[/]."
+        for _ in range(100):  # the plan view fills its fields once built: wait for that, not a fixed time
+            await pilot.pause()
+            if intro in app.query_one("#plan").intro.area.text:
+                break
+        assert intro in app.query_one("#plan").intro.area.text
 
 
 async def test_showing_a_plans_escapes_cleaned_does_not_change_the_plan(tmp_path, monkeypatch):

@@ -517,7 +517,7 @@ class History:
         return self.plan
 
 
-# An undo names what it took back and the view that shows it ("rank" or "plan"). Fields are
+# An undo names what it took back and the view that shows it ("rank", "plan" or "links"). Fields are
 # checked in this order, the order a student reads the plan; a field missing here is only
 # ever "a change to the plan" (a test fails when a field of the model has no entry).
 PLAN_CHANGES: dict[str, tuple[str, str] | None] = {
@@ -553,11 +553,11 @@ PARAGRAPH_CHANGES = {
 }
 # {link} is "the link from A to B".
 LINK_CHANGES = {
-    "added": ("{link}", "rank"),  # a link drawn, or deleted when undone
-    "source": ("the direction of {link}", "rank"),
-    "target": ("the direction of {link}", "rank"),
-    "kind": ("the kind of {link}", "rank"),
-    "how": ("the sentence on {link}", "rank"),
+    "added": ("{link}", "links"),  # a link drawn, or deleted when undone
+    "source": ("the direction of {link}", "links"),
+    "target": ("the direction of {link}", "links"),
+    "kind": ("the kind of {link}", "links"),
+    "how": ("the sentence on {link}", "links"),
 }
 OWN_FACTOR_CHANGES = {
     "added": ("your own factor {title}", "rank"),  # added, or removed when undone
@@ -569,7 +569,7 @@ SOME_CHANGE = ("a change to the plan", "plan")
 
 def describe_change(before: Plan, after: Plan, pack: Pack) -> tuple[str, str]:
     """What differs between two plans, in the student's words, and the view it shows in
-    ("rank" or "plan"): an undo says what it took back, even out of sight."""
+    ("rank", "plan" or "links"): an undo says what it took back, even out of sight."""
     # Own factors' titles, before or after the change, name what changed.
     pack = names.with_own_factors(after, names.with_own_factors(before, pack))
     for name, change in PLAN_CHANGES.items():

@@ -72,8 +72,13 @@ class TopBar(ClickableBar):
         room = self.size.width - len(line) - 1
         status = Text()
         if self.status is not None:
-            status = Text.assemble((self.status.state, "italic"), " · ", self.status.where)
-            if self.size.width >= 100:  # at 80 columns the file matters more than the topic
+            where = self.status.where
+            room_for_where = room - len(self.status.state) - 3
+            if len(where) > room_for_where > 1:  # a long path loses its start, never the file's name
+                where = "…" + where[len(where) - room_for_where + 1 :]
+            status = Text.assemble((self.status.state, "italic"), " · ", where)
+            topic = len(self.status.topic) + 3
+            if self.size.width >= 100 and len(status) + topic <= room:  # the file matters more than the topic
                 status.append_text(Text.assemble(" · ", (self.status.topic, "bold")))
         status.truncate(max(0, room), overflow="ellipsis")
         line.append(" " * max(1, room - len(status) + 1))

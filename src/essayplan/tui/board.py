@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.geometry import Offset
 
 from essayplan.model import Pack, Plan
@@ -18,6 +18,7 @@ from essayplan.tui.drag import DropTarget, Payload, Place, drag_of
 from essayplan.tui.itemlist import Entry, ItemList
 from essayplan.tui.labels import card_line, card_text, factor_title, paragraph_label, short
 from essayplan.tui.text import clean
+from essayplan.tui.weights import WeighPanel, ladder_line
 
 REASON_PLACEHOLDER = "Why this rank? (one line)"
 
@@ -152,8 +153,11 @@ class Ladder(DropTarget, ItemList):
         entries: list[Entry] = []
         for rank, ranked in enumerate(self.plan.ranking, 1):
             factor = ranked.factor
-            title = Text.assemble((f"{rank}", "bold reverse"), " ⠿ ", (factor_title(self.pack, factor), "bold"))
+            title = Text.assemble((f"{rank}", "bold reverse"), " ⠿ ", (factor_title(self.pack, factor, self.plan), "bold"))
             entries.append(Entry(("factor", factor), title, "handle", gap=1 if entries else 0, hang=len(f"{rank} ⠿ ")))
+            weighed = ladder_line(ranked)
+            if weighed is not None:  # its weight, counterfactual and role, once the student has set them
+                entries.append(Entry(("weight", factor), weighed, "reason", selectable=False, prefix="   ", one_line=True))
             if factor == self.editing:  # the field on top shows it
                 entries.append(Entry(("reason", factor), Text("✎"), "reason", one_line=True))
             elif ranked.reason:
@@ -191,7 +195,7 @@ class Ladder(DropTarget, ItemList):
     def payload_of(self, entry: Entry) -> Payload | None:
         kind, factor, *rest = entry.key
         if kind == "factor":
-            return Payload("factor", factor_title(self.pack, factor), factor=factor)
+            return Payload("factor", factor_title(self.pack, factor, self.plan), factor=factor)
         if kind == "attached":
             return Payload("attached", short(card_text(self.pack, rest[0]), 36), factor, rest[0])
         return None
@@ -232,7 +236,7 @@ class Ladder(DropTarget, ItemList):
             return Place("paragraph", f"into {label}, as card {position + 1}", factor=factor, position=position)
         if payload.kind == "attached" and payload.factor == factor:
             return Place("paragraph", "move to the end of this paragraph", factor=factor)
-        return Place("paragraph", f"attach to #{rank} {short(factor_title(self.pack, factor), 30)}", factor=factor)
+        return Place("paragraph", f"attach to #{rank} {short(factor_title(self.pack, factor, self.plan), 30)}", factor=factor)
 
     def places_for(self, payload: Payload) -> list[Place]:
         """Keyboard places: one per factor, in ranking order."""
@@ -387,8 +391,9 @@ class RankView(Horizontal):
     """The Rank view: the bank beside the ladder."""
 
     def __init__(self, pack: Pack, plan: Plan) -> None:
-        super().__init__(Bank(pack, plan), Ladder(pack, plan), id="rank")
+        super().__init__(Bank(pack, plan), Vertical(Ladder(pack, plan), WeighPanel(pack, plan), id="ranking"), id="rank")
 
     def sync(self, plan: Plan, pack: Pack) -> None:
         for board in self.query(ItemList):
             board.sync(plan, pack)
+        self.query_one("#weigh").sync(plan, pack)

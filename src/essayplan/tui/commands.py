@@ -22,6 +22,7 @@ APP_COMMANDS = (
     ("Save as…", "Save the plan to another file and keep working there", "save_as"),
     ("Export…", "Export the plan to Word or Markdown (ctrl+e)", "export"),
     ("Choose the question", "Pick one of the pack's questions or type your own", "choose_question"),
+    ("Add a factor of my own…", "A factor the pack lacks (e.g. luck), ranked last (ctrl+f)", "screen.add_own_factor"),
     ("Undo", "Undo the last change (ctrl+z)", "undo"),
     ("Redo", "Redo the change undone (ctrl+y)", "redo"),
     ("Help: keys and dragging", "Every key, and how to drag (F1)", "help"),

@@ -14,8 +14,9 @@ from essayplan.names import short  # noqa: F401  (in the core: paragraph labels 
 from essayplan.tui.text import clean
 
 
-def factor_title(pack: Pack, factor_id: str) -> str:
-    return clean(names.factor_title(pack, factor_id))
+def factor_title(pack: Pack, factor_id: str, plan: Plan | None = None) -> str:
+    """The factor's title; with the plan, the student's own factors are named too."""
+    return clean(names.factor_title(pack, factor_id, plan))
 
 
 def paragraph_label(plan: Plan, pack: Pack, factor_id: str) -> str:

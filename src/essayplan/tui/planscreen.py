@@ -20,9 +20,12 @@ from essayplan.tui import messages
 from essayplan.tui.bars import KeyBar, QuestionBar, TopBar
 from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import DragController, Payload, Place
+from essayplan.tui.judgement import JudgementLine
 from essayplan.tui.labels import short
+from essayplan.tui.own import ask_own_factor
 from essayplan.tui.text import clean
 from essayplan.tui.views import BY_ID, VIEWS
+from essayplan.tui.weights import WeighPanel
 
 TOO_SMALL = "The window is too small for the board: make it at least 60×16."
 
@@ -39,7 +42,10 @@ class PlanScreen(Screen):
 
     # From 100 columns the plan view's labels sit beside their fields (plan.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [Binding(view.key, f"show_view('{view.id}')", view.name, show=False) for view in VIEWS]
+    BINDINGS = [
+        *[Binding(view.key, f"show_view('{view.id}')", view.name, show=False) for view in VIEWS],
+        Binding("ctrl+f", "add_own_factor", "Own factor", show=False),
+    ]
 
     # The factor `a` attaches to: the key bar names it.
     selected_factor: reactive[str | None] = reactive(None, bindings=True)
@@ -55,6 +61,7 @@ class PlanScreen(Screen):
         # are mounted when first needed, so start-up pays for what it shows.
         yield TopBar()
         yield QuestionBar(id="question")
+        yield JudgementLine(self.pack, self.plan)  # shown for how-far questions only
         with Views(id="views", initial=VIEWS[0].id):
             for view in VIEWS:
                 if view.at_start:
@@ -75,6 +82,7 @@ class PlanScreen(Screen):
         self.plan, self.pack = plan, pack
         for view in self.query_one(Views).children:
             view.sync(plan, pack)
+        self.query_one(JudgementLine).sync(plan, pack)
         question = plan.question or "No question yet: press Enter here (or click) to choose one."
         self.query_one(QuestionBar).update(Text.assemble(("Question: ", "bold"), clean(question)))
 
@@ -91,6 +99,8 @@ class PlanScreen(Screen):
     def watch_selected_factor(self, factor: str | None) -> None:
         for bank in self.query(Bank):
             bank.selected = factor
+        for panel in self.query(WeighPanel):
+            panel.show_factor(factor)
 
     def fit(self) -> None:
         """After a resize: a note when the window is too small."""
@@ -114,6 +124,11 @@ class PlanScreen(Screen):
             switcher.mount(BY_ID[view].factory(self.pack, self.plan), after=f"#{after[-1]}" if after else None)
         switcher.current = view
         self.query_one(TopBar).view = view
+        takes_keys = getattr(self.query_one(f"#{view}"), "takes_keys", None)
+        if takes_keys is not None:
+            # Its widget takes the keys typed next, now (None while it is first built): they
+            # must not act on the view just hidden.
+            self.set_focus(takes_keys())
         if view == VIEWS[0].id:
             # Back on the board, the cursor is where the student left it.
             last = self._board_focus
@@ -189,6 +204,20 @@ class PlanScreen(Screen):
     def when_change(self, message: messages.Change) -> None:
         if self.app.run_op(message.change) and message.done:
             self.notify(message.done, timeout=2)
+
+    @on(messages.PlanEdit)
+    def when_plan_edit(self, message: messages.PlanEdit) -> None:
+        """Links, weights, the judgement line, own factors and evidence: one operation each."""
+        done = self.app.run_op(message.apply, self.pack, merge_key=message.merge_key)
+        if done and isinstance(message, messages.AddOwnFactor):
+            # The new factor is ranked last: show it, with the cursor on it, ready to move up.
+            new = self.plan.own_factors[-1]
+            self.notify(f"Added {new.title}, ranked last: ctrl+↑ moves it up.", timeout=3)
+            if self.current == VIEWS[0].id:
+                self.call_after_refresh(self._focus_handle, new.id)
+
+    def action_add_own_factor(self) -> None:
+        ask_own_factor(self)
 
     @on(messages.Drop)
     def when_drop(self, message: messages.Drop) -> None:

@@ -31,6 +31,7 @@ from essayplan.tui import messages
 from essayplan.tui.cards import AttachedCard, DraggableStatic
 from essayplan.tui.drag import DropTarget, Payload, Place
 from essayplan.tui.labels import factor_title, paragraph_label, short
+from essayplan.tui.own import OwnEvidence
 from essayplan.tui.text import clean, literal
 
 ADVICE_DELAY = 0.3  # seconds of quiet typing before the advice count is recomputed
@@ -215,6 +216,7 @@ class ParagraphBox(DropTarget, Vertical):
             with Vertical(classes="evidence"):
                 yield Vertical(classes="plan-cards")
                 yield AddEvidence(self.factor)
+                yield OwnEvidence(self.factor)
         for part in ("explain", "link", "counter"):
             yield self.fields[part]
 
@@ -225,7 +227,7 @@ class ParagraphBox(DropTarget, Vertical):
 
     def sync(self, plan: Plan, pack: Pack, paragraph: Paragraph, number: int, stated: str | None) -> None:
         self.number = number
-        self.title = factor_title(pack, self.factor)
+        self.title = factor_title(pack, self.factor, plan)
         heading = Text.assemble((f"¶{number}", "bold reverse"), " ⠿ ", (self.title, "bold"))
         rank = plan.rank_of(self.factor)
         heading.append(f"  (ranked #{rank})" if rank else "  (not ranked)", style="italic")
@@ -239,6 +241,7 @@ class ParagraphBox(DropTarget, Vertical):
             title.update(heading)
         for part, field in self.fields.items():
             field.area.show(getattr(paragraph, part))
+        self.query_one(OwnEvidence).sync(plan, pack)
         label = paragraph_label(plan, pack, self.factor)
         if paragraph.evidence != self.cards:
             self.cards = paragraph.evidence

@@ -55,13 +55,40 @@ each), attach evidence cards to each factor's paragraph, write the PEEL paragrap
 | ctrl+o | put the paragraphs in ranking order |
 | ctrl+l | switch the paragraph labels between PEEL and PEAL |
 
+Under each paragraph's cards, **+ Add own evidence** (Enter or a click) adds a line of your own
+knowledge; Enter on a written line starts the next, Backspace in an empty line removes it.
+
 In **Check (F4)**, Enter or a click on an item takes you to that part of the plan.
+
+## Weighing the factors (Rank, F2)
+The **Weigh** panel under the ranking is for the factor under the ranking's cursor (Tab to it):
+| key | what it does |
+|---|---|
+| + / − (or → / ←) | its weight, in steps of 5%; a click or a drag along the bar sets it |
+| w | without it, would it have happened anyway, later, or never? (press again for the next) |
+| r | its role: long-term, short-term, precondition or trigger |
+| Delete | clear its weight |
+
+For a "how far" question, the **judgement line** under the question holds your mark, from
+"not at all" to "entirely": ← / → (or a click or a drag on the line) move it, Delete takes it off.
+
+## Linking the factors (Links, F5)
+Drag one factor's box onto another, or:
+| key | what it does |
+|---|---|
+| Enter on a factor | start a link from it; ↑ / ↓ choose the factor it acts on; Enter |
+| ← / → or 1 … 4, Enter | what it did: enabled, strengthened, weakened or depended on |
+| (then type) | the sentence saying how; Enter when done |
+| Enter on a link | edit its sentence |
+| k / r / d | change its kind / reverse it / delete it |
+
+**ctrl+f** (or the palette's "Add a factor of my own…") adds a factor the pack lacks.
 
 ## Everywhere
 | key | what it does |
 |---|---|
 | F1 or ? | this help |
-| F2 / F3 / F4 | the Rank, Plan and Check tabs |
+| F2 / F3 / F4 / F5 | the Rank, Plan, Check and Links tabs |
 | ctrl+z / ctrl+y | undo / redo, step by step |
 | ctrl+s | save now (the plan also saves itself a second after every change) |
 | ctrl+e | export to Word (.docx) or Markdown |

@@ -27,6 +27,12 @@ def _plan(pack: Pack, plan: Plan) -> Widget:
     return PlanView(pack, plan, id="plan")
 
 
+def _links(pack: Pack, plan: Plan) -> Widget:
+    from essayplan.tui.linksview import LinksView
+
+    return LinksView(pack, plan, id="links")
+
+
 def _check(pack: Pack, plan: Plan) -> Widget:
     from essayplan.tui.adviceview import AdviceView
 
@@ -55,6 +61,7 @@ VIEWS: tuple[View, ...] = (
         ),
     ),
     View("check", "Check", "f4", "Advice on what to do next", _check),
+    View("links", "Links", "f5", "The factors as boxes, with arrows and a sentence saying how one led to another", _links),
 )
 
 BY_ID = {view.id: view for view in VIEWS}
