@@ -20,27 +20,31 @@ def default_output(plan_path: Path, fmt: str) -> Path:
     return Path(plan_path).with_suffix(_suffix(fmt))
 
 
-def default_author() -> str:
-    """`author` in the user's settings.toml, else the login name, else ''. Never raises."""
+def student_settings() -> dict[str, str]:
+    """`author` and `class` from the user's settings.toml ('' when unset). Never raises.
+
+    Never the login name: a plan handed in says who wrote it only when the student says so."""
     import tomllib
 
     from essayplan import paths
-
     from essayplan.reading import read_bytes
 
+    found = {"author": "", "class": ""}
     try:
         raw = read_bytes(paths.user_config() / "settings.toml", "settings file", limit=1024 * 1024)
-        author = tomllib.loads(raw.decode("utf-8")).get("author")
-        if isinstance(author, str) and author.strip():
-            return author.strip()
+        settings = tomllib.loads(raw.decode("utf-8"))
     except (UserError, ValueError, RecursionError):  # no settings yet, or a broken file: the export still runs
-        pass
-    try:
-        import getpass
+        return found
+    for key in found:
+        value = settings.get(key)
+        if isinstance(value, str):
+            found[key] = value.strip()
+    return found
 
-        return getpass.getuser()
-    except Exception:  # no user name at all (some containers): an empty author is fine
-        return ""
+
+def default_author() -> str:
+    """`author` in the user's settings.toml, else ''. Never raises."""
+    return student_settings()["author"]
 
 
 def export_plan(
@@ -51,14 +55,17 @@ def export_plan(
     template: Path | None = None,
     *,
     author: str | None = None,
+    group: str | None = None,
     advice: list[str] | None = None,
     appendix: bool = True,
+    frame: bool = False,
 ) -> Path:
     """Write the plan to `out` and return it. UserError says what went wrong and where.
 
     The file is built in memory and written atomically: on any error the old
     file, if there was one, is untouched. `advice` is the plan's advice, one
-    line each; None works it out. `template` (Word only) is the user's .docx
+    line each; None works it out. `author` and `group` (the class): None reads them
+    from the settings. `frame`: a writing frame (ruled boxes, a grid). `template` (Word only) is the user's .docx
     or .dotx, whose styles, header, footer and page set-up are kept.
     """
     out = Path(out)
@@ -70,7 +77,16 @@ def export_plan(
         advice = format_advice(advise(plan, pack))
     from essayplan.export.content import build
 
-    content = build(plan, pack, author=default_author() if author is None else author, advice=advice, appendix=appendix)
+    settings = student_settings() if author is None or group is None else {}
+    content = build(
+        plan,
+        pack,
+        author=settings["author"] if author is None else author,
+        group=settings["class"] if group is None else group,
+        advice=advice,
+        appendix=appendix,
+        frame=frame,
+    )
     if fmt == "docx":
         from essayplan.export.docx import render
 
