@@ -152,6 +152,12 @@ def card_line(card_id: str, pack: Pack) -> str:
     return f"{date} — {text}" if text else date
 
 
+def _short_card(card_id: str, pack: Pack, words: int = 8) -> str:
+    """A card in a few words, for the writing frame's grid: the row must stay small."""
+    line = card_line(card_id, pack).split()
+    return " ".join(line[:words]) + ("…" if len(line) > words else "")
+
+
 def factor_title(factor_id: str, pack: Pack) -> str:
     return clean(names.factor_title(pack, factor_id))
 
@@ -281,7 +287,7 @@ def build(
                 (
                     f"¶{number} {factor_title(p.factor, pack)}",
                     clean(p.point),
-                    "; ".join((*(card_line(c, pack) for c in p.evidence), *(clean(x) for x in p.own_evidence if clean(x)))),
+                    "; ".join((*(_short_card(c, pack) for c in p.evidence), *(clean(x) for x in p.own_evidence if clean(x)))),
                     clean(p.explain),
                     clean(p.link),
                 )
