@@ -98,7 +98,7 @@ def test_judgement_box_comes_first_and_the_conclusion_keeps_its_style(tmp_path):
     document = docx.Document(_export(plan, pack, tmp_path))
     boxed = [(i, p.text) for i, p in enumerate(document.paragraphs) if p.style.name == "Judgement Box"]
     first = [text for i, text in boxed if i < 12]
-    assert first[0].startswith("Question: How far") and "★ Weakness of the opposition" in first[0]
+    assert first[0].startswith("Question: How far") and "(★ Weakness of the opposition)" in first[0]
     assert first[1].startswith("Line of argument: The weakness of the opposition mattered")
     assert any(text.startswith("Judgement line: 70/100") for text in first)
     assert any(text.startswith("Judgement: Overall") for text in first)

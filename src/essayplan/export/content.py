@@ -324,7 +324,7 @@ def _judgement_box(plan: Plan, pack: Pack, question: str | None, stated: str | N
     if not end:
         shown = question or NO_QUESTION
         if stated is not None:
-            shown = f"{shown}  [{STATED} {factor_title(stated, pack)}]"
+            shown = f"{shown} ({STATED} {factor_title(stated, pack)})"
         parts.append(Part("Question", shown if question else "", NO_QUESTION))
         parts.append(Part("Line of argument", _first_sentence(clean(plan.introduction))))
     if plan.extent is not None:
