@@ -24,22 +24,54 @@ def student_settings() -> dict[str, str]:
     """`author` and `class` from the user's settings.toml ('' when unset). Never raises.
 
     Never the login name: a plan handed in says who wrote it only when the student says so."""
+    settings = _read_settings()
+    found = {}
+    for key in _STUDENT_KEYS:
+        value = settings.get(key)
+        found[key] = value.strip() if isinstance(value, str) else ""
+    return found
+
+
+_STUDENT_KEYS = ("author", "class")
+
+
+def student_asked() -> bool:
+    """Has the student been asked for their name and class (answered or skipped)?"""
+    return any(key in _read_settings() for key in _STUDENT_KEYS)
+
+
+def save_student(author: str, group: str) -> None:
+    """Keep the name and class in settings.toml, written atomically; other settings stay.
+    Empty answers are kept too: the app asks only once. UserError when the file cannot be
+    written, or is broken (it is not overwritten: the student's other settings would go)."""
+    import tomli_w
+
+    from essayplan import paths
+    from essayplan.atomic import write_atomic
+    from essayplan.safetext import clean as clean_text
+
+    path = paths.user_config() / "settings.toml"
+    settings = _read_settings(strict=path.exists())
+    settings["author"] = clean_text(author).strip()
+    settings["class"] = clean_text(group).strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, tomli_w.dumps(settings).encode("utf-8"))
+
+
+def _read_settings(strict: bool = False) -> dict:
     import tomllib
 
     from essayplan import paths
     from essayplan.reading import read_bytes
 
-    found = {"author": "", "class": ""}
+    path = paths.user_config() / "settings.toml"
     try:
-        raw = read_bytes(paths.user_config() / "settings.toml", "settings file", limit=1024 * 1024)
-        settings = tomllib.loads(raw.decode("utf-8"))
-    except (UserError, ValueError, RecursionError):  # no settings yet, or a broken file: the export still runs
-        return found
-    for key in found:
-        value = settings.get(key)
-        if isinstance(value, str):
-            found[key] = value.strip()
-    return found
+        raw = read_bytes(path, "settings file", limit=1024 * 1024)
+        return tomllib.loads(raw.decode("utf-8"))
+    except (UserError, ValueError, RecursionError) as error:
+        if strict:
+            raise UserError(f"{path}: cannot keep your name and class: the settings file is broken ({error})") from None
+        return {}
 
 
 def default_author() -> str:
