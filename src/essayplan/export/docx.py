@@ -302,10 +302,16 @@ class _Writer:
 
     def _run(self, paragraph, text: str, style: str):
         """A run in our character style `style` (every template has it: see __init__)."""
+        from docx.oxml import OxmlElement
         run = _add_run(paragraph, text)
         style_id = self._ids.get((style, "character"))
         if style_id:
-            run._r.style = style_id
+            # What `run.style = …` writes, without python-docx's search for rPr's place: a new run has none.
+            r_pr = OxmlElement("w:rPr")
+            r_style = OxmlElement("w:rStyle")
+            r_style.set(_W_VAL, style_id)
+            r_pr.append(r_style)
+            run._r.insert(0, r_pr)
         return run
 
     def _faint(self, paragraph, text: str):
@@ -548,6 +554,7 @@ class _Writer:
 
 
 _HEADING = (0x1F, 0x3A, 0x5F)
+_W_VAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
 _MAP_MAX = 8  # essayplan.export.linkmap.MAX_BOXES, without importing Pillow to read it
 _BAR_COLOUR = (0x2F, 0x54, 0x96)
 
@@ -578,10 +585,22 @@ def _text_width(doc) -> int:
 def _add_run(paragraph, text: str):
     """`paragraph.add_run(text)`, without python-docx's scan of every character for tabs
     and line breaks when the text has none (most of a plan: a few ms per export)."""
-    if not text or "\t" in text or "\n" in text or "\r" in text:
-        return paragraph.add_run(text)
     run = paragraph.add_run()
-    run._r.add_t(text)  # what add_run writes for such text: one w:t, space preserved
+    if not text:
+        return run
+    if "\t" not in text and "\n" not in text and "\r" not in text:
+        run._r.add_t(text)  # what add_run writes for such text: one w:t, space preserved
+        return run
+    # What python-docx writes, a piece at a time rather than a character at a time.
+    r = run._r
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if number:
+            r.add_br()
+        for index, piece in enumerate(line.split("\t")):
+            if index:
+                r.add_tab()
+            if piece:
+                r.add_t(piece)
     return run
 
 
