@@ -32,6 +32,9 @@ SLATE = RGBColor(0x3B, 0x56, 0x75)  # lighter, for second-level headings
 GREY = RGBColor(0x5F, 0x6B, 0x78)  # the line under the title, the footer
 RULE = "C9D3DD"  # the thin line under main headings
 GRID = "A6B4C2"  # table borders: visible, not heavy
+PLACEHOLDER = RGBColor(0x59, 0x59, 0x59)  # 7:1 on white: prints dark enough to read
+BOX_FILL = "EEF2F7"  # the judgement box's shading
+BOX_LINE = "1F3A5F"
 LANGUAGE = "en-GB"
 
 
@@ -122,6 +125,15 @@ def _styles(doc) -> None:
 
     for name in ("Header", "Footer"):
         _paragraph_style(doc, name, 9, GREY, after=0)
+    _own_styles(doc)
+
+
+def _own_styles(doc) -> None:
+    """The export's named styles, so a school template can restyle each (the export adds
+    the same ones, from essayplan.export.styles, to a template that lacks them)."""
+    from essayplan.export.styles import add_missing
+
+    add_missing(doc)
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -172,6 +184,25 @@ def _drop_thumbnail(doc) -> None:
             del rels[key]
 
 
+def _clean_package(doc) -> None:
+    """What python-docx's default package leaves behind: Word 2010 compatibility,
+    a claim that the text is spell-checked, an en-US theme language, a custom XML stub
+    and the Word 2010 duplicate of the styles."""
+    settings = doc.settings.element
+    _remove(settings, "w:proofState", "w:rsids")
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.attrib.pop(qn("w:eastAsia"), None)
+    rels = doc.part.rels
+    for key, rel in list(rels.items()):
+        if rel.reltype.endswith(("/customXml", "/stylesWithEffects")):
+            del rels[key]
+
+
 def build() -> docx.document.Document:
     doc = docx.Document()
     body = doc.element.body
@@ -183,6 +214,7 @@ def build() -> docx.document.Document:
     _page(doc)
     _properties(doc)
     _drop_thumbnail(doc)
+    _clean_package(doc)
     return doc
 
 

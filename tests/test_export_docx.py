@@ -177,15 +177,16 @@ def test_headings_come_in_essay_order(plan, pack, tmp_path):
     document = docx.Document(export(plan, pack, tmp_path))
     assert headings(document) == [
         ("Title", QUESTION),
+        ("Heading 1", "The answer"),
         ("Heading 1", "Introduction"),
         ("Heading 1", "Ranking"),
-        ("Heading 1", "Paragraph 1: Stalin's personality and position as General Secretary"),
-        ("Heading 1", "Paragraph 2: Weakness of the opposition"),
-        ("Heading 1", "Paragraph 3: Stalin's policies"),
+        ("Heading 1", "¶1 · Ranked 1st — Stalin's personality and position as General Secretary"),
+        ("Heading 1", "¶2 · Ranked 2nd — Weakness of the opposition ★"),
+        ("Heading 1", "¶3 · Ranked 3rd — Stalin's policies"),
         ("Heading 1", "Conclusion"),
         ("Heading 1", "Appendix"),
         ("Heading 2", "Evidence not used"),
-        ("Heading 2", "Advice"),
+        ("Heading 2", "Advice: a checklist"),
     ]
     assert document.paragraphs[1].style.name == "Subtitle"
     assert document.paragraphs[1].text == "Stalin's Rise to Power · 4 March 2025"
@@ -198,7 +199,7 @@ def test_the_template_body_is_replaced_and_its_page_setup_kept(plan, pack, tmp_p
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
     assert round(section.left_margin.cm, 1) == 2.0
     footer = section.footer._element.xml
-    assert "essayplan — page " in footer and " PAGE " in footer
+    assert "Sam Student — page " in footer and " PAGE " in footer  # #16: the student's name, not the app's
 
 
 def test_ranking_table_has_a_header_row_and_one_row_per_factor(plan, pack, tmp_path):
@@ -206,12 +207,12 @@ def test_ranking_table_has_a_header_row_and_one_row_per_factor(plan, pack, tmp_p
     (table,) = document.tables
     assert table.style.name == "Table Grid"
     cells = [[cell.text for cell in row.cells] for row in table.rows]
-    assert cells == [
-        ["Rank", "Factor", "Reason"],
-        ["1", "Stalin's personality and position as General Secretary",
-         "Control of appointments built a loyal majority | the base for everything else."],
-        ["2", "Weakness of the opposition", "Trotsky's arrogance and the rivals' divisions let Stalin pick them off."],
-        ["3", "Stalin's policies", "(not written yet)"],
+    assert cells == [  # #16: ordinal ranks, the stated factor marked, the paragraph that covers each
+        ["Rank", "Factor", "Reason", "Para"],
+        ["1st", "Stalin's personality and position as General Secretary",
+         "Control of appointments built a loyal majority | the base for everything else.", "¶1"],
+        ["2nd", "Weakness of the opposition ★", "Trotsky's arrogance and the rivals' divisions let Stalin pick them off.", "¶2"],
+        ["3rd", "Stalin's policies", "(not written yet)", "¶3"],
     ]  # fmt: skip
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on a new page
     assert all(run.bold for run in table.rows[0].cells[0].paragraphs[0].runs)
@@ -220,8 +221,8 @@ def test_ranking_table_has_a_header_row_and_one_row_per_factor(plan, pack, tmp_p
 def test_paragraph_parts_are_labelled_and_evidence_is_bulleted_with_dates(plan, pack, tmp_path):
     document = docx.Document(export(plan, pack, tmp_path))
     paragraphs = document.paragraphs
-    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Paragraph 2:"))
-    end = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Paragraph 3:"))
+    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("¶2 "))
+    end = next(i for i, p in enumerate(paragraphs) if p.text.startswith("¶3 "))
     section = paragraphs[start + 1 : end]
     lines = [(p.style.name, p.text) for p in section if p.text]
     testament = pack.evidence("trotsky-testament")
@@ -229,8 +230,8 @@ def test_paragraph_parts_are_labelled_and_evidence_is_bulleted_with_dates(plan, 
     assert lines == [
         ("Normal", "Point: The weakness of the opposition allowed Stalin to defeat his rivals one by one."),
         ("Normal", "Evidence:"),
-        ("List Bullet", f"{testament.text} ({testament.date})"),
-        ("List Bullet", f"{triumvirate.text} (1922–23)"),
+        ("List Bullet", f"{testament.date} — {testament.text}"),  # #16: the date first
+        ("List Bullet", f"1922–23 — {triumvirate.text}"),
         ("List Bullet", "card-the-pack-lost (not in the pack)"),
         ("Normal", "Explain: Trotsky's failure to act in 1924 meant Stalin survived Lenin's criticism."),
         ("Normal", "Link: However, this was only possible because of Stalin's position."),
@@ -238,19 +239,19 @@ def test_paragraph_parts_are_labelled_and_evidence_is_bulleted_with_dates(plan, 
                    "however, they did not give Stalin a majority."),
     ]  # fmt: skip
     point = section[0]
-    assert point.runs[0].bold and point.runs[0].text == "Point: "
-    assert not point.runs[1].bold
+    assert point.runs[0].style.name == "PEEL Label" and point.runs[0].text == "Point: "  # #16: a named style
+    assert point.runs[1].style.name == "Default Paragraph Font"
 
 
 def test_empty_parts_show_a_faint_gap_and_no_counter_argument_is_left_out(plan, pack, tmp_path):
     document = docx.Document(export(plan, pack, tmp_path))
     paragraphs = document.paragraphs
-    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Paragraph 3:"))
+    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("¶3 "))
     end = next(i for i, p in enumerate(paragraphs) if p.text == "Conclusion")
     lines = [p.text for p in paragraphs[start + 1 : end] if p.text]
     assert lines[3:] == ["Explain: (not written yet)", "Link: (not written yet)"]
     gap = paragraphs[start + 1 : end][3].runs[1]  # Explain's gap, after Point, Evidence and one card
-    assert gap.italic and str(gap.font.color.rgb) == "808080"
+    assert gap.style.name == "Placeholder"  # #16: a named style, dark enough to print
 
 
 def test_line_breaks_in_a_text_become_line_breaks(plan, pack, tmp_path):
@@ -264,16 +265,17 @@ def test_appendix_lists_unused_evidence_by_factor_and_the_advice(plan, pack, tmp
     document = docx.Document(export(plan, pack, tmp_path))
     paragraphs = document.paragraphs
     start = next(i for i, p in enumerate(paragraphs) if p.text == "Appendix")
-    assert paragraphs[start].paragraph_format.page_break_before
+    assert not paragraphs[start].paragraph_format.page_break_before  # #16: no forced page break
     rest = [(p.style.name, p.text) for p in paragraphs[start:] if p.text]
     used = {card for paragraph in plan.paragraphs for card in paragraph.evidence}
     expected = [("Heading 1", "Appendix"), ("Heading 2", "Evidence not used")]
     for factor in pack.factors:
         unused = [card for card in factor.evidence if card.id not in used]
-        if unused:
-            expected.append(("Normal", f"{factor.title}:"))
-            expected += [("List Bullet", f"{c.text} ({c.date})" if c.date else c.text) for c in unused]
-    expected += [("Heading 2", "Advice")] + [("List Bullet", line) for line in ADVICE]
+        for group in dict.fromkeys(c.group for c in unused):  # #16: under the pack's groups
+            expected.append(("Normal", f"{factor.title}{f' — {group}' if group else ''}:"))
+            expected += [("List Bullet", f"{c.date} — {c.text}" if c.date else c.text) for c in unused if c.group == group]
+    # #16: a checklist, without the advice line that repeats the unused cards
+    expected += [("Heading 2", "Advice: a checklist"), ("Normal", f"☐\t{ADVICE[0]}")]
     assert rest == expected
 
 
@@ -288,8 +290,9 @@ def test_no_advice_given_works_it_out(plan, pack, tmp_path):
     from essayplan.advice import advise, format_advice
 
     document = docx.Document(export(plan, pack, tmp_path, advice=None))
-    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
-    assert format_advice(advise(plan, pack)) == bullets[-len(format_advice(advise(plan, pack))) :]
+    ticks = [p.text.removeprefix("☐\t") for p in document.paragraphs if p.text.startswith("☐")]
+    advice = [line for line in format_advice(advise(plan, pack)) if "not used in any paragraph" not in line]
+    assert ticks == advice
 
 
 def test_peal_plan_uses_peal_labels(plan, pack, tmp_path):
@@ -344,7 +347,7 @@ def test_a_plan_with_no_ranking_and_no_paragraphs(pack, tmp_path):
 def test_factor_the_pack_lost_is_named_by_its_id(plan, pack, tmp_path):
     plan = replace(plan, ranking=(*plan.ranking, Ranked("lost-factor")), paragraphs=(*plan.paragraphs, Paragraph("lost-factor")))
     text = texts(export(plan, pack, tmp_path))
-    assert "Paragraph 4: lost-factor (not in the pack)" in text
+    assert "¶4 · Not ranked yet — lost-factor (not in the pack)" in text  # #16: added last, untouched: not ranked
     assert "lost-factor (not in the pack)" in docx.Document(tmp_path / "plan.docx").tables[0].rows[4].cells[1].text
 
 
@@ -364,7 +367,7 @@ def test_independent_reader_sees_every_part(plan, pack, tmp_path):
         "Line of argument: The weakness of the opposition mattered",
         "Criteria: The most important factor",
         "Judgement: Overall, Stalin's position as General Secretary was the key reason.",
-        f"{pack.evidence('trotsky-testament').text} ({pack.evidence('trotsky-testament').date})",
+        f"{pack.evidence('trotsky-testament').date} — {pack.evidence('trotsky-testament').text}",
         ADVICE[0],
     ):
         assert expected in text
@@ -405,13 +408,13 @@ def test_user_template_without_list_bullet_or_table_grid(plan, pack, tmp_path):
     assert "Replace this text with your essay." not in texts(out)
     # Fallbacks: manual bullets, borders written on the table itself.
     bullets = [p for p in document.paragraphs if p.text.startswith("•\t")]
-    assert any(p.text == f"•\t{pack.evidence('trotsky-testament').text} ({pack.evidence('trotsky-testament').date})" for p in bullets)
+    assert any(p.text == f"•\t{pack.evidence('trotsky-testament').date} — {pack.evidence('trotsky-testament').text}" for p in bullets)
     assert all(p.style.name == "Normal" for p in bullets)
     (table,) = document.tables
     assert table._tbl.tblPr.find(qn("w:tblBorders")) is not None
     assert table.rows[0].cells[0].text == "Rank"
     # python-docx's default styles still give the headings.
-    assert headings(document)[1] == ("Heading 1", "Introduction")
+    assert headings(document)[2] == ("Heading 1", "Introduction")
 
 
 def test_user_template_with_no_heading_or_title_styles(plan, pack, tmp_path):
@@ -447,7 +450,7 @@ def test_styles_are_found_by_name_and_written_by_the_templates_ids(plan, pack, t
     document = docx.Document(out)
     heading = next(p for p in document.paragraphs if p.text == "Introduction")
     assert heading._p.pPr.pStyle.val == "Kop1" and heading.style.name == "Heading 1"
-    bullet = next(p for p in document.paragraphs if p.text.startswith(pack.evidence("trotsky-testament").text))
+    bullet = next(p for p in document.paragraphs if p.text.endswith(pack.evidence("trotsky-testament").text))
     assert bullet._p.pPr.pStyle is None and bullet.style.name == "List Bullet"
     assert document.paragraphs[0]._p.pPr.pStyle.val == "Title"
     assert document.tables[0]._tbl.tblStyle_val == "TableGrid"
@@ -615,14 +618,14 @@ def test_default_author_from_settings(user_home):
 
 
 @pytest.mark.parametrize("settings", [None, "author = [", "author = 3\n", 'author = "  "\n'])
-def test_default_author_falls_back_to_the_login_name(user_home, monkeypatch, settings):
+def test_default_author_is_never_the_login_name(user_home, monkeypatch, settings):
     from essayplan import paths
 
     if settings is not None:
         paths.user_config().mkdir(parents=True)
         (paths.user_config() / "settings.toml").write_text(settings, encoding="utf-8")
     monkeypatch.setattr("getpass.getuser", lambda: "sam")
-    assert default_author() == "sam"
+    assert default_author() == ""  # #16: a blank to fill in, never the login name
 
 
 def test_default_author_never_raises(user_home, monkeypatch):
@@ -633,11 +636,16 @@ def test_default_author_never_raises(user_home, monkeypatch):
     assert default_author() == ""
 
 
-def test_author_defaults_to_default_author(plan, pack, tmp_path, monkeypatch):
+def test_author_defaults_to_default_author(plan, pack, tmp_path, monkeypatch, user_home):
+    from essayplan import paths
+
     monkeypatch.setattr("getpass.getuser", lambda: "sam")
+    paths.user_config().mkdir(parents=True)
+    (paths.user_config() / "settings.toml").write_text('author = "Ada"\nclass = "10B"\n', encoding="utf-8")
     out = tmp_path / "plan.docx"
     export_plan(plan, pack, out, advice=[])
-    assert docx.Document(out).core_properties.author == "sam"
+    assert docx.Document(out).core_properties.author == "Ada"
+    assert "Name: Ada · Class: 10B · Date: 4 March 2025" in [p.text for p in docx.Document(out).paragraphs]
 
 
 def test_importing_export_does_not_import_python_docx():

@@ -35,19 +35,24 @@ def markdown(plan, pack, tmp_path, **kwargs) -> str:
 
 def test_document_outline(plan, pack, tmp_path):
     text = markdown(plan, pack, tmp_path)
-    assert text.startswith(f"# {QUESTION}\n\n*Stalin's Rise to Power · 4 March 2025*\n\n## Introduction\n\n")
+    # #16: who and when under the title, then the answer first
+    assert text.startswith(
+        f"# {QUESTION}\n\n*Stalin's Rise to Power · 4 March 2025*\n\n"
+        "Name: Sam · Class: \\_\\_\\_\\_\\_\\_\\_\\_ · Date: 4 March 2025\n\n## The answer\n\n> **Question:** "
+    )
     outline = [line for line in text.splitlines() if line.startswith("#")]
     assert outline == [
         f"# {QUESTION}",
+        "## The answer",
         "## Introduction",
         "## Ranking",
-        "## Paragraph 1: Stalin's personality and position as General Secretary",
-        "## Paragraph 2: Weakness of the opposition",
-        "## Paragraph 3: Stalin's policies",
+        "## ¶1 · Ranked 1st — Stalin's personality and position as General Secretary",
+        "## ¶2 · Ranked 2nd — Weakness of the opposition ★",
+        "## ¶3 · Ranked 3rd — Stalin's policies",
         "## Conclusion",
         "## Appendix",
         "### Evidence not used",
-        "### Advice",
+        "### Advice: a checklist",
     ]
 
 
@@ -56,26 +61,26 @@ def test_ranking_is_a_pipe_table_with_pipes_escaped(plan, pack, tmp_path):
     start = text.index("| Rank |")
     table = text[start : text.index("\n\n", start)].splitlines()
     assert table == [
-        "| Rank | Factor | Reason |",
-        "| ---: | --- | --- |",
-        "| 1 | Stalin's personality and position as General Secretary | "
-        "Control of appointments built a loyal majority \\| the base for everything else. |",
-        "| 2 | Weakness of the opposition | Trotsky's arrogance and the rivals' divisions let Stalin pick them off. |",
-        "| 3 | Stalin's policies | *(not written yet)* |",
+        "| Rank | Factor | Reason | Para |",
+        "| --- | --- | --- | --- |",
+        "| 1st | Stalin's personality and position as General Secretary | "
+        "Control of appointments built a loyal majority \\| the base for everything else. | ¶1 |",
+        "| 2nd | Weakness of the opposition ★ | Trotsky's arrogance and the rivals' divisions let Stalin pick them off. | ¶2 |",
+        "| 3rd | Stalin's policies | *(not written yet)* | ¶3 |",
     ]
 
 
 def test_paragraph_parts_and_evidence_bullets(plan, pack, tmp_path):
     text = markdown(plan, pack, tmp_path)
-    start = text.index("## Paragraph 2:")
-    section = text[start : text.index("## Paragraph 3:")]
+    start = text.index("## ¶2 ")
+    section = text[start : text.index("## ¶3 ")]
     testament, triumvirate = pack.evidence("trotsky-testament"), pack.evidence("triumvirate")
     assert section == (
-        "## Paragraph 2: Weakness of the opposition\n\n"
+        "## ¶2 · Ranked 2nd — Weakness of the opposition ★\n\n"
         "**Point:** The weakness of the opposition allowed Stalin to defeat his rivals one by one.\n\n"
         "**Evidence:**\n\n"
-        f"- {testament.text} ({testament.date})\n"
-        f"- {triumvirate.text} (1922–23)\n"
+        f"- {testament.date} — {testament.text}\n"
+        f"- 1922–23 — {triumvirate.text}\n"
         "- card-the-pack-lost (not in the pack)\n\n"
         "**Explain:** Trotsky's failure to act in 1924 meant Stalin survived Lenin's criticism.\n\n"
         "**Link:** However, this was only possible because of Stalin's position.\n\n"
@@ -92,11 +97,13 @@ def test_gaps_line_breaks_and_peal_labels(plan, pack, tmp_path):
 
 def test_conclusion_and_appendix(plan, pack, tmp_path):
     text = markdown(plan, pack, tmp_path)
-    assert "## Conclusion\n\n**Judgement:** Overall, Stalin's position as General Secretary was the key reason." in text
+    assert "## Conclusion\n\n> **Conclusion:** Overall, Stalin's position as General Secretary was the key reason." in text
     appendix = text[text.index("## Appendix") :]
-    assert f"**Stalin's policies:**\n\n- {pack.factor('policies').evidence[0].text}" in appendix
+    first = pack.factor("policies").evidence[0]
+    group = f" — {first.group}" if first.group else ""
+    assert f"**Stalin's policies{group}:**\n\n- {first.date + ' — ' if first.date else ''}{first.text}" in appendix
     assert "mood-against-nep" not in appendix and pack.evidence("mood-against-nep").text not in appendix
-    assert appendix.endswith("### Advice\n\n" + "".join(f"- {line}\n" for line in ADVICE))
+    assert appendix.endswith("### Advice: a checklist\n\n" + f"- ☐ {ADVICE[0]}\n")
 
 
 def test_appendix_false(plan, pack, tmp_path):
@@ -111,13 +118,13 @@ def test_markdown_and_word_say_the_same_things(plan, pack, tmp_path):
     export_plan(plan, pack, out, author="Sam", advice=ADVICE)
     document = docx.Document(out)
     for paragraph in document.paragraphs:
-        words = paragraph.text.removeprefix("•\t")
+        words = paragraph.text.removeprefix("•\t").replace("☐\t", "☐ ")
         if not words:
             continue
         # Every Word paragraph's text is in the Markdown, give or take the bold label and line breaks.
         label, _, rest = words.partition(": ")
         first_line = (rest if rest and len(label) < 20 else words).split("\n")[0]
-        assert first_line in text, words
+        assert first_line.replace("_", "\\_") in text, words
     for row in document.tables[0].rows:
         for cell in row.cells:
             assert cell.text.replace("|", "\\|") in text
@@ -134,8 +141,9 @@ def test_empty_and_odd_plans(pack, tmp_path):
     )
     text = markdown(plan, pack, tmp_path, advice=[])
     assert text.startswith("# Essay plan: Stalin's Rise to Power\n")
-    assert "| 1 | lost (not in the pack) | *(not written yet)* |" in text
-    assert "## Paragraph 1: lost (not in the pack)" in text
+    # #16: a ranking the student never changed (one factor, nothing set) is not ranked yet
+    assert "| not ranked yet | lost (not in the pack) | *(not written yet)* | ¶1 |" in text
+    assert "## ¶1 · Not ranked yet — lost (not in the pack)" in text
     assert "**Point:** line one\\\nline two\n" in text
     assert "**Evidence:**\n\n*(no evidence attached yet)*\n" in text
     assert "*No advice: every part of the plan is in place.*" in text

@@ -45,15 +45,15 @@ def markdown(tmp_path, plan, pack) -> str:
 
 def test_markdown_shows_each_part_of_the_structure(tmp_path):
     text = markdown(tmp_path, *rich_plan())
-    assert "| Rank | Factor | Weight | Without it | Role | Reason |" in text
-    assert "| 1 | Factor number 1 | 45% | never | – | *(not written yet)* |" in text
-    assert "| 2 | Factor number 2 | 35% | – | trigger | *(not written yet)* |" in text
+    assert "| Rank | Factor | Weight | Without it | Role | Reason | Para |" in text
+    assert "| 1st | Factor number 1 ★ | 45% | never | – | *(not written yet)* | ¶1 |" in text
+    assert "| 2nd | Factor number 2 | 35% | – | trigger | *(not written yet)* | ¶2 |" in text
     assert "Luck (own factor)" in text
     assert "## Links" in text
     assert "- Factor number 1 → Factor number 2 (enabled): F1 made F2 possible." in text
     assert "- Luck → Factor number 1 (strengthened): *(no sentence yet)*" in text
-    assert "**Extent:** largely (70/100)" in text
-    assert "## Paragraph 4: Luck" in text
+    assert "> **Judgement line:** 70/100: largely" in text  # #16: in the judgement box
+    assert "— Luck\n" in text and "## ¶4 · " in text
     assert "- Lenin's third stroke in 1923. (own knowledge)" in text
 
 
@@ -77,7 +77,7 @@ def _rows(table) -> list[list[str]]:
 def test_word_has_the_weights_the_link_table_the_picture_and_the_judgement_line(tmp_path):
     out, document = _docx(tmp_path, *rich_plan())
     ranking, links, line = document.tables
-    assert _rows(ranking)[0] == ["Rank", "Factor", "Weight", "Without it", "Role", "Reason"]
+    assert _rows(ranking)[0] == ["Rank", "Factor", "Weight", "Without it", "Role", "Reason", "Para"]
     assert _rows(ranking)[1][2] == "████▌\u00a045%" and _rows(ranking)[1][3] == "never"
     assert _rows(ranking)[2][4] == "trigger"
     assert _rows(links) == [
@@ -95,7 +95,7 @@ def test_word_has_the_weights_the_link_table_the_picture_and_the_judgement_line(
         images = [name for name in package.namelist() if name.startswith("word/media/")]
         assert len(images) == 1 and package.read(images[0]).startswith(b"\x89PNG")
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Extent: largely (70/100)" in text and "(own knowledge)" in text
+    assert "Judgement line: 70/100: largely" in text and "(own knowledge)" in text
 
 
 def test_a_plan_with_8_factors_and_12_links_exports(tmp_path):
@@ -109,7 +109,7 @@ def test_a_plan_with_8_factors_and_12_links_exports(tmp_path):
     _out, document = _docx(tmp_path, plan, pack)
     assert len(document.inline_shapes) == 1
     assert len(document.tables[1].rows) == 13
-    links = markdown(tmp_path, plan, pack).split("## Links")[1].split("## Paragraph 1")[0]
+    links = markdown(tmp_path, plan, pack).split("## Links")[1].split("## ¶1 ")[0]
     assert len([line for line in links.splitlines() if line.startswith("- ") and " → " in line]) == 12
 
 

@@ -108,7 +108,7 @@ def test_the_footer_keeps_its_own_picture_and_web_link_but_not_remote_ones(plan_
     parts = assert_clean(out)
     assert parts["word/media/crest.png"] == hostile.PNG
     footer = docx.Document(out).sections[0].footer
-    assert "essayplan — page " in footer._element.xml  # the footer's own text is still there
+    assert "— page " in footer._element.xml  # the footer's own text is still there (#16: with the name)
     assert footer._element.xml.count("<w:drawing>") == 1  # the crest; the tracking pixel's run is gone
     _, _, out = export(plan_file, hostile.hyperlinks(tmp_path), capsys)
     parts = assert_clean(out)
@@ -123,7 +123,7 @@ def test_active_parts_leave_and_the_runs_that_held_them_too(plan_file, tmp_path,
         _, _, out = export(plan_file, build(tmp_path), capsys)
         assert_clean(out)
         footer = docx.Document(out).sections[0].footer._element.xml
-        assert "<w:object" not in footer and "essayplan — page " in footer
+        assert "<w:object" not in footer and "— page " in footer
 
 
 def test_fields_that_run_or_fetch_lose_their_code_and_keep_their_text(plan_file, tmp_path, capsys):

@@ -430,6 +430,9 @@ async def test_a_folder_named_with_a_closing_tag(tmp_path, monkeypatch):
     folder = tmp_path / "Essays [" / "old]"  # the path holds "Essays [/old]"
     folder.mkdir(parents=True)
     monkeypatch.chdir(folder)
+    from essayplan.export import save_student
+
+    save_student("", "")  # asked already (#16): the export dialog opens straight away
     app = EssayPlanApp(plan=folder / "plan [@click=app.quit].toml")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         assert "Essays [/old]" in assert_clean_screen(app)

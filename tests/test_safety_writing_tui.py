@@ -101,6 +101,9 @@ async def test_quitting_a_read_only_plan_without_saving_leaves_it_unchanged(tmp_
 async def test_export_asks_before_replacing_a_file(tmp_path):
     out = tmp_path / "out.md"
     out.write_text("my own notes")
+    from essayplan.export import save_student
+
+    save_student("", "")  # asked already (#16): the export dialog opens straight away
     app = EssayPlanApp(plan=tmp_path / "plan.toml")
     async with app.run_test(size=SIZE) as pilot:
         for answer in ("cancel", "replace"):

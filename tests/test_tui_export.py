@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from docx import Document
 
+from essayplan.export import student_settings
 from essayplan.tui import EssayPlanApp
+from essayplan.tui.exporting import StudentScreen
 
 
-async def export_through_dialog(pilot, path, markdown: bool = False) -> None:
+async def export_through_dialog(pilot, path, markdown: bool = False, frame: bool = False) -> None:
     app = pilot.app
     await pilot.press("ctrl+e")
     await pilot.pause()
+    if isinstance(app.screen, StudentScreen):  # #16: asked once, before the first export
+        await pilot.click("#skip")
+        await pilot.pause()
+    if frame:
+        await pilot.click("#frame")
+        await pilot.pause()
     if markdown:
         await pilot.click("#md")
         await pilot.pause()
@@ -50,3 +58,37 @@ async def test_a_failed_export_says_why_and_keeps_working(tmp_path):
         assert any("does not exist" in m for m in messages)
         assert not (tmp_path / "missing").exists()
         assert app.is_running
+
+
+async def test_the_first_export_asks_for_name_and_class_once(tmp_path):
+    app = EssayPlanApp(plan=tmp_path / "plan.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, StudentScreen)
+        app.screen.query_one("#author").value = "Sam Smith"
+        app.screen.query_one("#class").value = "10B"
+        await pilot.click("#save")
+        await pilot.pause()
+        assert student_settings() == {"author": "Sam Smith", "class": "10B"}
+        box = app.screen.query_one("#path")  # then the export dialog
+        box.value = str(tmp_path / "out.docx")
+        box.focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        texts = [p.text for p in Document(tmp_path / "out.docx").paragraphs]
+        assert any(t.startswith("Name: Sam Smith · Class: 10B · Date: ") for t in texts)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert not isinstance(app.screen, StudentScreen)  # asked once
+
+
+async def test_a_skipped_question_is_not_asked_again_and_the_frame_is_a_choice(tmp_path):
+    app = EssayPlanApp(plan=tmp_path / "plan.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await export_through_dialog(pilot, tmp_path / "frame", frame=True)
+        assert student_settings() == {"author": "", "class": ""}
+        document = Document(tmp_path / "frame.docx")
+        assert document.sections[-1].orientation == 1  # landscape: the writing frame's grid
+        assert any(p.style.name == "Writing Box" for p in document.paragraphs)

@@ -75,6 +75,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         export.add_argument("--format", choices=("docx", "md"), help="default: from OUT's extension, else docx")
         export.add_argument("--no-appendix", action="store_true", help="leave out unused evidence and advice")
         export.add_argument("--force", action="store_true", help="replace OUT if it exists")
+        export.add_argument("--frame", action="store_true", help="a writing frame: ruled boxes to write in, and a grid")
 
     if import_ := command("import", "turn a revision card (text or Markdown) into a pack"):
         import_.add_argument("card", type=Path)
@@ -228,7 +229,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         from essayplan.advice import advise, format_advice
 
         advice = format_advice(advise(plan, pack))
-    written = export_plan(plan, pack, out, fmt, args.template, advice=advice, appendix=not args.no_appendix)
+    written = export_plan(plan, pack, out, fmt, args.template, advice=advice, appendix=not args.no_appendix, frame=args.frame)
     say(f"wrote {written}")
     return 0
 

@@ -20,27 +20,63 @@ def default_output(plan_path: Path, fmt: str) -> Path:
     return Path(plan_path).with_suffix(_suffix(fmt))
 
 
-def default_author() -> str:
-    """`author` in the user's settings.toml, else the login name, else ''. Never raises."""
+def student_settings() -> dict[str, str]:
+    """`author` and `class` from the user's settings.toml ('' when unset). Never raises.
+
+    Never the login name: a plan handed in says who wrote it only when the student says so."""
+    settings = _read_settings()
+    found = {}
+    for key in _STUDENT_KEYS:
+        value = settings.get(key)
+        found[key] = value.strip() if isinstance(value, str) else ""
+    return found
+
+
+_STUDENT_KEYS = ("author", "class")
+
+
+def student_asked() -> bool:
+    """Has the student been asked for their name and class (answered or skipped)?"""
+    return any(key in _read_settings() for key in _STUDENT_KEYS)
+
+
+def save_student(author: str, group: str) -> None:
+    """Keep the name and class in settings.toml, written atomically; other settings stay.
+    Empty answers are kept too: the app asks only once. UserError when the file cannot be
+    written, or is broken (it is not overwritten: the student's other settings would go)."""
+    import tomli_w
+
+    from essayplan import paths
+    from essayplan.atomic import write_atomic
+    from essayplan.safetext import clean as clean_text
+
+    path = paths.user_config() / "settings.toml"
+    settings = _read_settings(strict=path.exists())
+    settings["author"] = clean_text(author).strip()
+    settings["class"] = clean_text(group).strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, tomli_w.dumps(settings).encode("utf-8"))
+
+
+def _read_settings(strict: bool = False) -> dict:
     import tomllib
 
     from essayplan import paths
-
     from essayplan.reading import read_bytes
 
+    path = paths.user_config() / "settings.toml"
     try:
-        raw = read_bytes(paths.user_config() / "settings.toml", "settings file", limit=1024 * 1024)
-        author = tomllib.loads(raw.decode("utf-8")).get("author")
-        if isinstance(author, str) and author.strip():
-            return author.strip()
-    except (UserError, ValueError, RecursionError):  # no settings yet, or a broken file: the export still runs
-        pass
-    try:
-        import getpass
+        raw = read_bytes(path, "settings file", limit=1024 * 1024)
+        return tomllib.loads(raw.decode("utf-8"))
+    except (UserError, ValueError, RecursionError) as error:
+        if strict:
+            raise UserError(f"{path}: cannot keep your name and class: the settings file is broken ({error})") from None
+        return {}
 
-        return getpass.getuser()
-    except Exception:  # no user name at all (some containers): an empty author is fine
-        return ""
+
+def default_author() -> str:
+    """`author` in the user's settings.toml, else ''. Never raises."""
+    return student_settings()["author"]
 
 
 def export_plan(
@@ -51,14 +87,17 @@ def export_plan(
     template: Path | None = None,
     *,
     author: str | None = None,
+    group: str | None = None,
     advice: list[str] | None = None,
     appendix: bool = True,
+    frame: bool = False,
 ) -> Path:
     """Write the plan to `out` and return it. UserError says what went wrong and where.
 
     The file is built in memory and written atomically: on any error the old
     file, if there was one, is untouched. `advice` is the plan's advice, one
-    line each; None works it out. `template` (Word only) is the user's .docx
+    line each; None works it out. `author` and `group` (the class): None reads them
+    from the settings. `frame`: a writing frame (ruled boxes, a grid). `template` (Word only) is the user's .docx
     or .dotx, whose styles, header, footer and page set-up are kept.
     """
     out = Path(out)
@@ -70,7 +109,16 @@ def export_plan(
         advice = format_advice(advise(plan, pack))
     from essayplan.export.content import build
 
-    content = build(plan, pack, author=default_author() if author is None else author, advice=advice, appendix=appendix)
+    settings = student_settings() if author is None or group is None else {}
+    content = build(
+        plan,
+        pack,
+        author=settings["author"] if author is None else author,
+        group=settings["class"] if group is None else group,
+        advice=advice,
+        appendix=appendix,
+        frame=frame,
+    )
     if fmt == "docx":
         from essayplan.export.docx import render
 

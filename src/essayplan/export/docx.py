@@ -14,13 +14,18 @@ import io
 from pathlib import Path
 
 from essayplan.errors import UserError
-from essayplan.export.content import NO_SENTENCE, Block, Bullets, Content, LinkMap, Note, Part, Scale, Table, link_line
+from essayplan.export import styles as named
+from essayplan.export.content import (
+    NO_SENTENCE, TICK_BOX, Block, Box, Bullets, Content, Grid, LinkMap, Note, Part, Scale, Table, link_line,
+)  # fmt: skip
 from essayplan.safetext import clean
 
 _SUFFIXES = (".docx", ".dotx")
-_FAINT = (0x80, 0x80, 0x80)
+_FAINT = (0x59, 0x59, 0x59)  # 7:1 on white: a placeholder must print (the Placeholder style's colour)
+_WRITING_LINES = 3  # ruled lines in an empty part of a writing frame
+_SHORT_BLOCK = 1600  # characters: a PEEL block this short is kept on one page
 _CORE_TEXT_MAX = 255  # python-docx refuses longer core properties
-_RANK_WIDTH_CM = 2.0  # wide enough for "Rank" in a 12pt serif, bold
+_RANK_WIDTH_CM = 2.6  # wide enough for "Rank", and "not ranked yet" on two lines
 
 
 def reference_template() -> Path:
@@ -33,12 +38,21 @@ def render(content: Content, template: Path | None = None) -> bytes:
     """The .docx file's bytes. UserError when the template cannot be used."""
     doc = open_template(template)
     _set_properties(doc, content)
-    writer = _Writer(doc)
+    _clean_settings(doc)
+    _app_properties(doc)
+    writer = _Writer(doc, frame=content.frame)
     writer.title(content.title, content.meta)
+    writer.byline(content.byline)
+    _footer_name(doc, content.author)
     for section in content.sections:
         writer.heading(section.heading, section.level, section.new_page)
+        start = len(doc.element.body) - 1  # new paragraphs go before the final sectPr
         for block in section.blocks:
             writer.block(block)
+        if section.keep:
+            _keep_together(doc, start, len(doc.element.body) - 2)
+    if content.grid is not None:
+        writer.grid(content.grid)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -132,6 +146,77 @@ def _repair_page_setup(doc) -> None:
             del size.attrib[qn("w:orient")]
 
 
+_APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
+xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\
+<Application>essayplan</Application><DocSecurity>0</DocSecurity><SharedDoc>false</SharedDoc>\
+<LinksUpToDate>false</LinksUpToDate><HyperlinksChanged>false</HyperlinksChanged></Properties>"""
+_APP_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+_APP_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+
+
+def _app_properties(doc) -> None:
+    """app.xml written afresh: the application is essayplan, and no page or word counts
+    (Word works them out; a stale "1 page, 0 words" would be false)."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part as OpcPart
+
+    package = doc.part.package
+    for rel in package.rels.values():
+        if rel.reltype == _APP_REL and not rel.is_external:
+            rel.target_part._blob = _APP.encode("utf-8")
+            return
+    part = OpcPart(PackURI("/docProps/app.xml"), _APP_TYPE, _APP.encode("utf-8"), package)
+    package.relate_to(part, _APP_REL)
+
+
+def _clean_settings(doc) -> None:
+    """No claim that the student's text is spell-checked; Word's current layout (mode 15),
+    not compatibility mode. A template's language is its own."""
+    from docx.oxml.ns import qn
+
+    settings = doc.settings.element
+    for element in settings.findall(qn("w:proofState")):
+        settings.remove(element)
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            try:
+                old = int(setting.get(qn("w:val")) or 0)
+            except ValueError:
+                old = 0
+            if old < 15:
+                setting.set(qn("w:val"), "15")
+
+
+def _footer_name(doc, name: str) -> None:
+    """Our footer says whose plan it is: "Sam Smith — page 1 of 2" (a blank to fill in when unknown).
+    A school's own footer is left as it is."""
+    from docx.oxml.ns import qn
+
+    for section in doc.sections:
+        for paragraph in section.footer.paragraphs:
+            for text in paragraph._p.iter(qn("w:t")):
+                if text.text and text.text.startswith("essayplan — page"):
+                    text.text = f"{name or 'Name: ____________'} — page" + text.text[len("essayplan — page") :]
+                    return
+
+
+def _keep_together(doc, first: int, last: int) -> None:
+    """A PEEL block on one page where it fits: each paragraph's lines together and kept with
+    the next, the last one aside. A long block only keeps its labels with what follows."""
+    from docx.oxml.ns import qn
+
+    body = doc.element.body
+    paragraphs = [body[i] for i in range(first, last + 1) if body[i].tag == qn("w:p")]
+    if not paragraphs:
+        return
+    short = sum(len(t.text or "") for p in paragraphs for t in p.iter(qn("w:t"))) <= _SHORT_BLOCK
+    for paragraph in paragraphs[:-1] if short else ():
+        p_pr = paragraph.get_or_add_pPr()
+        p_pr.keepNext_val = True
+        p_pr.keepLines_val = True
+
+
 def _short(text: str) -> str:
     return text if len(text) <= _CORE_TEXT_MAX else text[: _CORE_TEXT_MAX - 1] + "…"
 
@@ -156,11 +241,24 @@ def _set_properties(doc, content: Content) -> None:
 class _Writer:
     """Appends the plan to the document with the template's styles, or a fallback."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, frame: bool = False) -> None:
+        self.doc = doc
+        self.frame = frame
+        self._index_styles()
+        missing = [name for name in named.NAMES if (name, self._kind(name)) not in self._ids]
+        if missing:  # a school template without our styles: add them, then index again
+            named.add_missing(doc, have={name for name, _kind in self._ids} - set(missing))
+            self._index_styles()
+
+    @staticmethod
+    def _kind(name: str) -> str:
+        return "paragraph" if name in named.PARAGRAPH_STYLES else "character"
+
+    def _index_styles(self) -> None:
         from docx.oxml.ns import qn
         from docx.styles import BabelFish
 
-        self.doc = doc
+        doc = self.doc
         # (name, type) → the id to write: None for the type's default style, which
         # python-docx writes as no style at all. Worked out once, from the XML,
         # with python-docx's rules (its `paragraph.style = style` scans every style
@@ -202,13 +300,41 @@ class _Writer:
         # No style given: the template's default paragraph style (Normal) applies.
         return self.doc.add_paragraph()
 
-    def _faint(self, paragraph, text: str):
-        from docx.shared import RGBColor
-
+    def _run(self, paragraph, text: str, style: str):
+        """A run in our character style `style` (every template has it: see __init__)."""
+        from docx.oxml import OxmlElement
         run = _add_run(paragraph, text)
-        run.italic = True
-        run.font.color.rgb = RGBColor(*_FAINT)
+        style_id = self._ids.get((style, "character"))
+        if style_id:
+            # What `run.style = …` writes, without python-docx's search for rPr's place: a new run has none.
+            r_pr = OxmlElement("w:rPr")
+            r_style = OxmlElement("w:rStyle")
+            r_style.set(_W_VAL, style_id)
+            r_pr.append(r_style)
+            run._r.insert(0, r_pr)
         return run
+
+    def _faint(self, paragraph, text: str):
+        return self._run(paragraph, text, named.PLACEHOLDER)
+
+    def _label(self, paragraph, text: str):
+        return self._run(paragraph, text, named.LABEL)
+
+    def _in_style(self, paragraph, name: str):
+        style_id = self._ids.get((name, "paragraph"))
+        if style_id:
+            paragraph._p.style = style_id
+        return paragraph
+
+    def _writing_lines(self, lines: int = _WRITING_LINES) -> None:
+        """A ruled box to write in by hand (the writing frame's empty parts)."""
+        for _ in range(lines):
+            paragraph = self._in_style(self._plain(), named.WRITING_BOX)
+            paragraph._p.get_or_add_pPr().keepLines_val = True
+        self._plain()._p.get_or_add_pPr()  # the box ends; the next part starts clear of it
+
+    def byline(self, text: str) -> None:
+        self._plain().add_run(text)
 
     def title(self, title: str, meta: str) -> None:
         from docx.shared import Pt
@@ -220,13 +346,15 @@ class _Writer:
             self._faint(self._plain(), meta)
 
     def heading(self, text: str, level: int, new_page: bool = False) -> None:
-        from docx.shared import Pt
+        from docx.shared import Pt, RGBColor
 
         paragraph = self.styled(text, f"Heading {level}")
         if paragraph is None:
             paragraph = self._plain()
+            # Unlike a bold label: larger, coloured, with space above.
             run = _add_run(paragraph, text)
-            run.bold, run.font.size = True, Pt(15 if level == 1 else 12.5)
+            run.bold, run.font.size = True, Pt(15 if level == 1 else 13)
+            run.font.color.rgb = RGBColor(*_HEADING)
             paragraph.paragraph_format.space_before = Pt(14 if level == 1 else 10)
             paragraph.paragraph_format.keep_with_next = True
         if new_page:
@@ -235,11 +363,16 @@ class _Writer:
     def block(self, block: Block) -> None:
         if isinstance(block, Part):
             paragraph = self._plain()
-            _add_run(paragraph, f"{block.label}: ").bold = True
+            self._label(paragraph, f"{block.label}: ")
             if block.text:
                 _add_run(paragraph, block.text)  # a "\n" becomes a line break
+            elif self.frame:
+                paragraph.paragraph_format.keep_with_next = True
+                self._writing_lines()
             else:
                 self._faint(paragraph, block.empty)
+        elif isinstance(block, Box):
+            self.box(block)
         elif isinstance(block, Bullets):
             self.bullets(block)
         elif isinstance(block, Table):
@@ -256,23 +389,81 @@ class _Writer:
     def bullets(self, block: Bullets) -> None:
         if block.label:
             label = self._plain()
-            _add_run(label, f"{block.label}:").bold = True
+            self._label(label, f"{block.label}:")
             label.paragraph_format.keep_with_next = True
-        if not block.items:
-            self._faint(self._plain(), block.empty)
+        if not block.items and not block.own:
+            if self.frame and block.empty:
+                self._writing_lines()
+            else:
+                self._faint(self._plain(), block.empty)
             return
         for item in block.items:
-            if self.styled(item, "List Bullet") is None:
+            if block.ticks:
+                self._manual_bullet(item, TICK_BOX)
+            elif self.styled(item, "List Bullet") is None:
                 self._manual_bullet(item)
+        for item in block.own:
+            paragraph = self.styled("", "List Bullet") or self._manual_bullet("")
+            self._run(paragraph, item, named.OWN_EVIDENCE)
 
-    def _manual_bullet(self, text: str) -> None:
+    def box(self, block: Box) -> None:
+        """The judgement box: one paragraph per part in the Judgement Box style, drawn as one box."""
+        for part in block.parts:
+            paragraph = self._in_style(self._plain(), named.JUDGEMENT_BOX)
+            self._label(paragraph, f"{part.label}: ")
+            if part.text:
+                _add_run(paragraph, part.text)
+            else:
+                self._faint(paragraph, part.empty)
+        self._plain()  # the box ends here
+
+    def grid(self, block: Grid) -> None:
+        """The writing frame's grid, on a landscape page of its own: a row per paragraph."""
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+        from docx.shared import Pt
+
+        portrait = self.doc.sections[-1]
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = portrait.page_height, portrait.page_width
+        self.heading("Writing frame", 1)
+        rows = max(1, len(block.rows))
+        usable = section.page_height - section.top_margin - section.bottom_margin
+        # The heading and the header row take about 3 cm; the rows share the rest.
+        row_height = max(int(Pt(36)), int((usable - 1080000) // rows))
+        table = self.doc.add_table(rows=1 + rows, cols=len(block.header))
+        grid = ("Table Grid", "table")
+        if grid in self._ids:
+            table._tbl.tblStyle_val = self._ids[grid]
+        else:
+            _set_borders(table)
+        table.autofit = False
+        for column, width in zip(table.columns, _column_widths(self.doc, len(block.header), (4, 6, 6, 7, 5))):
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
+        for index, row in enumerate(table.rows):
+            _keep_row_together(row, header=index == 0)
+            if index:
+                row.height = row_height
+            values = block.header if index == 0 else (block.rows[index - 1] if block.rows else ("",) * len(block.header))
+            for cell, value in zip(row.cells, values):
+                paragraph = cell.paragraphs[0]
+                run = _add_run(paragraph, value)
+                run.font.size = Pt(9 if index else 10)
+                if index == 0:
+                    run.bold = True
+                    _shade(cell, "E8EDF3")
+
+    def _manual_bullet(self, text: str, mark: str = "•"):
         from docx.shared import Cm
 
         paragraph = self._plain()
-        _add_run(paragraph, "•\t" + text)
+        _add_run(paragraph, f"{mark}\t" + text)
         form = paragraph.paragraph_format
         form.left_indent, form.first_line_indent = Cm(0.63), Cm(-0.63)
         form.tab_stops.add_tab_stop(Cm(0.63))
+        return paragraph
 
     # -- the ranking table -----------------------------------------------------
 
@@ -362,6 +553,8 @@ class _Writer:
         self._plain()
 
 
+_HEADING = (0x1F, 0x3A, 0x5F)
+_W_VAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
 _MAP_MAX = 8  # essayplan.export.linkmap.MAX_BOXES, without importing Pillow to read it
 _BAR_COLOUR = (0x2F, 0x54, 0x96)
 
@@ -392,10 +585,22 @@ def _text_width(doc) -> int:
 def _add_run(paragraph, text: str):
     """`paragraph.add_run(text)`, without python-docx's scan of every character for tabs
     and line breaks when the text has none (most of a plan: a few ms per export)."""
-    if not text or "\t" in text or "\n" in text or "\r" in text:
-        return paragraph.add_run(text)
     run = paragraph.add_run()
-    run._r.add_t(text)  # what add_run writes for such text: one w:t, space preserved
+    if not text:
+        return run
+    if "\t" not in text and "\n" not in text and "\r" not in text:
+        run._r.add_t(text)  # what add_run writes for such text: one w:t, space preserved
+        return run
+    # What python-docx writes, a piece at a time rather than a character at a time.
+    r = run._r
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if number:
+            r.add_br()
+        for index, piece in enumerate(line.split("\t")):
+            if index:
+                r.add_tab()
+            if piece:
+                r.add_t(piece)
     return run
 
 

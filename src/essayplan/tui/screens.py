@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Markdown, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, Markdown, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from essayplan.tui.text import clean, literal
@@ -229,8 +229,8 @@ class ChoiceScreen(Dialog):
 
 
 
-class ExportScreen(ModalScreen[tuple[str, str] | None]):
-    """Where to export, and as Word or Markdown."""
+class ExportScreen(ModalScreen[tuple[str, str, bool] | None]):
+    """Where to export, as Word or Markdown, and whether as a writing frame."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -244,6 +244,7 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
             with RadioSet(id="format"):
                 yield RadioButton("Word (.docx)", value=True, id="docx")
                 yield RadioButton("Markdown (.md)", id="md")
+            yield Checkbox("Writing frame: boxes to write in, and a grid", id="frame")
             yield Input(clean(self.start), id="path")
             with Horizontal(classes="buttons"):
                 yield Button("Export", id="ok", variant="primary")
@@ -261,7 +262,7 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
 
     def _finish(self) -> None:
         path = self.query_one(Input).value.strip()
-        self.dismiss((path, self._format()) if path else None)
+        self.dismiss((path, self._format(), self.query_one("#frame", Checkbox).value) if path else None)
 
     def on_input_submitted(self) -> None:
         self._finish()
