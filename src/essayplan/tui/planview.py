@@ -332,7 +332,12 @@ class PlanView(VerticalScroll):
         self.sync(self.plan, self.pack)
 
     def on_show(self) -> None:
-        # Coming back to the plan: the cursor goes where the student left it.
+        self.take_focus()
+
+    def take_focus(self) -> None:
+        """Coming back to the plan: the cursor goes where the student left it."""
+        if not self.is_mounted or not self._ready:
+            return  # just built: on_show comes when it is
         focused = self.screen.focused
         if focused is None or self not in focused.ancestors:
             last = self._last_focus
