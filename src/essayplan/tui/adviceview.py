@@ -149,5 +149,8 @@ class AdviceView(Vertical):
 
     def take_focus(self) -> None:
         """Shown (again): what changed while hidden, and the cursor on the list."""
+        if not self.query(OptionList):  # just built: its list comes after the next refresh
+            self.call_after_refresh(self.take_focus)
+            return
         self.sync(self.plan, self.pack)
         self.query_one(OptionList).focus()

@@ -336,8 +336,9 @@ class PlanView(VerticalScroll):
 
     def take_focus(self) -> None:
         """Coming back to the plan: the cursor goes where the student left it."""
-        if not self.is_mounted or not self._ready:
-            return  # just built: on_show comes when it is
+        if not self._ready:  # just built: its fields come after the next refresh
+            self.call_after_refresh(self.take_focus)
+            return
         focused = self.screen.focused
         if focused is None or self not in focused.ancestors:
             last = self._last_focus
