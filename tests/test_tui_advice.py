@@ -135,8 +135,13 @@ def test_targets_of_each_rule(bundled_pack):
     assert target(items["conclusion-empty"], plan, bundled_pack) == ("conclusion", None)
     assert target(items["stated-factor-not-weighed"], plan, bundled_pack) == ("link", "opposition")
     assert target(items["factors-not-linked"], plan, bundled_pack) == ("link", "personality")
-    unused = Advice("evidence (Weakness of the opposition)", "…", "evidence-unused", "opposition")
+    unused = Advice("evidence (Weakness of the opposition)", "…", "evidence-unused", "opposition", "evidence")
     assert target(unused, plan, bundled_pack) == ("evidence", "opposition")
+    # Issue 13's rules say where they point: the whole plan's parts, and the question.
+    assert target(items["criteria-empty"], plan, bundled_pack) == ("criteria", None)
+    blank = ops.set_question(plan, "")
+    first = {item.rule: item for item in advise(blank, bundled_pack)}
+    assert target(first["question-empty"], blank, bundled_pack) == ("question", None)
     started = ops.set_text(plan, "point", "x", "policies")
     missing = {item.rule: item for item in advise(started, bundled_pack) if "policies" in item.part.lower()}
     assert target(missing["paragraph-no-evidence"], started, bundled_pack) == ("evidence", "policies")

@@ -308,9 +308,14 @@ def question_demands(plan: Plan, pack: Pack) -> list[Advice]:
 # --- 9. Unused evidence ----------------------------------------------------------------------------
 
 
-def evidence_unused(plan: Plan, pack: Pack) -> list[Advice]:
+def unused_cards(plan: Plan, pack: Pack) -> list:
+    """The pack's cards in no paragraph and not set aside on purpose, in the pack's order."""
     used = {card for p in plan.paragraphs for card in p.evidence} | set(plan.set_aside)
-    unused = [card for factor in pack.factors for card in factor.evidence if card.id not in used]
+    return [card for factor in pack.factors for card in factor.evidence if card.id not in used]
+
+
+def evidence_unused(plan: Plan, pack: Pack) -> list[Advice]:
+    unused = unused_cards(plan, pack)
     if not unused:
         return []
     count = f"{len(unused)} card" + ("s" if len(unused) > 1 else "")

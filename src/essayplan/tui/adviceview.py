@@ -11,44 +11,39 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from essayplan import ops
 from essayplan.advice import Advice, advise
+from essayplan.advice_rules import unused_cards
 from essayplan.model import Pack, Plan, plural
-from essayplan.question import stated_factor
-from essayplan.tui.messages import GoTo
+from essayplan.tui.messages import Change, ChooseQuestion, GoTo, ShowView
 from essayplan.tui.text import clean
+from essayplan.tui.views import BY_ID
 
-# Which part of a paragraph each paragraph rule sends the student to.
-_PARAGRAPH_PART = {
-    "paragraph-empty": "point",
-    "paragraph-no-point": "point",
-    "paragraph-no-evidence": "evidence",
-    "paragraph-no-explain": "explain",
-    "paragraph-no-link": "link",
-}
+# Parts written in the plan view without a paragraph, and those written in one.
+_PLAN_PARTS = ("introduction", "criteria", "conclusion")
+_PARAGRAPH_PARTS = ("point", "evidence", "explain", "link", "counter")
 
 
 def target(item: Advice, plan: Plan, pack: Pack) -> tuple[str, str | None] | None:
-    """(part, factor) of the plan field an advice item is about; None if it names no field."""
-    if item.rule in _PARAGRAPH_PART:
-        return (_PARAGRAPH_PART[item.rule], item.factor) if plan.paragraph(item.factor) else None
-    if item.rule == "introduction-empty":
-        return "introduction", None
-    if item.rule.startswith("conclusion-"):
-        return "conclusion", None
-    if item.rule == "factors-not-linked":
-        return ("link", plan.paragraphs[0].factor) if plan.paragraphs else None
-    if item.rule == "stated-factor-not-weighed":
-        # Weighing is a judgement: the stated factor's link, or the conclusion.
-        stated = stated_factor(plan.question, pack)
-        if stated is not None and plan.paragraph(stated.id) is not None:
-            return "link", stated.id
-        return "conclusion", None
-    if item.rule == "evidence-unused" and plan.paragraph(item.factor) is not None:
-        return "evidence", item.factor
+    """(part, factor) of the plan field an advice item is about; None if it names no field.
+
+    Each item says where it points (`Advice.where`); a paragraph part needs its paragraph,
+    and a part of the whole plan (the question, the ranking) is reached from its own view.
+    """
+    where, factor = item.where, item.factor
+    if where in _PLAN_PARTS:
+        return where, None
+    if where in _PARAGRAPH_PARTS:
+        if factor is None or plan.paragraph(factor) is None:
+            factor = plan.paragraphs[0].factor if plan.paragraphs else None
+        return (where, factor) if factor is not None else None
+    if where in ("question", "ranking", "links", "extent"):
+        return where, factor
     return None
 
 
@@ -60,6 +55,8 @@ def count_line(count: int) -> str:
 
 class AdviceView(Vertical):
     """Every piece of advice on the plan, in essay order."""
+
+    BINDINGS = [Binding("x", "set_aside_unused", "Set them aside")]
 
     # The view's styles come with it: start-up parses only the board's (app.tcss).
     DEFAULT_CSS = (Path(__file__).parent / "check.tcss").read_text(encoding="utf-8")
@@ -115,9 +112,45 @@ class AdviceView(Vertical):
         where = target(self.items[index], self.plan, self.pack)
         if where is None:
             self.notify("That advice is about the whole plan: read it, then write where it fits.", timeout=3)
-            return
-        self.post_message(GoTo(*where))
+        elif where[0] == "question":
+            self.post_message(ChooseQuestion())
+        elif where[0] in ("ranking", "links", "extent"):
+            self.post_message(ShowView("rank" if where[0] != "links" or "links" not in BY_ID else "links"))
+        else:
+            self.post_message(GoTo(*where))
+
+    def _highlighted(self) -> Advice | None:
+        index = self.query_one(OptionList).highlighted
+        return self.items[index] if index is not None and index < len(self.items) else None
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "set_aside_unused":  # only on the unused-evidence note
+            item = self._highlighted()
+            return item is not None and item.rule == "evidence-unused"
+        return True
+
+    def action_set_aside_unused(self) -> None:
+        """Leave every unused card out on purpose, in one step (undo brings them back)."""
+        cards = [card.id for card in unused_cards(self.plan, self.pack)]
+
+        def set_all_aside(plan: Plan) -> Plan:
+            for card in cards:
+                plan = ops.set_aside(plan, card)
+            return plan
+
+        if cards:
+            self.post_message(Change(set_all_aside, f"{plural(len(cards), 'card')} set aside: x on a card in the bank brings it back."))
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.refresh_bindings()  # "x" shows only on the unused-evidence note
 
     def on_show(self) -> None:
-        self.sync(self.plan, self.pack)  # what changed while hidden
+        self.take_focus()
+
+    def take_focus(self) -> None:
+        """Shown (again): what changed while hidden, and the cursor on the list."""
+        if not self.query(OptionList):  # just built: its list comes after the next refresh
+            self.call_after_refresh(self.take_focus)
+            return
+        self.sync(self.plan, self.pack)
         self.query_one(OptionList).focus()

@@ -12,7 +12,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Offset
 
-from essayplan.model import Pack, Plan
+from essayplan import ops
+from essayplan.model import Pack, Plan, plural
 from essayplan.tui import messages
 from essayplan.tui.drag import DropTarget, Payload, Place, drag_of
 from essayplan.tui.itemlist import Entry, ItemList
@@ -32,6 +33,7 @@ class Bank(DropTarget, ItemList):
     BINDINGS = [
         Binding("a", "attach", "Attach"),
         *[Binding(str(n), f"attach_to({n})", f"Attach to #{n}", show=False) for n in range(1, 10)],
+        Binding("x", "set_aside", "Set aside", show=False),  # in the help: the key bar keeps Export at 80 columns
     ]
 
     def __init__(self, pack: Pack, plan: Plan) -> None:
@@ -53,7 +55,7 @@ class Bank(DropTarget, ItemList):
         for factor in self.pack.factors:
             open_ = factor.id in self.expanded
             heading = Text.assemble(
-                (f"{'▾' if open_ else '▸'} {clean(factor.title)}", "bold"), (f"  {len(factor.evidence)} cards", "dim")
+                (f"{'▾' if open_ else '▸'} {clean(factor.title)}", "bold"), (f"  {plural(len(factor.evidence), 'card')}", "dim")
             )
             entries.append(Entry(("factor", factor.id), heading, "heading", gap=1 if entries else 0))
             if not open_:
@@ -77,7 +79,9 @@ class Bank(DropTarget, ItemList):
         if used:
             labels = ", ".join(paragraph_label(self.plan, self.pack, f) for f in used)
             text.append(f"\n✓ used in {labels}", style="italic")
-        kind, bar = ("used", "bar-used") if used else ("card", "bar")
+        elif card.id in self.plan.set_aside:
+            text.append("\n– set aside on purpose (x brings it back)", style="italic")
+        kind, bar = ("used", "bar-used") if used or card.id in self.plan.set_aside else ("card", "bar")
         return Entry(("card", card.id), text, kind, prefix="▌ ", bar=bar, gap=gap)
 
     def payload_of(self, entry: Entry) -> Payload | None:
@@ -95,6 +99,8 @@ class Bank(DropTarget, ItemList):
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("attach", "attach_to"):
             return self.current is not None and self.current.key[0] == "card"
+        if action == "set_aside":  # a card in a paragraph is used, not left out
+            return self.current is not None and self.current.key[0] == "card" and not self.plan.uses(self.current.key[1])
         return True
 
     def action_activate(self) -> None:
@@ -121,7 +127,19 @@ class Bank(DropTarget, ItemList):
             return f"Attach to #{self.plan.rank_of(factor) or 1}"
         if action == "activate" and self.current is not None and self.current.key[0] == "factor":
             return "Fold/unfold"
+        if action == "set_aside" and self.current is not None and self.current.key[1] in self.plan.set_aside:
+            return "Bring back"
         return description
+
+    def action_set_aside(self) -> None:
+        """Leave the card out on purpose (the advice stops counting it as unused), or bring it back."""
+        if self.current is None or self.current.key[0] != "card":
+            return
+        card = self.current.key[1]
+        if card in self.plan.set_aside:
+            self.post_message(messages.Change(lambda plan: ops.restore(plan, card), "Brought back: the advice counts it again."))
+        else:
+            self.post_message(messages.Change(lambda plan: ops.set_aside(plan, card), "Set aside on purpose: x brings it back."))
 
     def action_attach(self) -> None:
         if self.current is not None and self.current.key[0] == "card":

@@ -134,6 +134,10 @@ class PlanScreen(Screen):
             last = self._board_focus
             if last is not None and last.is_attached:
                 self.call_after_refresh(last.focus)
+        else:
+            # A view shown again gets no Show event: it is asked to take the cursor.
+            shown = self.query_one(f"#{view}")
+            self.call_after_refresh(getattr(shown, "take_focus", shown.focus))
 
     def run_view_command(self, view: str, command) -> None:
         """A palette command of one view: shown first (built on first use), then done."""

@@ -332,7 +332,13 @@ class PlanView(VerticalScroll):
         self.sync(self.plan, self.pack)
 
     def on_show(self) -> None:
-        # Coming back to the plan: the cursor goes where the student left it.
+        self.take_focus()
+
+    def take_focus(self) -> None:
+        """Coming back to the plan: the cursor goes where the student left it."""
+        if not self._ready:  # just built: its fields come after the next refresh
+            self.call_after_refresh(self.take_focus)
+            return
         focused = self.screen.focused
         if focused is None or self not in focused.ancestors:
             last = self._last_focus

@@ -44,6 +44,7 @@ each), attach evidence cards to each factor's paragraph, write the PEEL paragrap
 | 1 … 9 | attach the bank card under the cursor to the factor ranked 1 … 9 |
 | ctrl+↑ / ctrl+↓ (or shift+↑/↓) | rank the factor under the cursor up / down; move an attached card earlier / later |
 | d or Delete | take the attached card under the cursor out of its paragraph |
+| x | set the bank card under the cursor aside on purpose (the advice stops counting it), or bring it back; on the Check view's unused-evidence note, set them all aside |
 
 ## Writing the plan (F3)
 | key | what it does |
