@@ -14,6 +14,7 @@ from textual.widget import Widget
 from essayplan.advice_structure import band
 from essayplan.model import EXTENT_STEP, Pack, Plan
 from essayplan.question import asks_how_far
+from essayplan.tui.bardrag import BarDrag
 from essayplan.tui.messages import SetExtent
 from essayplan.tui.pending import Pending
 
@@ -23,7 +24,7 @@ LEFT = 13  # the column where the line starts; the mark is written before it
 STOPS = 100 // EXTENT_STEP
 
 
-class JudgementLine(Widget, can_focus=True):
+class JudgementLine(BarDrag, Widget, can_focus=True):
     """Where the student's judgement sits between "not at all" and "entirely"."""
 
     DEFAULT_CSS = """
@@ -45,8 +46,6 @@ class JudgementLine(Widget, can_focus=True):
     def __init__(self, pack: Pack, plan: Plan, *, id: str | None = "judgement") -> None:
         super().__init__(id=id)
         self.pack, self.plan = pack, plan
-        self._preview: int | None = None
-        self._dragging = False
         self.pending = Pending()
         self.display = asks_how_far(plan.question)
 
@@ -116,24 +115,11 @@ class JudgementLine(Widget, can_focus=True):
     def on_mouse_down(self, event) -> None:
         self.focus()
         offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        self._dragging = True
-        self._preview = self.extent_at(offset.x)
-        self.capture_mouse()
-        self.refresh()
+        if offset is not None:
+            self.start_drag(offset.x)
 
-    def on_mouse_move(self, event) -> None:
-        if self._dragging:
-            extent = self.extent_at(event.get_content_offset_capture(self).x)
-            if extent != self._preview:
-                self._preview = extent
-                self.refresh()
+    # BarDrag's two hooks.
+    value_at = extent_at
 
-    def on_mouse_up(self, event) -> None:
-        if not self._dragging:
-            return
-        self._dragging = False
-        self.release_mouse()
-        self.action_put(self.extent_at(event.get_content_offset_capture(self).x))
-        self.refresh()
+    def put_value(self, value: int) -> None:
+        self.action_put(value)

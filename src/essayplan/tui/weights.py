@@ -14,6 +14,7 @@ from textual.widget import Widget
 
 from essayplan.model import ROLES, WITHOUT, Pack, Plan
 from essayplan.names import factor_title
+from essayplan.tui.bardrag import BarDrag
 from essayplan.tui.messages import SetRole, SetWeight, SetWithout
 from essayplan.tui.pending import Pending
 from essayplan.tui.text import clean
@@ -67,7 +68,7 @@ def cycle(choices: tuple[str, ...], current: str | None, step: int = 1) -> str |
     return ring[(ring.index(current) + step) % len(ring)]
 
 
-class WeighPanel(Widget, can_focus=True):
+class WeighPanel(BarDrag, Widget, can_focus=True):
     """The selected factor's weight, counterfactual and role, with the total of the weights."""
 
     DEFAULT_CSS = """
@@ -91,8 +92,6 @@ class WeighPanel(Widget, can_focus=True):
         super().__init__(id=id)
         self.pack, self.plan = pack, plan
         self.factor: str | None = plan.ranking[0].factor if plan.ranking else None
-        self._preview: int | None = None  # the weight under a drag, before it is dropped
-        self._dragging = False
         self._bar = (len(LABEL), 10)  # where the bar is drawn: first column, cells
         self.pending = Pending()
 
@@ -187,7 +186,7 @@ class WeighPanel(Widget, can_focus=True):
 
     # -- the mouse -------------------------------------------------------------------
 
-    def weight_at(self, x: int) -> int:
+    def value_at(self, x: int) -> int:
         """The weight a click at content column x sets: each cell is a share of 100, in steps of 5."""
         start, cells = self._bar
         if x < start:
@@ -195,36 +194,18 @@ class WeighPanel(Widget, can_focus=True):
         share = (x - start + 1) * 100 / cells
         return max(0, min(100, round(share / STEP) * STEP))
 
+    def put_value(self, value: int) -> None:
+        if self.ranked is not None:
+            self._post("weight", value, SetWeight(self.factor, value))
+
     def on_mouse_down(self, event) -> None:
         self.focus()
         offset = event.get_content_offset(self)
         if offset is None or self.ranked is None:
             return
         if offset.y == 0:
-            self._dragging = True
-            self._preview = self.weight_at(offset.x)
-            self.capture_mouse()
-            self.refresh()
+            self.start_drag(offset.x)
         elif offset.y == 1:
             self.action_without()
         elif offset.y == 2:
             self.action_role()
-
-    def on_mouse_move(self, event) -> None:
-        if self._dragging:
-            offset = event.get_content_offset_capture(self)
-            weight = self.weight_at(offset.x)
-            if weight != self._preview:
-                self._preview = weight
-                self.refresh()
-
-    def on_mouse_up(self, event) -> None:
-        if not self._dragging:
-            return
-        self._dragging = False
-        self.release_mouse()
-        offset = event.get_content_offset_capture(self)
-        weight = self.weight_at(offset.x)
-        if self.ranked is not None:
-            self._post("weight", weight, SetWeight(self.factor, weight))
-        self.refresh()
