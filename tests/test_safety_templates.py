@@ -126,6 +126,17 @@ def test_active_parts_leave_and_the_runs_that_held_them_too(plan_file, tmp_path,
         assert "<w:object" not in footer and "— page " in footer
 
 
+def test_vml_pictures_lose_the_addresses_they_carry_without_a_relationship(plan_file, tmp_path, capsys):
+    template = hostile.vml_urls(tmp_path)
+    with zipfile.ZipFile(template) as package:
+        assert b"evil.example" in package.read("word/footer1.xml")  # the case really carries them
+    status, _, out = export(plan_file, template, capsys)
+    assert status == 0
+    footer = docx.Document(out).sections[0].footer._element.xml
+    assert "evil.example" not in footer and "o:href" not in footer
+    assert "v:imagedata" in footer and "— page " in footer  # the shape and the footer's text stay
+
+
 def test_fields_that_run_or_fetch_lose_their_code_and_keep_their_text(plan_file, tmp_path, capsys):
     _, _, out = export(plan_file, hostile.active_fields(tmp_path), capsys)
     assert_clean(out)

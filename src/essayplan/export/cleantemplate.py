@@ -12,7 +12,8 @@ author and school) is left behind, as is every external relationship but a web
 or mail hyperlink. Elements that pointed at a dropped relationship go too;
 `w:attachedTemplate`, `w:linkStyles` and `w:mailMerge` leave the settings;
 fields that run or fetch something (DDEAUTO, INCLUDEPICTURE, ...) lose their
-code in headers, footers and notes. A macro-enabled or template main part
+code in headers, footers and notes, and VML pictures there lose the addresses
+they carry without a relationship (o:href, src). A macro-enabled or template main part
 becomes a plain document.
 """
 
@@ -296,7 +297,7 @@ class _Cleaner:
         for part, content_type in self.types.items():
             if content_type.endswith(_STORIES):
                 root = self.parse(part, self.kept[part])
-                if _defuse_fields(root):
+                if _defuse_fields(root) | _drop_vml_urls(root):
                     self.kept[part] = _serialize(root)
 
     def _write(self, main: str) -> bytes:
@@ -405,6 +406,26 @@ def _defuse_fields(root) -> bool:
                     changed = True
             if kind == "end":
                 stack.pop()
+    return changed
+
+
+_VML = "{urn:schemas-microsoft-com:vml}"
+_O_HREF = "{urn:schemas-microsoft-com:office:office}href"
+
+
+def _drop_vml_urls(root) -> bool:
+    """Take off VML's own picture addresses (o:href anywhere, src on a VML element): they need
+    no relationship, and one naming a web or file-share address could make Word fetch it. True if any."""
+    changed = False
+    from lxml import etree
+
+    for element in root.iter(tag=etree.Element):
+        names = [_O_HREF] if _O_HREF in element.attrib else []
+        if element.tag.startswith(_VML) and "src" in element.attrib:
+            names.append("src")
+        for name in names:
+            del element.attrib[name]
+        changed |= bool(names)
     return changed
 
 
