@@ -416,9 +416,9 @@ _O_HREF = "{urn:schemas-microsoft-com:office:office}href"
 def _drop_vml_urls(root) -> bool:
     """Take off VML's own picture addresses (o:href anywhere, src on a VML element): they need
     no relationship, and one naming a web or file-share address could make Word fetch it. True if any."""
-    changed = False
     from lxml import etree
 
+    changed = False
     for element in root.iter(tag=etree.Element):
         names = [_O_HREF] if _O_HREF in element.attrib else []
         if element.tag.startswith(_VML) and "src" in element.attrib:
