@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+from paths import REPO
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
 
 @pytest.fixture(autouse=True)
