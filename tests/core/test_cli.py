@@ -14,7 +14,7 @@ from essayplan.cli import main
 from essayplan.ops import new_plan
 from essayplan.packs import load_pack
 from essayplan.plans import save_plan
-from paths import BROKEN, BUNDLED_PACK, REPO
+from paths import BROKEN, BUNDLED_PACK
 
 BUNDLED = BUNDLED_PACK
 

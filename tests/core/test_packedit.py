@@ -2,44 +2,19 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from essayplan import packedit as pe
 from essayplan.model import Evidence, Factor, Pack
 from essayplan.packs import load_pack
-
-
-def small_pack() -> Pack:
-    return Pack(
-        id="ww1",
-        title="Causes of the First World War",
-        questions=("Why did war break out in 1914?",),
-        factors=(
-            Factor(
-                id="alliances",
-                title="Alliances",
-                summary="Two armed camps.",
-                keywords=("entente",),
-                evidence=(
-                    Evidence(id="triple-entente", text="The Triple Entente of 1907", date="1907"),
-                    Evidence(id="triple-alliance", text="The Triple Alliance of 1882", group="Central Powers"),
-                ),
-            ),
-            Factor(
-                id="militarism",
-                title="Militarism",
-                evidence=(Evidence(id="dreadnought", text="HMS Dreadnought launched", date="1906"),),
-            ),
-        ),
-    )
+from samples import ww1_pack
 
 
 # -- factors --------------------------------------------------------------------
 
 
 def test_add_factor_makes_a_readable_unique_id():
-    pack = small_pack()
+    pack = ww1_pack()
     once = pe.add_factor(pack, "  Imperialism  and   empire ")
     assert once.factors[-1] == Factor(id="imperialism-and-empire", title="Imperialism and empire")
     twice = pe.add_factor(once, "Imperialism and empire")
@@ -48,32 +23,32 @@ def test_add_factor_makes_a_readable_unique_id():
 
 
 def test_add_factor_at_a_position():
-    pack = pe.add_factor(small_pack(), "Nationalism", position=1)
+    pack = pe.add_factor(ww1_pack(), "Nationalism", position=1)
     assert [f.id for f in pack.factors] == ["alliances", "nationalism", "militarism"]
 
 
 def test_edit_factor_keeps_its_id():
-    pack = pe.edit_factor(small_pack(), "alliances", title="The alliance system", summary=" Blocs. ",
+    pack = pe.edit_factor(ww1_pack(), "alliances", title="The alliance system", summary=" Blocs. ",
                           keywords=["entente", " ", "alliance ", "entente"])
     factor = pack.factor("alliances")
     assert (factor.title, factor.summary, factor.keywords) == ("The alliance system", "Blocs.", ("entente", "alliance"))
-    assert factor.evidence == small_pack().factor("alliances").evidence
+    assert factor.evidence == ww1_pack().factor("alliances").evidence
 
 
 def test_edit_factor_leaves_what_is_not_given():
-    pack = pe.edit_factor(small_pack(), "alliances", summary="New")
+    pack = pe.edit_factor(ww1_pack(), "alliances", summary="New")
     assert pack.factor("alliances").title == "Alliances"
     assert pack.factor("alliances").keywords == ("entente",)
 
 
 def test_delete_factor_removes_its_cards():
-    pack = pe.delete_factor(small_pack(), "alliances")
+    pack = pe.delete_factor(ww1_pack(), "alliances")
     assert [f.id for f in pack.factors] == ["militarism"]
     assert pack.evidence("triple-entente") is None
 
 
 def test_move_factor():
-    pack = pe.move_factor(small_pack(), "militarism", 0)
+    pack = pe.move_factor(ww1_pack(), "militarism", 0)
     assert [f.id for f in pack.factors] == ["militarism", "alliances"]
 
 
@@ -81,7 +56,7 @@ def test_move_factor():
 
 
 def test_add_evidence_id_from_its_text_unique_across_the_pack():
-    pack = pe.add_evidence(small_pack(), "militarism", "The Schlieffen Plan of 1905", group=" Plans ", date="1905")
+    pack = pe.add_evidence(ww1_pack(), "militarism", "The Schlieffen Plan of 1905", group=" Plans ", date="1905")
     card = pack.factor("militarism").evidence[-1]
     assert card == Evidence(id="schlieffen-plan-1905", text="The Schlieffen Plan of 1905", group="Plans", date="1905")
     again = pe.add_evidence(pack, "alliances", "The Schlieffen Plan of 1905")
@@ -89,29 +64,29 @@ def test_add_evidence_id_from_its_text_unique_across_the_pack():
 
 
 def test_add_evidence_at_a_position():
-    pack = pe.add_evidence(small_pack(), "alliances", "Anglo-Russian Entente 1907", position=1)
+    pack = pe.add_evidence(ww1_pack(), "alliances", "Anglo-Russian Entente 1907", position=1)
     assert [c.id for c in pack.factor("alliances").evidence] == ["triple-entente", "anglo-russian-entente-1907", "triple-alliance"]
 
 
 def test_edit_evidence_keeps_its_id():
-    pack = pe.edit_evidence(small_pack(), "dreadnought", text="HMS Dreadnought, 1906: a new arms race", date="")
+    pack = pe.edit_evidence(ww1_pack(), "dreadnought", text="HMS Dreadnought, 1906: a new arms race", date="")
     card = pack.evidence("dreadnought")
     assert card == Evidence(id="dreadnought", text="HMS Dreadnought, 1906: a new arms race")
 
 
 def test_delete_evidence_may_leave_a_factor_empty_while_editing():
-    pack = pe.delete_evidence(small_pack(), "dreadnought")
+    pack = pe.delete_evidence(ww1_pack(), "dreadnought")
     assert pack.factor("militarism").evidence == ()
     assert pe.problems(pack) == ["factor 2 ('Militarism') has no evidence cards: add one, or delete the factor"]
 
 
 def test_move_evidence_within_and_between_factors():
-    within = pe.move_evidence(small_pack(), "triple-alliance", "alliances", 0)
+    within = pe.move_evidence(ww1_pack(), "triple-alliance", "alliances", 0)
     assert [c.id for c in within.factor("alliances").evidence] == ["triple-alliance", "triple-entente"]
-    between = pe.move_evidence(small_pack(), "triple-entente", "militarism", 0)
+    between = pe.move_evidence(ww1_pack(), "triple-entente", "militarism", 0)
     assert [c.id for c in between.factor("alliances").evidence] == ["triple-alliance"]
     assert [c.id for c in between.factor("militarism").evidence] == ["triple-entente", "dreadnought"]
-    to_end = pe.move_evidence(small_pack(), "triple-entente", "militarism")
+    to_end = pe.move_evidence(ww1_pack(), "triple-entente", "militarism")
     assert [c.id for c in to_end.factor("militarism").evidence] == ["dreadnought", "triple-entente"]
 
 
@@ -119,14 +94,14 @@ def test_move_evidence_within_and_between_factors():
 
 
 def test_set_questions_drops_blanks_and_repeats():
-    pack = pe.set_questions(small_pack(), ["Q one?", "", "  ", "Q  two?", "Q one?"])
+    pack = pe.set_questions(ww1_pack(), ["Q one?", "", "  ", "Q  two?", "Q one?"])
     assert pack.questions == ("Q one?", "Q two?")
 
 
 def test_rename_pack():
-    pack = pe.rename_pack(small_pack(), "WW1", new_id="ww1-causes")
+    pack = pe.rename_pack(ww1_pack(), "WW1", new_id="ww1-causes")
     assert (pack.id, pack.title) == ("ww1-causes", "WW1")
-    assert pe.rename_pack(small_pack(), "WW1").id == "ww1"
+    assert pe.rename_pack(ww1_pack(), "WW1").id == "ww1"
 
 
 def test_empty_pack_passes_the_pack_checks(tmp_path):
@@ -161,17 +136,17 @@ def test_empty_pack_passes_the_pack_checks(tmp_path):
     ],
 )
 def test_impossible_edits_raise_and_leave_the_pack_as_it_was(edit, message):
-    pack = small_pack()
+    pack = ww1_pack()
     with pytest.raises(pe.PackEditError, match=message):
         edit(pack)
-    assert pack == small_pack()
+    assert pack == ww1_pack()
 
 
 # -- saving ---------------------------------------------------------------------
 
 
 def test_problems_name_what_a_teacher_must_fix():
-    pack = pe.edit_evidence(pe.edit_factor(pe.rename_pack(small_pack(), " "), "militarism", title=""), "dreadnought", text="")
+    pack = pe.edit_evidence(pe.edit_factor(pe.rename_pack(ww1_pack(), " "), "militarism", title=""), "dreadnought", text="")
     assert pe.problems(pack) == [
         "the pack needs a title",
         "factor 2 needs a title",
@@ -182,14 +157,14 @@ def test_problems_name_what_a_teacher_must_fix():
 def test_save_a_new_pack_to_the_user_folder(user_home):
     from essayplan import paths
 
-    path = pe.save_user_pack(small_pack())
+    path = pe.save_user_pack(ww1_pack())
     assert path == paths.user_packs() / "ww1.toml"
-    assert load_pack(path) == small_pack()
+    assert load_pack(path) == ww1_pack()
 
 
 def test_save_goes_back_to_the_file_it_came_from(tmp_path):
     source = tmp_path / "mine.toml"
-    pe.save_user_pack(small_pack(), source)
+    pe.save_user_pack(ww1_pack(), source)
     pack = pe.add_factor(load_pack(source), "Nationalism")
     pack = pe.add_evidence(pack, "nationalism", "Serbian nationalism and the Black Hand")
     assert pe.save_user_pack(pack) == source
@@ -197,15 +172,15 @@ def test_save_goes_back_to_the_file_it_came_from(tmp_path):
 
 
 def test_save_refuses_an_incomplete_pack_and_writes_nothing(tmp_path):
-    pack = pe.add_factor(small_pack(), "Nationalism")
+    pack = pe.add_factor(ww1_pack(), "Nationalism")
     with pytest.raises(pe.PackEditError, match="factor 3 \\('Nationalism'\\) has no evidence cards"):
         pe.save_user_pack(pack, tmp_path / "p.toml")
     assert not (tmp_path / "p.toml").exists()
 
 
 def test_save_will_not_replace_another_pack_in_the_user_folder(user_home):
-    pe.save_user_pack(small_pack())
-    other = pe.rename_pack(small_pack(), "Another topic")
+    pe.save_user_pack(ww1_pack())
+    other = pe.rename_pack(ww1_pack(), "Another topic")
     with pytest.raises(pe.PackEditError, match="already holds another pack"):
         pe.save_user_pack(other)
 
@@ -241,7 +216,7 @@ def test_a_path_inside_the_bundled_folder_becomes_a_copy(user_home, bundled):
     assert bundled.read_bytes() == before
     assert path == paths.user_packs() / "stalin-rise-mine.toml"
     # Even a user pack aimed at the bundled folder goes to the user's folder instead.
-    mine = pe.save_user_pack(small_pack(), paths.bundled_factors() / "ww1.toml")
+    mine = pe.save_user_pack(ww1_pack(), paths.bundled_factors() / "ww1.toml")
     assert mine.parent == paths.user_packs()
     assert not (paths.bundled_factors() / "ww1.toml").exists()
 
@@ -255,14 +230,14 @@ def test_a_bundled_pack_saved_to_a_chosen_path_gets_a_new_id(tmp_path, bundled):
 def test_unique_pack_id_avoids_discovered_packs(user_home, bundled):
     assert pe.unique_pack_id("stalin-rise") == "stalin-rise-2"
     assert pe.unique_pack_id("ww1") == "ww1"
-    pe.save_user_pack(small_pack())
+    pe.save_user_pack(ww1_pack())
     assert pe.unique_pack_id("ww1") == "ww1-2"
 
 
 def test_set_pack_points_a_plan_at_the_copy():
     from essayplan import ops
 
-    plan = ops.new_plan(small_pack())
+    plan = ops.new_plan(ww1_pack())
     moved = ops.set_pack(plan, "ww1-mine")
     assert moved.pack == "ww1-mine"
     assert (moved.ranking, moved.paragraphs) == (plan.ranking, plan.paragraphs)

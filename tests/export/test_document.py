@@ -16,7 +16,7 @@ from essayplan.export import export_plan
 from essayplan.export.content import card_line, ranks
 from essayplan.model import Evidence, Factor, Pack, Paragraph, Plan, Ranked
 from essayplan.ops import new_plan
-from test_export_docx import ADVICE, full_plan, stalin_pack, user_template
+from samples import ADVICE, full_plan, stalin_pack, user_template
 
 
 def _export(plan, pack, tmp_path, name="plan.docx", **options):

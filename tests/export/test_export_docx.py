@@ -23,90 +23,7 @@ from essayplan.errors import UserError
 from essayplan.export import default_author, default_output, export_plan
 from essayplan.model import Evidence, Factor, Pack, Paragraph, Plan, Ranked
 from paths import REPO
-
-CREATED = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
-MODIFIED = datetime(2025, 3, 4, 17, 5, 12, tzinfo=timezone.utc)
-QUESTION = "How far was the weakness of the opposition the main reason for Stalin's rise to power?"
-ADVICE = [
-    "paragraph 3 (Stalin's personality and position as General Secretary): write the link.",
-    "evidence (Stalin's policies): 3 cards are in no paragraph.",
-]
-
-
-# -- fixtures shared by the export tests (test_export_markdown/pdf import these) -----
-
-
-def stalin_pack() -> Pack:
-    """The bundled pack when it loads, else a small pack of the same shape."""
-    try:
-        from essayplan.packs import load_pack
-
-        return load_pack(REPO / "factors" / "stalin-rise.toml")
-    except Exception:  # noqa: BLE001 — the pack is another helper's work in progress
-        return Pack(
-            "stalin-rise",
-            "Stalin's Rise to Power",
-            "History",
-            factors=(
-                Factor("policies", "Stalin's policies", evidence=(
-                    Evidence("mood-against-nep", "In 1928 Stalin turned against the NEP and Bukharin.", date="1928"),
-                    Evidence("true-socialism", "Many party members wanted 'true socialism'."),
-                    Evidence("humble-origins", "People saw Stalin as 'one of the people'."),
-                )),
-                Factor("opposition", "Weakness of the opposition", evidence=(
-                    Evidence("trotsky-testament", "Trotsky failed to publish Lenin's Testament.", date="1924"),
-                    Evidence("ban-on-factions", "The ban on factions stopped open opposition.", date="1921"),
-                    Evidence("triumvirate", "Zinoviev and Kamenev joined Stalin against Trotsky.", date="1922–23"),
-                )),
-                Factor("personality", "Stalin's personality and position as General Secretary", evidence=(
-                    Evidence("organisational-skills", "As General Secretary Stalin appointed loyal officials."),
-                    Evidence("criticised-by-lenin", "Lenin criticised Stalin in his Testament.", date="1922"),
-                    Evidence("party-member-files", "Stalin kept files on party members."),
-                )),
-            ),
-        )  # fmt: skip
-
-
-def full_plan(pack: Pack) -> Plan:
-    """A plan as a good student leaves it: most parts written, one gap, one card the pack lost."""
-    return Plan(
-        pack=pack.id,
-        question=QUESTION,
-        introduction=(
-            "The weakness of the opposition mattered, but Stalin's position as General Secretary was the main "
-            "reason: it let him exploit his rivals' mistakes and sell his policies to a party he had built."
-        ),
-        criteria="The most important factor is the one without which the others would not have worked.",
-        conclusion=(
-            "Overall, Stalin's position as General Secretary was the key reason. Although the opposition was "
-            "weak and divided, it was his control of appointments that turned their mistakes into his victory."
-        ),
-        created=CREATED,
-        modified=MODIFIED,
-        ranking=(
-            Ranked("personality", "Control of appointments built a loyal majority | the base for everything else."),
-            Ranked("opposition", "Trotsky's arrogance and the rivals' divisions let Stalin pick them off."),
-            Ranked("policies", ""),
-        ),
-        paragraphs=(
-            Paragraph(
-                "personality",
-                point="Stalin's position as General Secretary was the main reason for his rise.",
-                evidence=("organisational-skills", "criticised-by-lenin", "party-member-files"),
-                explain="He could promote supporters, so the party congresses voted for him.\nHis rivals could not.",
-                link="This links to the weakness of the opposition, which he could exploit from this position.",
-            ),
-            Paragraph(
-                "opposition",
-                point="The weakness of the opposition allowed Stalin to defeat his rivals one by one.",
-                evidence=("trotsky-testament", "triumvirate", "card-the-pack-lost"),
-                explain="Trotsky's failure to act in 1924 meant Stalin survived Lenin's criticism.",
-                link="However, this was only possible because of Stalin's position.",
-                counter="Some historians argue Trotsky's mistakes mattered most; however, they did not give Stalin a majority.",
-            ),
-            Paragraph("policies", point="Stalin's policies appealed to the party's mood.", evidence=("mood-against-nep",)),
-        ),
-    )
+from samples import ADVICE, CREATED, MODIFIED, QUESTION, full_plan, stalin_pack, user_template
 
 
 @pytest.fixture
@@ -134,40 +51,6 @@ def headings(document) -> list[tuple[str, str]]:
 def texts(path: Path) -> str:
     with docx2python(path) as read:
         return read.text
-
-
-def user_template(path: Path, *, header="Hillside Academy — History department", dotx=False) -> Path:
-    """A school's own template: its header, Georgia 12pt, and no List Bullet or Table Grid style."""
-    document = docx.Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Georgia"
-    normal.font.size = Pt(12)
-    section = document.sections[0]
-    section.header.paragraphs[0].text = header
-    document.add_paragraph("Replace this text with your essay.")  # a body the export must clear
-    styles = document.styles.element
-    for style in list(styles.iterchildren(qn("w:style"))):
-        if style.get(qn("w:styleId")) in ("ListBullet", "TableGrid"):
-            styles.remove(style)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    data = buffer.getvalue()
-    if dotx:
-        data = _as_dotx(data)
-    path.write_bytes(data)
-    return path
-
-
-def _as_dotx(data: bytes) -> bytes:
-    """What Word writes for a template: the same package, the template content type."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-        for info in source.infolist():
-            body = source.read(info)
-            if info.filename == "[Content_Types].xml":
-                body = body.replace(b"document.main+xml", b"template.main+xml")
-            copy.writestr(info, body)
-    return out.getvalue()
 
 
 # -- structure -----------------------------------------------------------------------

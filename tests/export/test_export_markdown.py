@@ -11,7 +11,7 @@ import pytest
 from essayplan.errors import UserError
 from essayplan.export import export_plan
 from essayplan.model import Paragraph, Ranked
-from test_export_docx import ADVICE, QUESTION, full_plan, stalin_pack
+from samples import ADVICE, QUESTION, full_plan, stalin_pack
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from essayplan.export import export_plan
-from test_export_docx import ADVICE, full_plan, stalin_pack, user_template
+from samples import ADVICE, full_plan, stalin_pack, user_template
 
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")

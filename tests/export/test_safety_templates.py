@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 import hostile_templates as hostile
 from essayplan.cli import main
 from essayplan.plans import save_plan
-from test_export_docx import QUESTION, full_plan, stalin_pack
+from samples import QUESTION, full_plan, stalin_pack
 
 R_ATTRIBUTE = re.compile(rb'\br:(?:id|embed|link|href|pict|dm|lo|qs|cs)="([^"]*)"')
 FORBIDDEN_PARTS = ("vbaproject", "vbadata", "activex", "embeddings", "oleobject", "customizations", "customxml")

@@ -18,7 +18,7 @@ import pytest
 
 from essayplan.packs import load_pack
 from essayplan.plans import load_plan
-from paths import BUNDLED_PACK, REPO
+from paths import BUNDLED_PACK
 
 BUNDLED = BUNDLED_PACK
 

@@ -7,38 +7,19 @@ from pathlib import Path
 from textual.widgets import Button, Input, TextArea
 
 from essayplan import paths
-from essayplan.model import Evidence, Factor, Pack
 from essayplan.packs import find_pack, load_pack, save_pack
 from essayplan.plans import load_plan
 from essayplan.tui import EssayPlanApp
 from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.packeditor import ChoiceScreen, PackEditor, PackTree, PromptScreen
+from samples import ww1_pack
 
 SIZE = (80, 24)
 
 
-def ww1() -> Pack:
-    return Pack(
-        id="ww1",
-        title="Causes of the First World War",
-        questions=("Why did war break out in 1914?",),
-        factors=(
-            Factor(
-                id="alliances",
-                title="Alliances",
-                evidence=(
-                    Evidence(id="triple-entente", text="The Triple Entente of 1907", date="1907"),
-                    Evidence(id="triple-alliance", text="The Triple Alliance of 1882"),
-                ),
-            ),
-            Factor(id="militarism", title="Militarism", evidence=(Evidence(id="dreadnought", text="HMS Dreadnought"),)),
-        ),
-    )
-
-
 def write_pack(folder: Path) -> Path:
     path = folder / "ww1.toml"
-    save_pack(ww1(), path)
+    save_pack(ww1_pack(), path)
     return path
 
 
@@ -214,7 +195,7 @@ async def test_undo_in_the_editor_undoes_pack_edits_not_the_plan(tmp_path):
         assert editor.pack.evidence("dreadnought").text == "The Dreadnought race"
         await pilot.press("ctrl+z")  # typing in one field is one undo step
         await pilot.pause()
-        assert editor.pack == ww1()
+        assert editor.pack == ww1_pack()
         assert editor.selected == ("factor", "militarism")
         await pilot.press("ctrl+y")
         await pilot.pause()
