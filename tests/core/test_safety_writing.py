@@ -263,7 +263,6 @@ def test_conflict_copies_never_replace_each_other(tmp_path):
 # -- locks ------------------------------------------------------------------------
 
 
-
 def _hold(path, home):
     import subprocess
 

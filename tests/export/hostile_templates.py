@@ -11,6 +11,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+
 from paths import TEMPLATES
 
 REFERENCE = TEMPLATES / "plan.docx"

@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from paths import REPO
 
+from paths import REPO
 
 
 @pytest.fixture(scope="module")

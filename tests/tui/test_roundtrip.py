@@ -13,7 +13,6 @@ from essayplan.tui.packeditor import PackEditor, PackTree
 from paths import CARDS
 
 
-
 def _nodes(node):
     yield node
     for child in node.children:

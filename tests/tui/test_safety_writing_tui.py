@@ -186,7 +186,6 @@ async def test_loading_theirs_keeps_mine_in_a_conflict_copy(tmp_path):
 # -- locks: a second app on the same plan -------------------------------------------------
 
 
-
 async def test_a_second_app_says_who_holds_the_plan_and_can_open_it_read_only(tmp_path, user_home):
     path = tmp_path / "plan.toml"
     open_session(path)
