@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+from paths import FACTORS
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
 
 @pytest.fixture(autouse=True)
@@ -23,9 +22,9 @@ def user_home(tmp_path_factory, monkeypatch) -> Path:
 
 @pytest.fixture
 def bundled_pack():
-    from essayplan.packs import load_pack
+    from samples import stalin_pack
 
-    return load_pack(REPO / "factors" / "stalin-rise.toml")
+    return stalin_pack()
 
 
 @pytest.fixture
@@ -36,7 +35,7 @@ def bundled(tmp_path, monkeypatch) -> Path:
     from essayplan import paths
 
     folder = tmp_path / "bundled-factors"
-    shutil.copytree(REPO / "factors", folder)
+    shutil.copytree(FACTORS, folder)
     monkeypatch.setattr(paths, "bundled_factors", lambda: folder)
     monkeypatch.chdir(tmp_path)  # nor find the real one as ./factors
     return folder / "stalin-rise.toml"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-BROKEN = Path(__file__).resolve().parent / "broken"
-
 
 def expected_lines(path: Path) -> list[str]:
     """The `# expect: ` header of a broken file, with {path} filled in."""
