@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from essayplan import names
+from essayplan.advice import Advice
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan
 
@@ -59,8 +60,7 @@ class Entry:
     plan: Plan | None = None
     pack: Pack | None = None  # None: the pack cannot be found (`pack_note` says why)
     pack_note: str = ""
-    advice: tuple[str, ...] | None = None  # the advice, one line each; None: unknown (no pack)
-    advice_rules: tuple[tuple[str, str], ...] = ()  # (rule, message) per advice item
+    advice: tuple[Advice, ...] | None = None  # None: unknown (no pack)
 
     @property
     def readable(self) -> bool:
@@ -96,6 +96,10 @@ class Entry:
     @property
     def words(self) -> int:
         return plan_words(self.plan) if self.plan else 0
+
+    def notes(self, count: int = TOP_ADVICE) -> list[str]:
+        """The first `count` advice notes, each cut to its gist: 'Paragraph 1 (Policies): no Explain yet'."""
+        return [f"{a.part[:1].upper()}{a.part[1:]}: {gist(a.message)}" for a in (self.advice or ())[:count]]
 
 
 @dataclass
@@ -167,13 +171,16 @@ class Report:
         return out
 
     def common_advice(self) -> list[tuple[str, str, int]]:
-        """(rule, an example message, how many plans have it), most common first."""
+        """(rule, the gist of its first message, how many plans have it), most common first."""
         counts: Counter[str] = Counter()
         example: dict[str, str] = {}
         for entry in self.plans:
-            for rule, message in dict(entry.advice_rules).items():  # one count per plan
-                counts[rule] += 1
-                example.setdefault(rule, message)
+            for item in {a.rule: a for a in entry.advice or ()}.values():  # one count per plan
+                counts[item.rule] += 1
+                # "Paragraph: not started", "Evidence: cards not used …" (each plan's own number left out)
+                part = re.sub(r" \d+ \(.*\)$", "", item.part)
+                said = re.sub(r"^\d+ ", "", gist(item.message))
+                example.setdefault(item.rule, f"{part[:1].upper()}{part[1:]}: {said}")
         return [(rule, example[rule], count) for rule, count in counts.most_common()]
 
     def nothing_written(self) -> list[str]:
@@ -182,6 +189,12 @@ class Report:
         for entry in self.plans:
             by_student[entry.student] = by_student.get(entry.student, 0) + entry.words
         return sorted((s for s, n in by_student.items() if n == 0), key=str.casefold)
+
+
+def gist(message: str) -> str:
+    """An advice message without its how-to: up to its first colon, example or semicolon."""
+    cut = re.split(r": | \(e\.g\.|; ", message, maxsplit=1)[0].rstrip(".")
+    return cut if len(cut) >= 6 else message.rstrip(".")
 
 
 def most_used(use: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -302,7 +315,7 @@ def _read_plan(path: Path) -> Plan | None:
 
 def _fitted(student: str, relative: Path, path: Path, plan: Plan) -> Entry:
     """The plan fitted to its pack, with its advice; without the pack, what the plan alone says."""
-    from essayplan.advice import advise, format_advice
+    from essayplan.advice import advise
     from essayplan.checking import find_plan_pack
     from essayplan.ops import reconcile
 
@@ -315,14 +328,7 @@ def _fitted(student: str, relative: Path, path: Path, plan: Plan) -> Entry:
         items = advise(plan, pack)
     except Exception as error:  # noqa: BLE001 — one odd plan must never stop the class's report
         return Entry(student, relative, plan=plan, pack=pack, pack_note=f"no advice: {type(error).__name__}: {error}")
-    return Entry(
-        student,
-        relative,
-        plan=plan,
-        pack=pack,
-        advice=tuple(format_advice(items)),
-        advice_rules=tuple((item.rule, item.message) for item in items),
-    )
+    return Entry(student, relative, plan=plan, pack=pack, advice=tuple(items))
 
 
 def _one_line(problem: UserError, path: Path) -> str:

@@ -93,7 +93,7 @@ def _each_student(plans: list[Entry]) -> list[str]:
             lines.append("  Advice: none — every part of the plan is in place")
         else:
             lines.append(f"  Advice ({len(entry.advice)}):")
-            lines += [f"    - {short(line, 72)}" for line in entry.advice[:TOP_ADVICE]]
+            lines += [f"    - {short(line, 72)}" for line in entry.notes(TOP_ADVICE)]
     return lines
 
 

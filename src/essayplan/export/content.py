@@ -93,13 +93,21 @@ class Scale(NamedTuple):
     mark: int
 
 
+class BarChart(NamedTuple):
+    """Counts as bars (the class report's "ranked first"): a picture in Word, a table in Markdown."""
+
+    header: tuple[str, str]  # what the labels are, what is counted: ("Factor", "Plans")
+    bars: tuple[tuple[str, int], ...]
+    alt: str  # the picture's description, for screen readers
+
+
 class Note(NamedTuple):
     """A plain sentence, shown faint: 'Every card in the pack is used.'"""
 
     text: str
 
 
-Block = Part | Bullets | Table | Note | LinkMap | Scale | Box | Grid
+Block = Part | Bullets | Table | Note | LinkMap | Scale | Box | Grid | BarChart
 
 
 class Section(NamedTuple):
