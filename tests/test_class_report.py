@@ -46,6 +46,7 @@ def test_each_plans_numbers_are_what_was_generated(made, report):
     for m in made.made:
         entry = by_path[str(m.path)]
         assert entry.student == m.student
+        assert entry.name == (f"{m.student} ({m.path.stem})" if m.student == "student-30" else m.student)
         assert entry.question == m.plan.question
         assert entry.extent == m.extent
         assert entry.first == m.first

@@ -16,7 +16,7 @@ import os
 import re
 import stat
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from essayplan import names
@@ -61,6 +61,7 @@ class Entry:
     pack: Pack | None = None  # None: the pack cannot be found (`pack_note` says why)
     pack_note: str = ""
     advice: tuple[Advice, ...] | None = None  # None: unknown (no pack)
+    name: str = ""  # as listed: the student, and the file's name when the student has several plans
 
     @property
     def readable(self) -> bool:
@@ -230,6 +231,10 @@ def class_report(folder: Path) -> Report:
         else:
             report.entries.append(entry)
     report.entries.sort(key=lambda e: (e.student.casefold(), str(e.path).casefold()))
+    several = Counter(e.student for e in report.plans)
+    report.entries = [
+        replace(e, name=f"{e.student} ({e.path.stem})" if several[e.student] > 1 else e.student) for e in report.entries
+    ]
     return report
 
 

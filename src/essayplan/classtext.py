@@ -31,7 +31,7 @@ def advice_count(entry: Entry) -> str:
 def cells(entry: Entry) -> tuple[str, ...]:
     """One plan's row: student, judgement, ranked first, links, cards, words, advice."""
     return (
-        entry.student,
+        entry.name,
         judgement(entry.extent),
         entry.first or NOT_SET,
         str(entry.links),
@@ -84,7 +84,7 @@ def report_lines(report: Report) -> list[str]:
 def _each_student(plans: list[Entry]) -> list[str]:
     lines = ["", "Each plan: question and advice outstanding"]
     for entry in plans:
-        lines += ["", f"{entry.student} ({entry.path})", f"  Question: {entry.question or '(none chosen yet)'}"]
+        lines += ["", f"{entry.name} ({entry.path})", f"  Question: {entry.question or '(none chosen yet)'}"]
         if entry.pack is None:
             lines.append(f"  Pack not found: {entry.pack_note}")
         elif entry.advice is None:

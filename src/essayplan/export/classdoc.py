@@ -59,7 +59,7 @@ def _questions(report: Report) -> Section:
             shown = [f"• {line}" for line in entry.notes(TOP_ADVICE)]
             more = len(entry.advice) - TOP_ADVICE
             advice = "\n".join(shown + ([f"… and {more} more"] if more > 0 else [])) or "None: every part is in place"
-        rows.append((clean(entry.student), clean(entry.question) or NO_QUESTION, clean(advice)))
+        rows.append((clean(entry.name), clean(entry.question) or NO_QUESTION, clean(advice)))
     return Section("Questions and advice outstanding", 1, (Table(("Student", "Question", f"Advice (first {TOP_ADVICE})"), tuple(rows), widths=(3, 6, 9)),))
 
 

@@ -151,10 +151,10 @@ class ClassApp(EssayPlanApp):
         screen = self.plan_screen
         screen.drag.cancel()
         screen.selected_factor = None
-        self.sub_title = clean(f"{entry.student} — {session.pack.title} (read-only)")
+        self.sub_title = clean(f"{entry.name} — {session.pack.title} (read-only)")
         await screen.remount(session.pack, session.plan)
         self.sync()
-        self.notify(f"{entry.student}: {entry.path}, read-only: your changes are not saved to it.", timeout=4)
+        self.notify(f"{entry.name}: {entry.path}, read-only: your changes are not saved to it.", timeout=4)
 
 
 def run_class_app(report: Report) -> int:
