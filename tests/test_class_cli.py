@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -136,11 +137,15 @@ def test_odd_names_and_texts_make_a_good_document(tmp_path, bundled, name):
     student = folder / "sam|*smith*\x01"
     student.mkdir(parents=True)
     save_plan(new_plan(pack, question="Why\x0b <b>Stalin</b>?"), student / "plan.toml")
+    undecodable = folder / os.fsdecode(b"bad\xffname")  # a byte no encoding names: a lone surrogate in Python
+    undecodable.mkdir()
+    save_plan(new_plan(pack), undecodable / "plan.toml")
     out = tmp_path / name
     assert main(["class", str(folder), "-o", str(out)]) == 0
     if name.endswith(".md"):
         text = out.read_text(encoding="utf-8")
         assert "| sam\\|\\*smith\\* |" in text and "\\<b\\>Stalin\\</b\\>" in text and "\x01" not in text
+        assert "| badname |" in text
     else:
         cells = [cell.text for row in docx.Document(out).tables[0].rows for cell in row.cells]
-        assert "sam|*smith*" in cells
+        assert "sam|*smith*" in cells and "badname" in cells

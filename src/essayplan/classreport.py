@@ -13,6 +13,7 @@ and Markdown. No Textual here.
 from __future__ import annotations
 
 import os
+from itertools import islice
 import re
 import stat
 from collections import Counter
@@ -247,7 +248,8 @@ def _walk(folder: Path, report: Report):
         relative = pending.pop(0)
         try:
             with os.scandir(folder / relative) as listing:
-                items = sorted(listing, key=lambda item: item.name)
+                # At most the entries still allowed: a folder of a million files is not read whole.
+                items = sorted(islice(listing, MAX_ENTRIES - seen + 1), key=lambda item: item.name)
         except OSError as error:
             yield relative, f"cannot read the folder: {error.strerror or error}"
             continue

@@ -29,8 +29,9 @@ OWN_FACTOR = "(own factor)"
 OWN_KNOWLEDGE = "(own knowledge)"
 NO_SENTENCE = "(no sentence yet)"
 UNSET = "–"  # a weight, counterfactual or role not chosen
-# Characters XML 1.0 cannot hold: a pasted control character must not break Word.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold: a pasted control character must not break Word; nor a file
+# name's undecodable byte (Python keeps it as a lone surrogate, which UTF-8 cannot write).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
