@@ -50,10 +50,13 @@ def test_names_and_texts_from_files_reach_the_terminal_cleaned(tmp_path, bundled
     folder = tmp_path / "class"
     (folder / "evil\x1b[2J\x07name").mkdir(parents=True)
     save_plan(new_plan(pack, question="Why\x1b]0;owned\x07 now?"), folder / "evil\x1b[2J\x07name" / "plan.toml")
+    c1 = folder / os.fsdecode(b"csi\x9bname")  # 0x9b is CSI to an 8-bit terminal; Python keeps it as '\udc9b'
+    c1.mkdir()
+    save_plan(new_plan(pack), c1 / "plan.toml")
     assert main(["class", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "\x07" not in out
-    assert "evil" in out
+    assert "\x1b" not in out and "\x07" not in out and "\udc9b" not in out
+    assert "evil" in out and "csi\ufffdname" in out
 
 
 @pytest.mark.parametrize("name", ["report.docx", "report.md"])
