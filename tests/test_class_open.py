@@ -114,5 +114,6 @@ def test_nothing_to_open(tmp_path, capsys):
 def test_open_from_the_command_line_runs_the_class_app(made, monkeypatch):
     ran = []
     monkeypatch.setattr(ClassApp, "run", lambda self: ran.append(len(self.report.plans)))
-    assert main(["class", str(made.folder), "--open"]) == 0
+    assert main(["class", str(made.folder), "--open", "-o", str(made.folder.parent / "report.md")]) == 0
     assert ran == [len(made.made)]
+    assert (made.folder.parent / "report.md").read_text(encoding="utf-8").startswith("# Class report")

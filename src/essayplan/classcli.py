@@ -31,15 +31,14 @@ def run(args: argparse.Namespace, say) -> int:
 
         check_output(out)  # before the report is printed: a bad path is said in one line, at once
     report = class_report(args.folder)
-    if args.open:
-        return _open(report)
-    for line in report_lines(report):
-        say(line)
+    if not args.open:  # the app shows the report itself
+        for line in report_lines(report):
+            say(line)
     if out is not None:
         from essayplan.export.classdoc import write_report
 
         say(f"wrote {write_report(report, out, fmt)}")
-    return 0
+    return _open(report) if args.open else 0
 
 
 def _format_of(out: Path) -> str:

@@ -135,7 +135,8 @@ class ClassApp(EssayPlanApp):
             await self.open_entry(self.report.plans[row])
 
     async def open_entry(self, entry: Entry) -> None:
-        """Show this plan, read-only, in place of the one shown (whose unsaved changes go: it is read-only)."""
+        """Show this plan, read-only, in place of the one shown: changes to a student's plan go (it is
+        read-only); a copy made with Save as is saved first."""
         from essayplan.session import open_read_only
 
         try:
@@ -147,6 +148,9 @@ class ClassApp(EssayPlanApp):
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
+        if not self.session.read_only and self.session.dirty:  # a copy the teacher made with Save as
+            self.save(quiet=True)
+        self.session.release_lock()
         self.session = session
         screen = self.plan_screen
         screen.drag.cancel()
