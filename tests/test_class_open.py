@@ -117,3 +117,24 @@ def test_open_from_the_command_line_runs_the_class_app(made, monkeypatch):
     assert main(["class", str(made.folder), "--open", "-o", str(made.folder.parent / "report.md")]) == 0
     assert ran == [len(made.made)]
     assert (made.folder.parent / "report.md").read_text(encoding="utf-8").startswith("# Class report")
+
+
+async def test_a_copy_made_with_save_as_is_saved_before_the_next_plan_opens(made, tmp_path):
+    from essayplan import ops
+    from essayplan.plans import load_plan
+
+    report = class_report(made.folder)
+    app = ClassApp(report)
+    copy = tmp_path / "feedback.toml"
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: on_list(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ClassList))
+        app.session.save_as(copy)  # what the Save as dialog does
+        app.apply(ops.set_text(app.plan, "introduction", "See me about this"))
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: on_list(app))
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: app.session.path == made.folder / report.plans[1].path)
+        await pilot.press("ctrl+q")
+    assert load_plan(copy).introduction == "See me about this"
