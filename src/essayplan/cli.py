@@ -11,7 +11,7 @@ from essayplan.errors import UserError
 from essayplan.safetext import clean
 from essayplan.startup import freeze_once
 
-COMMANDS = ("open", "packs", "check", "export", "import", "new-pack")
+COMMANDS = ("open", "packs", "check", "export", "import", "new-pack", "class")
 
 DESCRIPTION = """\
 Plan history causation essays: rank the factors, drag evidence into PEEL
@@ -29,7 +29,8 @@ examples:
   essayplan packs weimar            find packs by title, subject, period or factor
   essayplan check my-plan.toml      check a plan (or a pack) and print advice
   essayplan export my-plan.toml     write my-plan.docx beside it
-  essayplan import card.txt         turn a revision card into a pack"""
+  essayplan import card.txt         turn a revision card into a pack
+  essayplan class FOLDER            a teacher's overview of every plan in a folder"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,6 +85,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if new_pack := command("new-pack", "start an empty pack to fill in"):
         new_pack.add_argument("title")
         new_pack.add_argument("-o", "--output", type=Path, metavar="PACK", help="default: the user's pack folder")
+
+    if class_ := command("class", "a teacher's overview of every plan in a class folder"):
+        from essayplan.classcli import add_arguments
+
+        add_arguments(class_)
     return parser
 
 
@@ -244,6 +250,12 @@ def _format_of(output: Path | None) -> str:
     if suffix in (".docx", ""):
         return "docx"
     raise UserError(f"{output}: name the file .docx (Word) or .md (Markdown), or give --format")
+
+
+def _cmd_class(args: argparse.Namespace) -> int:
+    from essayplan.classcli import run
+
+    return run(args, say)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

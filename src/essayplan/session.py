@@ -301,6 +301,18 @@ def _open_existing(path: Path) -> Session:
     return session
 
 
+def open_read_only(path: Path) -> Session:
+    """Someone else's plan to read (a teacher's, from `essayplan class --open`): never written,
+    no lock taken, and not remembered as the plan last worked on."""
+    from essayplan.checking import load_plan_and_pack
+
+    seen = fingerprint(path)
+    plan, pack, notes = load_plan_and_pack(path)
+    session = Session(pack, plan, path, notes)
+    session.saved_plan, session.fingerprint, session.read_only = plan, seen, True
+    return session
+
+
 def last_plan() -> Path | None:
     from essayplan.reading import read_bytes
 

@@ -119,6 +119,15 @@ def export_plan(
         appendix=appendix,
         frame=frame,
     )
+    return write_content(content, out, fmt, template)
+
+
+def write_content(content, out: Path, fmt: str = "docx", template: Path | None = None) -> Path:
+    """Lay out `content` (export.content.Content) as Word or Markdown and write it to `out`
+    atomically; the plan's export and the class report (export/classdoc.py) both end here."""
+    out = Path(out)
+    _suffix(fmt)
+    _check_folder(out)
     if fmt == "docx":
         from essayplan.export.docx import render
 
@@ -138,6 +147,11 @@ def _suffix(fmt: str) -> str:
         return FORMATS[fmt]
     except KeyError:
         raise UserError(f"unknown export format {fmt!r}: expected docx or md") from None
+
+
+def check_output(out: Path) -> None:
+    """UserError unless `out` can be written: its folder exists and is writable, it is no folder."""
+    _check_folder(Path(out))
 
 
 def _check_folder(out: Path) -> None:

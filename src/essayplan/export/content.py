@@ -29,8 +29,9 @@ OWN_FACTOR = "(own factor)"
 OWN_KNOWLEDGE = "(own knowledge)"
 NO_SENTENCE = "(no sentence yet)"
 UNSET = "–"  # a weight, counterfactual or role not chosen
-# Characters XML 1.0 cannot hold: a pasted control character must not break Word.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold: a pasted control character must not break Word; nor a file
+# name's undecodable byte (Python keeps it as a lone surrogate, which UTF-8 cannot write).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
@@ -93,13 +94,21 @@ class Scale(NamedTuple):
     mark: int
 
 
+class BarChart(NamedTuple):
+    """Counts as bars (the class report's "ranked first"): a picture in Word, a table in Markdown."""
+
+    header: tuple[str, str]  # what the labels are, what is counted: ("Factor", "Plans")
+    bars: tuple[tuple[str, int], ...]
+    alt: str  # the picture's description, for screen readers
+
+
 class Note(NamedTuple):
     """A plain sentence, shown faint: 'Every card in the pack is used.'"""
 
     text: str
 
 
-Block = Part | Bullets | Table | Note | LinkMap | Scale | Box | Grid
+Block = Part | Bullets | Table | Note | LinkMap | Scale | Box | Grid | BarChart
 
 
 class Section(NamedTuple):

@@ -16,7 +16,7 @@ from pathlib import Path
 from essayplan.errors import UserError
 from essayplan.export import styles as named
 from essayplan.export.content import (
-    NO_SENTENCE, TICK_BOX, Block, Box, Bullets, Content, Grid, LinkMap, Note, Part, Scale, Table, link_line,
+    NO_SENTENCE, TICK_BOX, BarChart, Block, Box, Bullets, Content, Grid, LinkMap, Note, Part, Scale, Table, link_line,
 )  # fmt: skip
 from essayplan.safetext import clean
 
@@ -383,6 +383,8 @@ class _Writer:
             self.link_map(block)
         elif isinstance(block, Scale):
             self.scale(block)
+        elif isinstance(block, BarChart):
+            self.bar_chart(block)
         else:
             raise TypeError(block)
 
@@ -505,20 +507,29 @@ class _Writer:
     def link_map(self, block: LinkMap) -> None:
         """The picture (2–8 factors), then a table of every link: From, Kind, To, How."""
         if 2 <= len(block.factors) <= _MAP_MAX:
-            from docx.shared import Cm
-
             from essayplan.export.linkmap import draw_map
 
-            png = draw_map(block.factors, [(a, b, kind) for a, b, kind, _how in block.links])
-            shape = self.doc.add_picture(io.BytesIO(png), width=min(Cm(16), _text_width(self.doc)))
-            doc_pr = shape._inline.docPr
-            doc_pr.set("descr", block.alt)  # alt text, read out by screen readers
-            doc_pr.set("title", "Link map")
+            self.picture(draw_map(block.factors, [(a, b, kind) for a, b, kind, _how in block.links]), block.alt, "Link map")
         rows = []
         for link in block.links:
             source, target, kind, how = link
             rows.append((block.factors[source], kind, block.factors[target], how))
         self.table(Table(("From", "Kind", "To", "How"), tuple(rows), empty=NO_SENTENCE, widths=(8, 7, 8, 13)))
+
+    def bar_chart(self, block: BarChart) -> None:
+        """The counts as a picture of bars."""
+        from essayplan.export.barchart import draw_bars
+
+        self.picture(draw_bars(block.bars), block.alt, block.header[1])
+
+    def picture(self, png: bytes, alt: str, title: str) -> None:
+        """A PNG across the text width (at most 16 cm), with its description for screen readers."""
+        from docx.shared import Cm
+
+        shape = self.doc.add_picture(io.BytesIO(png), width=min(Cm(16), _text_width(self.doc)))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", alt)  # alt text, read out by screen readers
+        doc_pr.set("title", title)
 
     def scale(self, block: Scale) -> None:
         """The judgement line as one row of bands, the band holding the mark filled, with the mark."""

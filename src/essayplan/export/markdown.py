@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from essayplan.export.content import (
-    NO_SENTENCE, TICK_BOX, Block, Box, Bullets, Content, Grid, LinkMap, Note, Part, Scale, Table, link_line,
+    NO_SENTENCE, TICK_BOX, BarChart, Block, Box, Bullets, Content, Grid, LinkMap, Note, Part, Scale, Table, link_line,
 )  # fmt: skip
 
 # Anywhere in a line: emphasis, code, links, raw HTML, entities, tables, and pandoc's
@@ -77,6 +77,8 @@ def _block(block: Block, frame: bool = False) -> list[str]:
         return []  # the judgement box says it in words
     if isinstance(block, Grid):
         return _table(Table(block.header, block.rows))
+    if isinstance(block, BarChart):
+        return _table(Table(block.header, tuple((label, str(count)) for label, count in block.bars)))
     raise TypeError(block)
 
 
