@@ -13,10 +13,10 @@ and Markdown. No Textual here.
 from __future__ import annotations
 
 import os
-from itertools import islice
 import re
 import stat
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from essayplan import names
 from essayplan.advice import Advice
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan
+from essayplan.wordcount import plan_words
 
 MAX_FILES = 2000  # plan files read; a class is 30, a year group a few hundred
 MAX_DEPTH = 4  # folder levels under FOLDER: FOLDER/student/plan.toml is 1
@@ -33,17 +34,6 @@ TOP_EVIDENCE = 5  # cards listed as most and least used
 TOP_COMMON = 5  # advice rules listed as the class's most common
 # Save-conflict copies (conflicts.py) are a second copy of one student's plan: not counted twice.
 _CONFLICT_COPY = re.compile(r" \(conflict [^)]*\)\.toml$", re.IGNORECASE)
-
-
-def words(*texts: str) -> int:
-    return sum(len(text.split()) for text in texts)
-
-
-def plan_words(plan: Plan) -> int:
-    """What the student wrote: introduction, criteria, conclusion and each paragraph's own words
-    (the cards are the pack's words); the same count as the plan view's."""
-    paragraphs = (words(p.point, p.explain, p.link, p.counter) for p in plan.paragraphs)
-    return words(plan.introduction, plan.criteria, plan.conclusion) + sum(paragraphs)
 
 
 def cards_used(plan: Plan) -> tuple[str, ...]:

@@ -33,24 +33,10 @@ from essayplan.tui.drag import DropTarget, Payload, Place
 from essayplan.tui.labels import factor_title, paragraph_label, short
 from essayplan.tui.own import OwnEvidence
 from essayplan.tui.text import clean, literal
+from essayplan.wordcount import paragraph_words, plan_words
 
 ADVICE_DELAY = 0.3  # seconds of quiet typing before the advice count is recomputed
 OTHER_TEMPLATE = {"peel": "peal", "peal": "peel"}
-
-
-def words(*texts: str) -> int:
-    return sum(len(text.split()) for text in texts)
-
-
-def paragraph_words(paragraph: Paragraph) -> int:
-    """What the student wrote in a paragraph (the cards are the pack's words)."""
-    return words(paragraph.point, paragraph.explain, paragraph.link, paragraph.counter)
-
-
-def plan_words(plan: Plan) -> int:
-    return words(plan.introduction, plan.criteria, plan.conclusion) + sum(
-        paragraph_words(p) for p in plan.paragraphs
-    )
 
 
 class PartArea(TextArea):

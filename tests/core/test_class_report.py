@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,6 @@ from essayplan.classreport import class_report, least_used, most_used
 from essayplan.errors import UserError
 from essayplan.ops import reconcile
 from essayplan.packs import load_pack
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
