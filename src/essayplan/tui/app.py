@@ -97,10 +97,11 @@ class EssayPlanApp(App):
 
     # -- the one way the plan changes -----------------------------------------
 
-    def apply(self, plan: Plan, merge_key: object = None) -> None:
-        """Record a new plan, show it, and schedule its save."""
+    def apply(self, plan: Plan, merge_key: object = None, text: str | None = None) -> None:
+        """Record a new plan, show it, and schedule its save. Typing in a field gives its
+        merge_key and its text now: the history joins it into steps (typing_steps)."""
         before = self.plan
-        self.session.apply(plan, merge_key)
+        self.session.apply(plan, merge_key, text)
         if self.plan is not before:
             self._changed()
 
@@ -109,7 +110,9 @@ class EssayPlanApp(App):
         if self._autosave_timer is None:
             self._autosave_timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
 
-    def run_op(self, op: Callable[..., Plan], *args: object, merge_key: object = None) -> bool:
+    def run_op(
+        self, op: Callable[..., Plan], *args: object, merge_key: object = None, text: str | None = None
+    ) -> bool:
         """Apply `op(plan, *args)`, an operation from ops.py or drops.py; an impossible one
         is reported and changes nothing."""
         try:
@@ -117,7 +120,7 @@ class EssayPlanApp(App):
         except ops.OperationError as error:
             self.notify(str(error), severity="warning", timeout=3)
             return False
-        self.apply(plan, merge_key)
+        self.apply(plan, merge_key, text)
         return True
 
     def sync(self) -> None:
@@ -214,12 +217,12 @@ class EssayPlanApp(App):
     # -- operations the plan screen runs for the views' messages ----------------
 
     def edit_text(self, name: str, value: str, factor_id: str | None = None) -> None:
-        """Typing in a field: one undo step per field until focus moves on."""
+        """Typing in a field: one undo step per burst or sentence, ended too when focus moves on."""
         try:
             plan = ops.set_text(self.plan, name, value, factor_id)
         except ops.OperationError:
             return  # a field for a factor the plan no longer has
-        self.apply(plan, merge_key=(name, factor_id))
+        self.apply(plan, merge_key=(name, factor_id), text=value)
 
     def attach_to_rank(self, evidence_id: str, rank: int) -> None:
         if not 1 <= rank <= len(self.plan.ranking):

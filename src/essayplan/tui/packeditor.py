@@ -330,8 +330,8 @@ class PackEditor(Screen[Pack | None]):
 
     # -- editing --------------------------------------------------------------
 
-    def apply(self, pack: Pack, merge_key: object = None) -> None:
-        self.history.push(pack, merge_key)
+    def apply(self, pack: Pack, merge_key: object = None, text: str | None = None) -> None:
+        self.history.push(pack, merge_key, text)
         self._show_header()
         self._draft_later()
 
@@ -394,7 +394,7 @@ class PackEditor(Screen[Pack | None]):
                 pack = packedit.edit_evidence(self.pack, ident, **{name: value})
         except packedit.PackEditError:
             return  # the item went away under the form (undo): nothing to edit
-        self.apply(pack, merge_key=(field, ident))
+        self.apply(pack, merge_key=(field, ident), text=value)
         self._relabel()
 
     def on_descendant_blur(self, event) -> None:

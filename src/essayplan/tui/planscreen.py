@@ -212,7 +212,7 @@ class PlanScreen(Screen):
     @on(messages.PlanEdit)
     def when_plan_edit(self, message: messages.PlanEdit) -> None:
         """Links, weights, the judgement line, own factors and evidence: one operation each."""
-        done = self.app.run_op(message.apply, self.pack, merge_key=message.merge_key)
+        done = self.app.run_op(message.apply, self.pack, merge_key=message.merge_key, text=message.typed)
         if done and isinstance(message, messages.AddOwnFactor):
             # The new factor is ranked last: show it, with the cursor on it, ready to move up.
             new = self.plan.own_factors[-1]
