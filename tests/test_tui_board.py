@@ -586,7 +586,7 @@ async def test_undo_says_what_it_took_back_and_where():
         await pilot.pause()
         app.edit_text("point", "Trotsky made mistakes.", "opposition")
         await pilot.press("f2", "ctrl+z")
-        messages = [n.message for n in app._notifications]
+        messages = [n.text for n in app.said]
         assert "Undone: the Point of the paragraph on Weakness of the opposition (in the Plan view, F3)." in messages
         assert app.plan.paragraph("opposition").point == ""
 

@@ -39,7 +39,7 @@ async def test_ctrl_e_exports_word_in_a_worker(tmp_path):
         assert out.exists()
         text = "\n".join(p.text for p in Document(out).paragraphs)
         assert "Weakness of the opposition" in text
-        messages = [n.message for n in app._notifications]
+        messages = [n.text for n in app.said]
         assert any("out.docx" in m and "Exported" in m for m in messages)
 
 
@@ -54,7 +54,7 @@ async def test_a_failed_export_says_why_and_keeps_working(tmp_path):
     app = EssayPlanApp(plan=tmp_path / "plan.toml")
     async with app.run_test(size=(100, 30)) as pilot:
         await export_through_dialog(pilot, tmp_path / "missing" / "out")
-        messages = [n.message for n in app._notifications]
+        messages = [n.text for n in app.said]
         assert any("does not exist" in m for m in messages)
         assert not (tmp_path / "missing").exists()
         assert app.is_running

@@ -250,7 +250,7 @@ async def test_impossible_edits_are_explained(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert path.read_bytes() == before
-        assert any("'Imperialism') has no evidence cards" in n.message for n in app._notifications)
+        assert any("'Imperialism') has no evidence cards" in n.text for n in app.said)
         # Delete the other factors: the last one cannot go.
         for factor in ("alliances", "militarism"):
             await select(pilot, editor, ("factor", factor))
@@ -263,7 +263,7 @@ async def test_impossible_edits_are_explained(tmp_path):
         await pilot.press("delete")
         await pilot.pause()
         assert app.screen is editor
-        assert any("at least one factor" in n.message for n in app._notifications)
+        assert any("at least one factor" in n.text for n in app.said)
         # A card needs a factor: the pack node is no place for one.
         await select(pilot, editor, ("pack", None))
         await pilot.press("ctrl+n")
@@ -318,7 +318,7 @@ async def test_new_pack_from_the_command_palette(user_home, bundled):
         await type_into(pilot, "factor-title", "Alliances")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any("essayplan --pack causes-of-ww1" in n.message for n in app._notifications)
+        assert any("essayplan --pack causes-of-ww1" in n.text for n in app.said)
         assert app.pack.id == "stalin-rise"  # the plan keeps its own pack
         await pilot.press("escape")
         await pilot.pause()

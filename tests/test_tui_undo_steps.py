@@ -103,7 +103,7 @@ async def test_the_undo_says_what_it_took_back(clock):
         await burst(pilot, " two")
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert app.messages[-1].text == "Undone: the Point of the paragraph on Weakness of the opposition."
+        assert app.said[-1].text == "Undone: the Point of the paragraph on Weakness of the opposition."
 
 
 async def test_a_link_sentence_breaks_at_pauses(bundled_pack, clock):

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -18,7 +18,7 @@ from essayplan.conflicts import Conflict
 from essayplan.paths import display
 from essayplan.session import Session, open_session
 from essayplan.startup import freeze_once
-from essayplan.tui import messages, safety
+from essayplan.tui import messages, safety, status
 from essayplan.tui.commands import plan_commands
 from essayplan.tui.bars import TopBar, save_status
 from essayplan.tui.board import Bank
@@ -64,6 +64,7 @@ class EssayPlanApp(App):
         self._autosave_timer = None
         self.sub_title = clean(self.pack.title)
         self.exit_note: str | None = None  # what to print after the app (where an emergency copy went)
+        self.said: list[status.Said] = []  # the messages shown on the status line, latest last
 
     @property
     def plan(self) -> Plan:
@@ -74,11 +75,18 @@ class EssayPlanApp(App):
         return self.session.pack
 
     def notify(self, message, *, title="", severity="information", timeout=None, markup=True):
-        # Every notification (the pack editor's and dialogs' too) comes here. Messages name
-        # files, packs, factors and cards: shown literally, never as markup, never as escapes.
-        return super().notify(
-            clean(message, multiline=True), title=clean(title), severity=severity, timeout=timeout, markup=False
-        )
+        # Every notification (the pack editor's and dialogs' too) comes here and goes to the
+        # status line, never over the work. Messages name files, packs, factors and cards:
+        # status.say shows them literally, never as markup, never as escapes.
+        status.say(self, message, title, severity, timeout)
+
+    def clear_notifications(self) -> None:
+        status.clear(self)
+
+    async def on_event(self, event) -> None:
+        if isinstance(event, events.Key):
+            status.key_pressed(self)  # an error shown until the next key has been read
+        await super().on_event(event)
 
     # -- layout ----------------------------------------------------------------
 

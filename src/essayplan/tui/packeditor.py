@@ -26,6 +26,7 @@ from essayplan.ops import History
 from essayplan.paths import display
 from essayplan.tui.labels import short
 from essayplan.tui.screens import ChoiceScreen, PromptScreen
+from essayplan.tui.status import StatusLine
 from essayplan.tui.text import clean, literal
 
 DRAFT_SECONDS = 0.5  # at most this long between an edit and its draft
@@ -184,6 +185,7 @@ class PackEditor(Screen[Pack | None]):
             yield Button("Save", id="save", action="screen.save", compact=True, variant="primary", tooltip="Save the pack (ctrl+s)")
             yield Button("Save as…", id="save-as", action="screen.save_as", compact=True, tooltip="Save the pack to a file you choose")
             yield Button("Close", id="close", action="screen.close", compact=True, tooltip="Close the editor (Esc)")
+        yield StatusLine()  # the editor's messages, over nothing
         yield Static(HELP_LINE, id="pe-help")
 
     def on_mount(self) -> None:

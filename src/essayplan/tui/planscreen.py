@@ -23,6 +23,7 @@ from essayplan.tui.drag import DragController, Payload, Place
 from essayplan.tui.judgement import JudgementLine
 from essayplan.tui.labels import short
 from essayplan.tui.own import ask_own_factor
+from essayplan.tui.status import StatusLine
 from essayplan.tui.text import clean
 from essayplan.tui.views import BY_ID, VIEWS
 from essayplan.tui.weights import WeighPanel
@@ -66,6 +67,7 @@ class PlanScreen(Screen):
             for view in VIEWS:
                 if view.at_start:
                     yield view.factory(self.pack, self.plan)
+        yield StatusLine()
         yield KeyBar()
 
     def on_mount(self) -> None:
