@@ -6,7 +6,7 @@ from docx import Document
 
 from essayplan.export import student_settings
 from essayplan.tui import EssayPlanApp
-from essayplan.tui.exporting import StudentScreen
+from essayplan.tui.exporting import ExportScreen, StudentScreen
 
 
 async def export_through_dialog(pilot, path, markdown: bool = False, frame: bool = False) -> None:
@@ -50,14 +50,63 @@ async def test_the_dialog_switches_to_markdown(tmp_path):
         assert (tmp_path / "notes.md").read_text("utf-8").startswith("# ")
 
 
-async def test_a_failed_export_says_why_and_keeps_working(tmp_path):
+async def test_a_failed_export_keeps_the_dialog_open_with_the_path_and_why(tmp_path):
     app = EssayPlanApp(plan=tmp_path / "plan.toml")
     async with app.run_test(size=(100, 30)) as pilot:
         await export_through_dialog(pilot, tmp_path / "missing" / "out")
-        messages = [n.text for n in app.said]
-        assert any("does not exist" in m for m in messages)
+        assert isinstance(app.screen, ExportScreen)  # still open
+        box = app.screen.query_one("#path")
+        assert box.value == str(tmp_path / "missing" / "out.docx") and box.has_focus
+        note = app.screen.query_one("#export-note")
+        assert "does not exist" in str(note.render()) and note.display
         assert not (tmp_path / "missing").exists()
+        # Correct the path and press Enter again: written, the dialog closes.
+        box.value = str(tmp_path / "out.docx")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (tmp_path / "out.docx").exists()
+        assert not isinstance(app.screen, ExportScreen)
         assert app.is_running
+
+
+async def test_enter_on_the_format_choice_exports_that_format(tmp_path):
+    from essayplan.export import save_student
+
+    save_student("", "")
+    app = EssayPlanApp(plan=tmp_path / "plan.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(tmp_path / "notes.docx")
+        app.screen.query_one("#format").focus()
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Markdown, highlighted then Enter
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (tmp_path / "notes.md").read_text("utf-8").startswith("# ")
+        assert not (tmp_path / "notes.docx").exists()
+        assert not isinstance(app.screen, ExportScreen)
+
+
+async def test_the_key_bar_under_the_dialog_shows_its_keys(tmp_path):
+    from essayplan.export import save_student
+    from essayplan.tui.bars import KeyBar
+
+    save_student("", "")
+    app = EssayPlanApp(plan=tmp_path / "plan.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#format").focus()
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        assert bar.region.y == 23  # the bottom line, over the plan's key bar
+        widget, _ = app.get_widget_at(2, 23)
+        assert widget is bar
+        words = [description for _key, _shown, description, _on in bar.keys()]
+        assert "Export" in words and "Cancel" in words
+        assert not {"Undo", "Lift/drop", "Quit"} & set(words)
 
 
 async def test_the_first_export_asks_for_name_and_class_once(tmp_path):
