@@ -475,9 +475,15 @@ class PackEditor(Screen[Pack | None]):
             if len(self.pack.factors) == 1:
                 self._try(packedit.delete_factor, ident)  # explains why not
                 return
-            message = f"Delete the factor {factor.title!r} and its {plural(len(factor.evidence), 'card')}?"
+            cards = plural(len(factor.evidence), "card")
+            message = f"Delete the factor {factor.title!r} and its {cards}?"
+            where, keep = self._used_in_plan(factor.id, [card.id for card in factor.evidence])
+            if where:
+                message = f"The factor {factor.title!r} is used in {where}. Delete it and its {cards}? {keep}"
         else:
-            message = f"Delete this card?\n{short(self.pack.evidence(ident).text, 120)}"
+            where, keep = self._used_in_plan(None, [ident])
+            question = f"Card {ident} is used in {where}. Delete it? {keep}" if where else "Delete this card?"
+            message = f"{question}\n{short(self.pack.evidence(ident).text, 120)}"
 
         def done(choice: str | None) -> None:
             if choice != "delete":
@@ -491,6 +497,23 @@ class PackEditor(Screen[Pack | None]):
                 self._rebuild(neighbour)
 
         self.app.push_screen(confirm_delete(message), done)
+
+    def _used_in_plan(self, factor: str | None, cards: list[str]) -> tuple[str, str]:
+        """What deleting would take from the open plan (when this is its pack): which
+        paragraphs are on the factor or use the cards, and that their text stays."""
+        plan = getattr(self.app, "plan", None) if self.on_save is not None else None
+        if plan is None:
+            return "", ""
+        numbers = [
+            number
+            for number, paragraph in enumerate(plan.paragraphs, 1)
+            if paragraph.factor == factor or any(card in paragraph.evidence for card in cards)
+        ]
+        if not numbers:
+            return "", ""
+        where = " and ".join(filter(None, [", ".join(f"¶{n}" for n in numbers[:-1]), f"¶{numbers[-1]}"]))
+        keep = "The paragraphs keep their text." if len(numbers) > 1 else "The paragraph keeps its text."
+        return f"{where} of your plan", keep
 
     def _neighbour(self, key: Key) -> Key:
         """What to select once an item is deleted: the one after it, else before, else its factor."""
@@ -592,6 +615,9 @@ class PackEditor(Screen[Pack | None]):
         self.saved = self.saved_any = saved
 
     async def action_save(self) -> None:
+        if not self.dirty:  # nothing to write: above all, no new copy of a bundled pack
+            self.notify("No changes to save.", timeout=3)
+            return
         await self.save()
 
     def action_save_as(self) -> None:
