@@ -337,9 +337,9 @@ async def test_the_editor_fits_80_by_24(tmp_path):
             await select(pilot, editor, key)
             form = editor.query_one(f"#{key[0]}-form")
             for widget in form.query("Input, TextArea"):
-                assert widget.region.bottom <= 22, widget.id  # above the buttons and help line
+                assert widget.region.bottom <= 21, widget.id  # above the buttons, status and help lines
         for button in editor.query(Button):
-            assert button.region.right <= SIZE[0] and button.region.y == SIZE[1] - 2, button.id
+            assert button.region.right <= SIZE[0] and button.region.y == SIZE[1] - 3, button.id
         help_line = str(editor.query_one("#pe-help").render())
         assert "^s save" in help_line and "esc close" in help_line
         assert len(help_line) <= SIZE[0] - 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -100,8 +101,13 @@ class AdviceView(Vertical):
     @staticmethod
     def _option(index: int, item: Advice) -> Option:
         part = clean(item.part[:1].upper() + item.part[1:])  # advice names factors from the pack
-        # No-break spaces: a plain indent after a newline is dropped when the text wraps.
-        return Option(Text.assemble(("▸ ", "bold"), (part, "bold"), "\n\u00a0\u00a0", clean(item.message)), id=str(index))
+        # Two columns: the marker, then the part and the message, so that every wrapped line
+        # stays under the first (a hanging indent) at any width.
+        grid = Table.grid(expand=True)
+        grid.add_column(width=2, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text("▸ ", style="bold"), Text.assemble((part, "bold"), "\n", clean(item.message)))
+        return Option(grid, id=str(index))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

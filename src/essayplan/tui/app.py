@@ -96,8 +96,8 @@ class EssayPlanApp(App):
 
     def on_mount(self) -> None:
         save_on_signals(self, self._save_and_exit)
-        for note in self.session.notes:
-            self.notify(note, title="The pack has changed", severity="warning", timeout=8)
+        if self.session.notes:  # one message: the status line shows one at a time
+            self.notify("; ".join(self.session.notes), title="The pack has changed", severity="warning", timeout=8)
         safety.on_start(self)  # the plan's lock, read-only, emergency copies to offer back
 
     def on_unmount(self) -> None:

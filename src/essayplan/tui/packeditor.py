@@ -267,12 +267,14 @@ class PackEditor(Screen[Pack | None]):
         if current == value:
             return
         self._loading[widget_id] = value
+        # Shown from its start (a long card's first words say which it is); End goes to its end.
         if isinstance(widget, TextArea):
             widget.load_text(value)
-            widget.move_cursor(widget.document.end)  # ready to add to, as an Input is
+            widget.move_cursor((0, 0))
+            widget.scroll_home(animate=False)
         else:
             widget.value = value
-            widget.cursor_position = len(value)
+            widget.cursor_position = 0
 
     def _show(self, key: Key) -> None:
         """Fill the form for a pack, factor or card."""

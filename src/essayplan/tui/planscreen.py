@@ -73,7 +73,15 @@ class PlanScreen(Screen):
     def on_mount(self) -> None:
         self.sync(self.plan, self.pack)
         self.app.refresh_status()
-        self.query_one(Bank).focus()
+        self.focus_start()
+
+    def focus_start(self) -> None:
+        """Where work starts: a plan with no question yet, on the question (Enter chooses
+        one); else in the bank."""
+        if not self.plan.question.strip():
+            self.query_one(QuestionBar).focus()
+        else:
+            self.query_one(Bank).focus()
 
     @property
     def current(self) -> str:
