@@ -54,6 +54,24 @@ def count_line(count: int) -> str:
     return f"{plural(count, 'thing')} to do"
 
 
+class Hanging:
+    """A marker, then text whose every wrapped line stays under the first (a hanging
+    indent) at any width: two columns, drawn by Rich."""
+
+    def __init__(self, marker: str, text: Text) -> None:
+        self.marker, self.text = marker, text
+
+    def __rich_console__(self, console, options):
+        grid = Table.grid(expand=True)
+        grid.add_column(width=len(self.marker), no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(self.marker, style="bold"), self.text)
+        yield grid
+
+    def __str__(self) -> str:
+        return self.marker + self.text.plain.replace("\n", "\n" + " " * len(self.marker))
+
+
 class AdviceView(Vertical):
     """Every piece of advice on the plan, in essay order."""
 
@@ -101,13 +119,7 @@ class AdviceView(Vertical):
     @staticmethod
     def _option(index: int, item: Advice) -> Option:
         part = clean(item.part[:1].upper() + item.part[1:])  # advice names factors from the pack
-        # Two columns: the marker, then the part and the message, so that every wrapped line
-        # stays under the first (a hanging indent) at any width.
-        grid = Table.grid(expand=True)
-        grid.add_column(width=2, no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(Text("▸ ", style="bold"), Text.assemble((part, "bold"), "\n", clean(item.message)))
-        return Option(grid, id=str(index))
+        return Option(Hanging("▸ ", Text.assemble((part, "bold"), "\n", clean(item.message))), id=str(index))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
