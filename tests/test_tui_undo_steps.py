@@ -50,12 +50,15 @@ async def test_undo_after_two_bursts_in_a_point_takes_back_the_second(clock):
         await pilot.pause()
         assert app.plan.paragraph("policies").point == "Stalin used the party" == point.text
         assert app.focused is point
+        assert point.cursor_location == (0, len("Stalin used the party"))  # where the burst was
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert app.plan.paragraph("policies").point == "Stalin used the party against his rivals" == point.text
-        await pilot.press("ctrl+z", "ctrl+z")
+        assert point.cursor_location == (0, len(point.text))  # after the burst brought back
+        await pilot.press("ctrl+z", "ctrl+z", "ctrl+y")
         await pilot.pause()
-        assert app.plan.paragraph("policies").point == ""
+        assert app.plan.paragraph("policies").point == "Stalin used the party"
+        assert point.cursor_location == (0, len("Stalin used the party"))  # typing goes on from there
 
 
 async def test_a_sentence_end_is_a_step_without_a_pause(clock):
