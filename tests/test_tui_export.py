@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx import Document
 
-from essayplan.export import student_settings
+from essayplan.export import save_student, student_settings
 from essayplan.tui import EssayPlanApp
 from essayplan.tui.exporting import ExportScreen, StudentScreen
 
@@ -70,17 +70,20 @@ async def test_a_failed_export_keeps_the_dialog_open_with_the_path_and_why(tmp_p
         assert app.is_running
 
 
-async def test_enter_on_the_format_choice_exports_that_format(tmp_path):
-    from essayplan.export import save_student
+async def on_the_format_choice(pilot) -> None:
+    """The export dialog open (name and class asked already), the cursor on Word/Markdown."""
+    await pilot.press("ctrl+e")
+    await pilot.pause()
+    pilot.app.screen.query_one("#format").focus()
+    await pilot.pause()
 
+
+async def test_enter_on_the_format_choice_exports_that_format(tmp_path):
     save_student("", "")
     app = EssayPlanApp(plan=tmp_path / "plan.toml")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
+        await on_the_format_choice(pilot)
         app.screen.query_one("#path").value = str(tmp_path / "notes.docx")
-        app.screen.query_one("#format").focus()
-        await pilot.pause()
         await pilot.press("down", "enter")  # Markdown, highlighted then Enter
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -90,16 +93,12 @@ async def test_enter_on_the_format_choice_exports_that_format(tmp_path):
 
 
 async def test_the_key_bar_under_the_dialog_shows_its_keys(tmp_path):
-    from essayplan.export import save_student
     from essayplan.tui.bars import KeyBar
 
     save_student("", "")
     app = EssayPlanApp(plan=tmp_path / "plan.toml")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        app.screen.query_one("#format").focus()
-        await pilot.pause()
+        await on_the_format_choice(pilot)
         bar = app.screen.query_one(KeyBar)
         assert bar.region.y == 23  # the bottom line, over the plan's key bar
         widget, _ = app.get_widget_at(2, 23)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets._toast import Toast
 
 from essayplan.tui import EssayPlanApp
+from essayplan.tui.bars import KeyBar
 from essayplan.tui.board import Ladder
 from essayplan.tui.screens import HelpScreen
 from essayplan.tui.status import StatusLine
@@ -108,6 +109,8 @@ async def test_the_help_is_never_covered():
             for x in (region.x, region.x + region.width // 2, region.right - 1):
                 assert inside(owner_at(app, x, y), help_box)
         assert shown(status(app)).startswith("Saved to ")  # said on the line under the help
+        keys = [description for _key, _shown, description, _on in app.screen.query_one(KeyBar).keys()]
+        assert keys == ["Close help"]  # the help's own key bar, over the plan's
 
 
 async def test_messages_are_shown_literally():

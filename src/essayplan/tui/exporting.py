@@ -83,7 +83,7 @@ def export(app, out: str, fmt: str, frame: bool = False, dialog: MessagePump | N
     if result.written is None:
         app.post_message(Notice(result.error, "Export failed", "error", 10))
     else:
-        app.post_message(Notice(f"Exported to {display(result.written)}", "Export", "information", 6))
+        app.post_message(Notice(f"Exported to {display(result.written)}", "", "information", 6))
 
 
 def with_suffix(path: str, fmt: str) -> str:
@@ -192,7 +192,7 @@ class ExportScreen(ModalScreen[None]):
             self.note(result.error, error=True)
             self.query_one(PathField).focus()
             return
-        self.app.notify(f"Exported to {display(result.written)}", title="Export", timeout=6)
+        self.app.notify(f"Exported to {display(result.written)}", timeout=6)
         self.dismiss(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -222,6 +222,7 @@ class StudentScreen(ModalScreen[tuple[str, str] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Skip", id="skip")
+        yield KeyBar()  # the dialog's keys, over the plan's
 
     def _save(self) -> None:
         self.dismiss((self.query_one("#author", Input).value, self.query_one("#class", Input).value))

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from essayplan.tui.bars import KeyBar
 from essayplan.tui.text import clean, literal
 
 HELP = """\
@@ -107,6 +108,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help", classes="dialog"):
             yield Markdown(HELP)
             yield Button("Close (Esc)", id="close", variant="primary")
+        yield KeyBar()  # the help's keys, not the plan's under it
 
     @on(Button.Pressed, "#close")
     def close(self) -> None:
