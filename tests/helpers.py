@@ -26,3 +26,16 @@ print("ready", flush=True)
 sys.stdin.readline()
 session.release_lock()
 """
+
+
+class FakeClock:
+    """A clock for typing_steps that moves only when told: tests pause without sleeping."""
+
+    def __init__(self) -> None:
+        self.time = 1000.0
+
+    def __call__(self) -> float:
+        return self.time
+
+    def advance(self, seconds: float) -> None:
+        self.time += seconds

@@ -59,6 +59,8 @@ RULES = (
     "options-not-weighed",
     "rather-than-not-compared",
     "evidence-unused",
+    "card-not-in-pack",
+    "factor-not-in-pack",
 )
 
 # Words that show a conclusion says why it departs from the ranking.
@@ -112,6 +114,28 @@ def _paragraph_advice(number: int, paragraph: Paragraph, factor: Factor, label: 
         for name, rule, todo in _MISSING
         if missing[name]
     ]
+
+
+def _gone_advice(number: int, paragraph: Paragraph, pack: Pack) -> list[Advice]:
+    """What the pack no longer has (a card or factor deleted in the pack editor): the
+    paragraph keeps its text and the ids; the student decides what to do with them."""
+    part = f"paragraph {number} ({names.factor(pack, paragraph.factor).title})"
+    out = []
+    if pack.factor(paragraph.factor) is None:
+        message = (
+            f"its factor is no longer in the pack ({paragraph.factor}): your text stays; "
+            "move it into another paragraph, or add the factor back to the pack."
+        )
+        out.append(Advice(part, message, "factor-not-in-pack", paragraph.factor, "point"))
+    gone = [card for card in paragraph.evidence if pack.evidence(card) is None]
+    if gone:
+        which = "a card" if len(gone) == 1 else f"{len(gone)} cards"
+        message = (
+            f"uses {which} no longer in the pack: {', '.join(gone)}. "
+            "Take it out (Del on it) or attach another card; your text stays."
+        )
+        out.append(Advice(part, message, "card-not-in-pack", paragraph.factor, "evidence"))
+    return out
 
 
 def _conclusion_advice(plan: Plan, pack: Pack) -> list[Advice]:
@@ -195,6 +219,7 @@ def advise(plan: Plan, pack: Pack) -> list[Advice]:
     all_dates = rules.dates(plan, pack)
     dates = {a.factor: a for a in all_dates if a.factor}
     for number, paragraph in enumerate(plan.paragraphs, start=1):
+        out += _gone_advice(number, paragraph, pack)
         out += _paragraph_advice(number, paragraph, names.factor(pack, paragraph.factor), label)
         out += [item for item in (narrative.get(paragraph.factor), dates.get(paragraph.factor)) if item]
     conclusion = _conclusion_advice(plan, pack)

@@ -7,10 +7,12 @@ plan it was given is untouched (plans are immutable).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from essayplan import names
 from essayplan.model import EXTENT_STEP, KINDS, ROLES, WITHOUT, Link, OwnFactor, Pack, Paragraph, Plan, Ranked
+from essayplan.typing_steps import TypingSteps
 
 PLAN_TEXTS = ("question", "introduction", "criteria", "conclusion")
 PARAGRAPH_TEXTS = ("point", "explain", "link", "counter")
@@ -458,41 +460,42 @@ def restore(plan: Plan, evidence_id: str) -> Plan:
 class History:
     """Undo and redo: the list of plans, and where we are in it."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, clock: Callable[[], float] | None = None) -> None:
         self._plans = [plan]
         self._index = 0
         self._floor = 0  # undo stops here (the plan before it used another pack)
-        self._merge_key: object = None
+        self._typing = TypingSteps(clock)  # where a run of typing breaks into steps
 
     @property
     def plan(self) -> Plan:
         return self._plans[self._index]
 
-    def push(self, plan: Plan, merge_key: object = None) -> Plan:
+    def push(self, plan: Plan, merge_key: object = None, text: str | None = None) -> Plan:
         """Record a new plan; it drops any redo beyond the current one.
 
-        Consecutive pushes with the same merge_key (typing in one field) make
-        one undo step, not one per keystroke.
+        Consecutive pushes with the same merge_key (typing in one field, whose `text`
+        is now this) make one undo step, until a pause or a sentence's end
+        (typing_steps): one ctrl+z takes back a burst, not the whole visit.
         """
         if plan == self.plan:
             return plan
         del self._plans[self._index + 1 :]
-        if merge_key is not None and merge_key == self._merge_key and self._index > self._floor:
+        joins = self._typing.continues(merge_key, text)
+        if joins and self._index > self._floor:
             self._plans[self._index] = plan
         else:
             self._plans.append(plan)
             self._index += 1
-        self._merge_key = merge_key
         return plan
 
     def seal(self) -> None:
         """End the current typing run: the next edit is a new undo step."""
-        self._merge_key = None
+        self._typing.seal()
 
     def set_floor(self) -> None:
         """Undo may not go back past the current plan (its pack was swapped)."""
         self._floor = self._index
-        self._merge_key = None
+        self._typing.seal()
 
     @property
     def can_undo(self) -> bool:
@@ -505,14 +508,14 @@ class History:
     def undo(self) -> Plan | None:
         if not self.can_undo:
             return None
-        self._merge_key = None
+        self._typing.seal()
         self._index -= 1
         return self.plan
 
     def redo(self) -> Plan | None:
         if not self.can_redo:
             return None
-        self._merge_key = None
+        self._typing.seal()
         self._index += 1
         return self.plan
 

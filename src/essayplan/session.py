@@ -100,8 +100,8 @@ class Session:
         except ValueError:
             return False
 
-    def apply(self, plan: Plan, merge_key: object = None) -> Plan:
-        return self.history.push(plan, merge_key)
+    def apply(self, plan: Plan, merge_key: object = None, text: str | None = None) -> Plan:
+        return self.history.push(plan, merge_key, text)
 
     def undo(self) -> Plan | None:
         return self.history.undo()

@@ -39,7 +39,7 @@ class Harness(App):
         except ops.OperationError as error:
             self.refused.append(str(error))
             return
-        self.history.push(plan, message.merge_key)
+        self.history.push(plan, message.merge_key, message.typed)
         self.widget.sync(self.plan, self.pack)
 
     def undo(self) -> None:

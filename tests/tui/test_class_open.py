@@ -64,9 +64,11 @@ async def test_the_list_shows_every_student_and_enter_opens_a_plan_read_only(mad
         # Typing changes what is shown, never the file; the autosave passes it by.
         await pilot.press("f3")
         field = await _field(pilot, app)
-        field.focus()
+        await wait_for(pilot, lambda: app.focused is not None and app.query_one(PlanView) in app.focused.ancestors_with_self)
+        field.focus()  # once the view has taken the cursor for itself
+        await wait_for(pilot, lambda: app.focused is field)
         await pilot.press(*"good")
-        await wait_for(pilot, lambda: app.plan.introduction.startswith("good"))
+        await wait_for(pilot, lambda: "good" in app.plan.introduction)
         await wait_for(pilot, lambda: app._autosave_timer is None)  # the autosave ran, and wrote nothing
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -46,7 +46,7 @@ async def choose(pilot, dialog_id: str, button: str) -> None:
 
 
 def messages(app) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
+    return "\n".join(n.text for n in app.said)
 
 
 def env(home: Path) -> dict[str, str]:

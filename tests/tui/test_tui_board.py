@@ -363,6 +363,7 @@ async def test_an_unreadable_plan_opens_nothing_and_is_left_untouched(tmp_path):
 async def test_small_terminals_keep_everything_reachable(size):
     app = EssayPlanApp()
     async with app.run_test(size=size) as pilot:
+        app.query_one(Bank).focus()  # a new plan starts on its question
         await pilot.press("end")  # the last card, however small the window
         await pilot.pause()
         assert selected(app, card(app, "lenin-strokes"))
@@ -485,6 +486,7 @@ async def test_page_down_walks_the_whole_bank(size):
     app = EssayPlanApp()
     async with app.run_test(size=size) as pilot:
         bank = app.query_one(Bank)
+        bank.focus()  # a new plan starts on its question
         seen = [bank.cursor]
         for _ in range(30):
             await pilot.press("pagedown")
@@ -586,7 +588,7 @@ async def test_undo_says_what_it_took_back_and_where():
         await pilot.pause()
         app.edit_text("point", "Trotsky made mistakes.", "opposition")
         await pilot.press("f2", "ctrl+z")
-        messages = [n.message for n in app._notifications]
+        messages = [n.text for n in app.said]
         assert "Undone: the Point of the paragraph on Weakness of the opposition (in the Plan view, F3)." in messages
         assert app.plan.paragraph("opposition").point == ""
 

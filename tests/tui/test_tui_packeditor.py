@@ -231,7 +231,7 @@ async def test_impossible_edits_are_explained(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert path.read_bytes() == before
-        assert any("'Imperialism') has no evidence cards" in n.message for n in app._notifications)
+        assert any("'Imperialism') has no evidence cards" in n.text for n in app.said)
         # Delete the other factors: the last one cannot go.
         for factor in ("alliances", "militarism"):
             await select(pilot, editor, ("factor", factor))
@@ -244,7 +244,7 @@ async def test_impossible_edits_are_explained(tmp_path):
         await pilot.press("delete")
         await pilot.pause()
         assert app.screen is editor
-        assert any("at least one factor" in n.message for n in app._notifications)
+        assert any("at least one factor" in n.text for n in app.said)
         # A card needs a factor: the pack node is no place for one.
         await select(pilot, editor, ("pack", None))
         await pilot.press("ctrl+n")
@@ -299,7 +299,7 @@ async def test_new_pack_from_the_command_palette(user_home, bundled):
         await type_into(pilot, "factor-title", "Alliances")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any("essayplan --pack causes-of-ww1" in n.message for n in app._notifications)
+        assert any("essayplan --pack causes-of-ww1" in n.text for n in app.said)
         assert app.pack.id == "stalin-rise"  # the plan keeps its own pack
         await pilot.press("escape")
         await pilot.pause()
@@ -318,9 +318,9 @@ async def test_the_editor_fits_80_by_24(tmp_path):
             await select(pilot, editor, key)
             form = editor.query_one(f"#{key[0]}-form")
             for widget in form.query("Input, TextArea"):
-                assert widget.region.bottom <= 22, widget.id  # above the buttons and help line
+                assert widget.region.bottom <= 21, widget.id  # above the buttons, status and help lines
         for button in editor.query(Button):
-            assert button.region.right <= SIZE[0] and button.region.y == SIZE[1] - 2, button.id
+            assert button.region.right <= SIZE[0] and button.region.y == SIZE[1] - 3, button.id
         help_line = str(editor.query_one("#pe-help").render())
         assert "^s save" in help_line and "esc close" in help_line
         assert len(help_line) <= SIZE[0] - 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -51,6 +52,24 @@ def count_line(count: int) -> str:
     if not count:
         return "Nothing to do: every part is in place."
     return f"{plural(count, 'thing')} to do"
+
+
+class Hanging:
+    """A marker, then text whose every wrapped line stays under the first (a hanging
+    indent) at any width: two columns, drawn by Rich."""
+
+    def __init__(self, marker: str, text: Text) -> None:
+        self.marker, self.text = marker, text
+
+    def __rich_console__(self, console, options):
+        grid = Table.grid(expand=True)
+        grid.add_column(width=len(self.marker), no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(self.marker, style="bold"), self.text)
+        yield grid
+
+    def __str__(self) -> str:
+        return self.marker + self.text.plain.replace("\n", "\n" + " " * len(self.marker))
 
 
 class AdviceView(Vertical):
@@ -100,8 +119,7 @@ class AdviceView(Vertical):
     @staticmethod
     def _option(index: int, item: Advice) -> Option:
         part = clean(item.part[:1].upper() + item.part[1:])  # advice names factors from the pack
-        # No-break spaces: a plain indent after a newline is dropped when the text wraps.
-        return Option(Text.assemble(("▸ ", "bold"), (part, "bold"), "\n\u00a0\u00a0", clean(item.message)), id=str(index))
+        return Option(Hanging("▸ ", Text.assemble((part, "bold"), "\n", clean(item.message))), id=str(index))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -18,7 +18,7 @@ from essayplan.conflicts import Conflict
 from essayplan.paths import display
 from essayplan.session import Session, open_session
 from essayplan.startup import freeze_once
-from essayplan.tui import messages, safety
+from essayplan.tui import messages, safety, status
 from essayplan.tui.commands import plan_commands
 from essayplan.tui.bars import TopBar, save_status
 from essayplan.tui.board import Bank
@@ -64,6 +64,7 @@ class EssayPlanApp(App):
         self._autosave_timer = None
         self.sub_title = clean(self.pack.title)
         self.exit_note: str | None = None  # what to print after the app (where an emergency copy went)
+        self.said: list[status.Said] = []  # the messages shown on the status line, latest last
 
     @property
     def plan(self) -> Plan:
@@ -74,11 +75,18 @@ class EssayPlanApp(App):
         return self.session.pack
 
     def notify(self, message, *, title="", severity="information", timeout=None, markup=True):
-        # Every notification (the pack editor's and dialogs' too) comes here. Messages name
-        # files, packs, factors and cards: shown literally, never as markup, never as escapes.
-        return super().notify(
-            clean(message, multiline=True), title=clean(title), severity=severity, timeout=timeout, markup=False
-        )
+        # Every notification (the pack editor's and dialogs' too) comes here and goes to the
+        # status line, never over the work. Messages name files, packs, factors and cards:
+        # status.say shows them literally, never as markup, never as escapes.
+        status.say(self, message, title, severity, timeout)
+
+    def clear_notifications(self) -> None:
+        status.clear(self)
+
+    async def on_event(self, event) -> None:
+        if isinstance(event, events.Key):
+            status.key_pressed(self)  # an error shown until the next key has been read
+        await super().on_event(event)
 
     # -- layout ----------------------------------------------------------------
 
@@ -88,8 +96,8 @@ class EssayPlanApp(App):
 
     def on_mount(self) -> None:
         save_on_signals(self, self._save_and_exit)
-        for note in self.session.notes:
-            self.notify(note, title="The pack has changed", severity="warning", timeout=8)
+        if self.session.notes:  # one message: the status line shows one at a time
+            self.notify("; ".join(self.session.notes), title="The pack has changed", severity="warning", timeout=8)
         safety.on_start(self)  # the plan's lock, read-only, emergency copies to offer back
 
     def on_unmount(self) -> None:
@@ -97,10 +105,11 @@ class EssayPlanApp(App):
 
     # -- the one way the plan changes -----------------------------------------
 
-    def apply(self, plan: Plan, merge_key: object = None) -> None:
-        """Record a new plan, show it, and schedule its save."""
+    def apply(self, plan: Plan, merge_key: object = None, text: str | None = None) -> None:
+        """Record a new plan, show it, and schedule its save. Typing in a field gives its
+        merge_key and its text now: the history joins it into steps (typing_steps)."""
         before = self.plan
-        self.session.apply(plan, merge_key)
+        self.session.apply(plan, merge_key, text)
         if self.plan is not before:
             self._changed()
 
@@ -109,7 +118,9 @@ class EssayPlanApp(App):
         if self._autosave_timer is None:
             self._autosave_timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
 
-    def run_op(self, op: Callable[..., Plan], *args: object, merge_key: object = None) -> bool:
+    def run_op(
+        self, op: Callable[..., Plan], *args: object, merge_key: object = None, text: str | None = None
+    ) -> bool:
         """Apply `op(plan, *args)`, an operation from ops.py or drops.py; an impossible one
         is reported and changes nothing."""
         try:
@@ -117,7 +128,7 @@ class EssayPlanApp(App):
         except ops.OperationError as error:
             self.notify(str(error), severity="warning", timeout=3)
             return False
-        self.apply(plan, merge_key)
+        self.apply(plan, merge_key, text)
         return True
 
     def sync(self) -> None:
@@ -214,12 +225,12 @@ class EssayPlanApp(App):
     # -- operations the plan screen runs for the views' messages ----------------
 
     def edit_text(self, name: str, value: str, factor_id: str | None = None) -> None:
-        """Typing in a field: one undo step per field until focus moves on."""
+        """Typing in a field: one undo step per burst or sentence, ended too when focus moves on."""
         try:
             plan = ops.set_text(self.plan, name, value, factor_id)
         except ops.OperationError:
             return  # a field for a factor the plan no longer has
-        self.apply(plan, merge_key=(name, factor_id))
+        self.apply(plan, merge_key=(name, factor_id), text=value)
 
     def attach_to_rank(self, evidence_id: str, rank: int) -> None:
         if not 1 <= rank <= len(self.plan.ranking):

@@ -133,7 +133,7 @@ class Notice(Message):
 
 
 # -- The plan's structure (issue 12): each gesture is one operation, `apply`. The plan screen
-# handles them all in one place; `merge_key` joins a run of typing into one undo step.
+# handles them all in one place; `merge_key` and `typed` join a run of typing into undo steps.
 
 
 @dataclass(eq=False)
@@ -145,6 +145,11 @@ class PlanEdit(PlanMessage):
 
     @property
     def merge_key(self) -> object:
+        return None
+
+    @property
+    def typed(self) -> str | None:
+        """Typing: the field's text after this edit (the history ends a step at a sentence's end)."""
         return None
 
 
@@ -219,6 +224,10 @@ class SetLinkHow(PlanEdit):
     def merge_key(self) -> object:
         return ("link-how", self.source, self.target)
 
+    @property
+    def typed(self) -> str | None:
+        return self.how
+
 
 @dataclass(eq=False)
 class ReverseLink(PlanEdit):
@@ -269,6 +278,10 @@ class SetOwnEvidence(PlanEdit):
     @property
     def merge_key(self) -> object:
         return ("own_evidence", self.factor, self.position)
+
+    @property
+    def typed(self) -> str | None:
+        return self.text
 
 
 @dataclass(eq=False)

@@ -26,6 +26,7 @@ from essayplan.ops import History
 from essayplan.paths import display
 from essayplan.tui.labels import short
 from essayplan.tui.screens import ChoiceScreen, PromptScreen
+from essayplan.tui.status import StatusLine
 from essayplan.tui.text import clean, literal
 
 DRAFT_SECONDS = 0.5  # at most this long between an edit and its draft
@@ -184,6 +185,7 @@ class PackEditor(Screen[Pack | None]):
             yield Button("Save", id="save", action="screen.save", compact=True, variant="primary", tooltip="Save the pack (ctrl+s)")
             yield Button("Save as…", id="save-as", action="screen.save_as", compact=True, tooltip="Save the pack to a file you choose")
             yield Button("Close", id="close", action="screen.close", compact=True, tooltip="Close the editor (Esc)")
+        yield StatusLine()  # the editor's messages, over nothing
         yield Static(HELP_LINE, id="pe-help")
 
     def on_mount(self) -> None:
@@ -265,12 +267,14 @@ class PackEditor(Screen[Pack | None]):
         if current == value:
             return
         self._loading[widget_id] = value
+        # Shown from its start (a long card's first words say which it is); End goes to its end.
         if isinstance(widget, TextArea):
             widget.load_text(value)
-            widget.move_cursor(widget.document.end)  # ready to add to, as an Input is
+            widget.move_cursor((0, 0))
+            widget.scroll_home(animate=False)
         else:
             widget.value = value
-            widget.cursor_position = len(value)
+            widget.cursor_position = 0
 
     def _show(self, key: Key) -> None:
         """Fill the form for a pack, factor or card."""
@@ -330,8 +334,8 @@ class PackEditor(Screen[Pack | None]):
 
     # -- editing --------------------------------------------------------------
 
-    def apply(self, pack: Pack, merge_key: object = None) -> None:
-        self.history.push(pack, merge_key)
+    def apply(self, pack: Pack, merge_key: object = None, text: str | None = None) -> None:
+        self.history.push(pack, merge_key, text)
         self._show_header()
         self._draft_later()
 
@@ -394,7 +398,7 @@ class PackEditor(Screen[Pack | None]):
                 pack = packedit.edit_evidence(self.pack, ident, **{name: value})
         except packedit.PackEditError:
             return  # the item went away under the form (undo): nothing to edit
-        self.apply(pack, merge_key=(field, ident))
+        self.apply(pack, merge_key=(field, ident), text=value)
         self._relabel()
 
     def on_descendant_blur(self, event) -> None:
@@ -473,9 +477,15 @@ class PackEditor(Screen[Pack | None]):
             if len(self.pack.factors) == 1:
                 self._try(packedit.delete_factor, ident)  # explains why not
                 return
-            message = f"Delete the factor {factor.title!r} and its {plural(len(factor.evidence), 'card')}?"
+            cards = plural(len(factor.evidence), "card")
+            message = f"Delete the factor {factor.title!r} and its {cards}?"
+            where, keep = self._used_in_plan(factor.id, [card.id for card in factor.evidence])
+            if where:
+                message = f"The factor {factor.title!r} is used in {where}. Delete it and its {cards}? {keep}"
         else:
-            message = f"Delete this card?\n{short(self.pack.evidence(ident).text, 120)}"
+            where, keep = self._used_in_plan(None, [ident])
+            question = f"Card {ident} is used in {where}. Delete it? {keep}" if where else "Delete this card?"
+            message = f"{question}\n{short(self.pack.evidence(ident).text, 120)}"
 
         def done(choice: str | None) -> None:
             if choice != "delete":
@@ -489,6 +499,23 @@ class PackEditor(Screen[Pack | None]):
                 self._rebuild(neighbour)
 
         self.app.push_screen(confirm_delete(message), done)
+
+    def _used_in_plan(self, factor: str | None, cards: list[str]) -> tuple[str, str]:
+        """What deleting would take from the open plan (when this is its pack): which
+        paragraphs are on the factor or use the cards, and that their text stays."""
+        plan = getattr(self.app, "plan", None) if self.on_save is not None else None
+        if plan is None:
+            return "", ""
+        numbers = [
+            number
+            for number, paragraph in enumerate(plan.paragraphs, 1)
+            if paragraph.factor == factor or any(card in paragraph.evidence for card in cards)
+        ]
+        if not numbers:
+            return "", ""
+        where = " and ".join(filter(None, [", ".join(f"¶{n}" for n in numbers[:-1]), f"¶{numbers[-1]}"]))
+        keep = "The paragraphs keep their text." if len(numbers) > 1 else "The paragraph keeps its text."
+        return f"{where} of your plan", keep
 
     def _neighbour(self, key: Key) -> Key:
         """What to select once an item is deleted: the one after it, else before, else its factor."""
@@ -590,6 +617,9 @@ class PackEditor(Screen[Pack | None]):
         self.saved = self.saved_any = saved
 
     async def action_save(self) -> None:
+        if not self.dirty:  # nothing to write: above all, no new copy of a bundled pack
+            self.notify("No changes to save.", timeout=3)
+            return
         await self.save()
 
     def action_save_as(self) -> None:

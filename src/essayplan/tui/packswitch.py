@@ -49,7 +49,7 @@ async def open_pack(app, pack_id: str) -> None:
     app.plan_screen.selected_factor = None
     await _show(app, app.pack, app.plan)
     app.sync()
-    app.plan_screen.query_one(Bank).focus()
+    app.plan_screen.focus_start()  # a new plan: on its question
     safety.on_start(app)  # the new plan's lock, read-only, emergency copies
 
 

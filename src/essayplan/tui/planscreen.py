@@ -23,6 +23,7 @@ from essayplan.tui.drag import DragController, Payload, Place
 from essayplan.tui.judgement import JudgementLine
 from essayplan.tui.labels import short
 from essayplan.tui.own import ask_own_factor
+from essayplan.tui.status import StatusLine
 from essayplan.tui.text import clean
 from essayplan.tui.views import BY_ID, VIEWS
 from essayplan.tui.weights import WeighPanel
@@ -66,12 +67,21 @@ class PlanScreen(Screen):
             for view in VIEWS:
                 if view.at_start:
                     yield view.factory(self.pack, self.plan)
+        yield StatusLine()
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sync(self.plan, self.pack)
         self.app.refresh_status()
-        self.query_one(Bank).focus()
+        self.focus_start()
+
+    def focus_start(self) -> None:
+        """Where work starts: a plan with no question yet, on the question (Enter chooses
+        one); else in the bank."""
+        if not self.plan.question.strip():
+            self.query_one(QuestionBar).focus()
+        else:
+            self.query_one(Bank).focus()
 
     @property
     def current(self) -> str:
@@ -212,7 +222,7 @@ class PlanScreen(Screen):
     @on(messages.PlanEdit)
     def when_plan_edit(self, message: messages.PlanEdit) -> None:
         """Links, weights, the judgement line, own factors and evidence: one operation each."""
-        done = self.app.run_op(message.apply, self.pack, merge_key=message.merge_key)
+        done = self.app.run_op(message.apply, self.pack, merge_key=message.merge_key, text=message.typed)
         if done and isinstance(message, messages.AddOwnFactor):
             # The new factor is ranked last: show it, with the cursor on it, ready to move up.
             new = self.plan.own_factors[-1]

@@ -58,15 +58,21 @@ class PartArea(TextArea):
         self.shown = ""  # the plan's text as this field shows it (cleaned of control characters)
 
     def show(self, text: str) -> None:
-        """Show the plan's text (after undo, redo, a starter…), keeping the cursor where it can."""
+        """Show the plan's text (after undo, redo, a starter…), the cursor where it changed:
+        after an undo where the burst taken back was, after a redo at the end of the burst."""
         text = self.shown = clean(text, multiline=True)
-        if self.text == text:
+        before = self.text
+        if before == text:
             return
-        row, column = self.cursor_location
+        same = 0  # the text before the change, then after it, kept by both
+        while same < min(len(before), len(text)) and before[same] == text[same]:
+            same += 1
+        tail = 0
+        while tail < min(len(before), len(text)) - same and before[-1 - tail] == text[-1 - tail]:
+            tail += 1
         self.load_text(text)
-        lines = text.split("\n")
-        row = min(row, len(lines) - 1)
-        self.move_cursor((row, min(column, len(lines[row]))))
+        head = text[: len(text) - tail].split("\n")
+        self.move_cursor((len(head) - 1, len(head[-1])))
 
     def action_starters(self) -> None:
         template = get_template(self.query_ancestor(PlanView).plan.template)

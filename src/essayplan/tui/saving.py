@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from essayplan import paths
 from essayplan.errors import UserError
 from essayplan.paths import display
 from essayplan.session import PlanExists
@@ -31,7 +32,10 @@ def ask_save_as(app) -> None:
         app.refresh_status()
         app.notify(f"Saved to {display(saved)}; changes are now saved there.", timeout=4)
 
-    start = str(Path.cwd() / app.session.path.name)
+    # Beside the plan (not where the app was started); a plan still in the hidden data
+    # folder is offered the student's documents, as export does.
+    folder = paths.user_documents() if app.session.in_data_folder else app.session.path.parent
+    start = str(folder / app.session.path.name)
     app.push_screen(PromptScreen("Save the plan as", "a file name ending in .toml", "Save", start), done)
 
 

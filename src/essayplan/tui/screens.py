@@ -1,4 +1,4 @@
-"""Modal screens: help, the question, a path to save to, export."""
+"""Modal screens: help, the question, a path to save to, a choice (the export dialog is in exporting.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Markdown, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from essayplan.tui.bars import KeyBar
 from essayplan.tui.text import clean, literal
 
 HELP = """\
@@ -107,6 +108,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help", classes="dialog"):
             yield Markdown(HELP)
             yield Button("Close (Esc)", id="close", variant="primary")
+        yield KeyBar()  # the help's keys, not the plan's under it
 
     @on(Button.Pressed, "#close")
     def close(self) -> None:
@@ -227,51 +229,3 @@ class ChoiceScreen(Dialog):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None if event.button.id == "cancel" else event.button.id)
-
-
-
-class ExportScreen(ModalScreen[tuple[str, str, bool] | None]):
-    """Where to export, as Word or Markdown, and whether as a writing frame."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, start: str) -> None:
-        super().__init__()
-        self.start = start
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Export the plan", classes="dialog-title")
-            with RadioSet(id="format"):
-                yield RadioButton("Word (.docx)", value=True, id="docx")
-                yield RadioButton("Markdown (.md)", id="md")
-            yield Checkbox("Writing frame: boxes to write in, and a grid", id="frame")
-            yield Input(clean(self.start), id="path")
-            with Horizontal(classes="buttons"):
-                yield Button("Export", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
-
-    def _format(self) -> str:
-        pressed = self.query_one(RadioSet).pressed_button
-        return pressed.id if pressed is not None else "docx"
-
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        box = self.query_one(Input)
-        suffix = ".md" if self._format() == "md" else ".docx"
-        stem = box.value.rsplit(".", 1)[0] if "." in box.value.rsplit("/", 1)[-1] else box.value
-        box.value = stem + suffix
-
-    def _finish(self) -> None:
-        path = self.query_one(Input).value.strip()
-        self.dismiss((path, self._format(), self.query_one("#frame", Checkbox).value) if path else None)
-
-    def on_input_submitted(self) -> None:
-        self._finish()
-
-    @on(Button.Pressed, "#ok")
-    def ok(self) -> None:
-        self._finish()
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
