@@ -65,6 +65,9 @@ class NameScreen(Screen):
     #name-box Button { margin-top: 1; }
     """
 
+    # From the name field, ↑/↓ choose the topic (the field has no use for them).
+    BINDINGS = [Binding("down", "topic(1)", show=False), Binding("up", "topic(-1)", show=False)]
+
     def __init__(self, packs: list) -> None:
         super().__init__(id="name-screen")
         self.packs = packs  # (id, title, path), the class's packs in the teacher's order
@@ -86,6 +89,10 @@ class NameScreen(Screen):
         if lists:
             lists.first().highlighted = 0
         self.query_one("#name", Input).focus()
+
+    def action_topic(self, step: int) -> None:
+        for topics in self.query(OptionList):
+            topics.highlighted = max(0, min(len(self.packs) - 1, (topics.highlighted or 0) + step))
 
     def chosen_pack(self) -> Path:
         lists = self.query(OptionList)
@@ -142,9 +149,11 @@ class ClassHelpScreen(HelpScreen):
     def compose(self) -> ComposeResult:
         from essayplan.tui.screens import HELP
 
+        text = self.policy.help_text(HELP)
+        first = text.index("\n## ")  # the browser's keys first, under the title
         for child in super().compose():
             if isinstance(child, Markdown):
-                child = Markdown(CLASS_HELP + self.policy.help_text(HELP))
+                child = Markdown(text[:first] + "\n" + CLASS_HELP + text[first:])
             yield child
 
 
