@@ -17,9 +17,12 @@ import sys
 import time
 from pathlib import Path
 
+import logging
+
 from essayplan.classroom import ENV, Policy
 from essayplan.errors import UserError
 
+log = logging.getLogger("textual-serve")  # textual-serve's log: one stream for the teacher
 COOKIE = "essayplan_class"
 KEY_PATTERN = r"[A-Za-z0-9_-]{8,64}"
 STOP_WAIT = 15.0  # seconds an app has to save and leave before it is stopped
@@ -177,6 +180,7 @@ def make_server(folder: Path, policy: Policy, *, key: str, host: str, port: int,
                 await service.start(width, height)
                 self.apps.add(service)
                 self.starting -= 1
+                log.info(f"an app started ({len(self.apps)} running; {width}x{height})")
                 idle_watch = asyncio.create_task(self.close_when_idle(service, websocket))
                 try:
                     await self._process_messages(websocket, service)
@@ -185,9 +189,7 @@ def make_server(folder: Path, policy: Policy, *, key: str, host: str, port: int,
             except asyncio.CancelledError:
                 await websocket.close()
             except Exception as error:  # one student's broken connection must not stop the class
-                import logging
-
-                logging.getLogger("textual-serve").exception(error)
+                log.exception(error)
             finally:
                 if service in self.apps:
                     self.apps.discard(service)
