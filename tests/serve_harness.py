@@ -90,6 +90,23 @@ def running(folder: Path, *, key: str = KEY, max_apps: int = 40, idle_minutes: f
             process.wait()
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process under `pid` (from /proc: no extra package)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
 class Student:
     """One browser tab speaking textual-serve's websocket protocol."""
 
@@ -105,6 +122,7 @@ class Student:
         width, height = self.size
         self.ws = await self.session.ws_connect(f"{self.url}?width={width}&height={height}")
         await self.ws.send_json(["resize", {"width": width, "height": height}])
+        await self.ws.send_json(["focus"])  # as a browser does when its terminal takes the focus
         self._reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
@@ -116,17 +134,25 @@ class Student:
                 self.first_frame.set()
         self.closed.set()
 
-    async def settled(self, quiet: float = 0.5, timeout: float = 30.0) -> None:
-        """Until the screen has been drawn and nothing more came for `quiet` seconds (the app
-        waits for keys: keys sent before its first screen is up would reach no field)."""
+    async def settled(self, quiet: float = 0.5, timeout: float = 60.0) -> None:
+        """Until the screen has been drawn and little more came for `quiet` seconds: a blinking
+        cursor at most (the app waits for keys: keys sent before its first screen is up would
+        reach no field)."""
         await asyncio.wait_for(self.first_frame.wait(), timeout)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             seen = self.received
             await asyncio.sleep(quiet)
-            if self.received == seen and seen > 2000:
+            if self.received - seen < 400 and seen > 2000:
                 return
         raise AssertionError("the screen never settled")
+
+    async def press(self, text: str) -> None:
+        """Send keys and wait for the screen's answer (a student looks before typing on)."""
+        before = self.received
+        await self.type(text)
+        await wait_for(lambda: self.received > before, 60)
+        await self.settled(quiet=0.3)
 
     async def type(self, text: str) -> None:
         await self.ws.send_json(["stdin", text])

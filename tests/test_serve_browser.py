@@ -131,7 +131,8 @@ def layout(grid: tuple[int, int], tmp: Path) -> dict[str, tuple[int, int]]:
             bank, ladder = app.screen.query_one(Bank), app.screen.query_one(Ladder)
             card = bank.region.offset + bank.offset_of(CARD, 3)
             factor = ladder.region.offset + ladder.offset_of(("factor", FACTOR), 6)
-            return {"card": (card.x, card.y), "factor": (factor.x, factor.y)}
+            reason = ladder.region.offset + ladder.offset_of(("reason", FACTOR), 6)
+            return {"card": (card.x, card.y), "factor": (factor.x, factor.y), "reason": (reason.x, reason.y)}
 
     return asyncio.run(measure())
 
@@ -176,8 +177,8 @@ def test_a_class_in_the_browser(tmp_path, screens):
             wait(lambda: CARD[1] in load_plan(plan_path).paragraphs[0].evidence, what="the dragged card saved")
             ana.shot("3-dragged")
 
-            # A reason for the first factor: click it, type, Enter.
-            ana.click(ana.cell(grid, *where["factor"]))
+            # A reason for the first factor: click its ✎ line, type, Enter.
+            ana.click(ana.cell(grid, *where["reason"]))
             time.sleep(0.3)
             ana.type("It kept the party on side")
             ana.keys(Keys.ENTER)

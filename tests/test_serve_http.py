@@ -14,7 +14,7 @@ from essayplan.plans import load_plan
 aiohttp = pytest.importorskip("aiohttp")
 pytest.importorskip("textual_serve")
 
-from serve_harness import DOWN, ENTER, KEY, TAB, Student, running, wait_for  # noqa: E402
+from serve_harness import DOWN, ENTER, KEY, TAB, Student, descendants, running, wait_for  # noqa: E402
 
 
 def get(url: str, cookie: str | None = None) -> tuple[int, str, dict]:
@@ -77,9 +77,9 @@ async def test_an_idle_app_closes_and_its_plan_is_saved(tmp_path):
             plan = folder / "idle-ida" / "stalin-rise.toml"
             await wait_for(plan.is_file)
             await student.settled()
-            await student.type(TAB)  # to the ranking (keys sent with it would reach the bank)
-            await student.settled()
-            await student.type("because")  # on the first factor: its reason
+            await student.press(TAB)  # to the ranking (keys sent with it would reach the bank)
+            await student.press(DOWN + ENTER)  # the first factor's reason, opened
+            await student.type("because")
             await asyncio.wait_for(student.closed.wait(), 30)  # the server closed the idle tab
             await student.close()
     assert load_plan(plan).ranking[0].reason == "because"
@@ -95,3 +95,39 @@ def test_serve_refuses_bad_options_in_one_line(tmp_path, capsys):
     assert "no-such-pack" in err and "Traceback" not in err
     (tmp_path / "file").write_text("x")
     assert main(["serve", str(tmp_path / "file")]) == 2
+
+
+async def test_stopping_the_server_saves_every_plan_and_leaves_no_app(tmp_path):
+    import signal
+
+    folder = tmp_path / "class"
+    with running(folder) as served:
+        async with aiohttp.ClientSession() as session:
+            student = Student(session, served.websocket)
+            await student.open()
+            await student.settled()
+            await student.type("Stop Sam" + ENTER)
+            plan = folder / "stop-sam" / "stalin-rise.toml"
+            await wait_for(plan.is_file)
+            await student.settled()
+            await student.press(TAB)
+            await student.press(DOWN + ENTER)
+            apps = descendants(served.process.pid)
+            assert apps
+            await student.type("why")
+            await student.settled(quiet=0.2)
+            served.process.send_signal(signal.SIGINT)  # the teacher's Ctrl+C
+            await asyncio.wait_for(student.closed.wait(), 30)
+            await asyncio.to_thread(served.process.wait, 30)
+    assert load_plan(plan).ranking[0].reason == "why"
+    assert not [pid for pid in apps if _alive(pid)]
+    assert not list(plan.parent.glob(".*.lock"))
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return " Z " not in Path(f"/proc/{pid}/stat").read_text()  # gone, or a zombie: not running
+    except OSError:
+        return False

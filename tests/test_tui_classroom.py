@@ -86,6 +86,18 @@ async def test_a_name_with_no_letters_is_refused_and_nothing_is_written(policy, 
     assert not (tmp_path / "class").exists() or not any((tmp_path / "class").iterdir())
 
 
+async def test_before_the_name_the_palette_waits_and_quit_quits(policy, tmp_path):
+    app = ClassroomApp(policy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", "f2", "alt+p")
+        await pilot.pause()
+        assert isinstance(app.screen, NameScreen)
+        await pilot.press("alt+q")  # ctrl+q, which a browser keeps
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 0
+    assert not (tmp_path / "class").exists()
+
+
 async def test_the_topic_is_chosen_on_the_name_screen(tmp_path):
     policy = Policy(folder=tmp_path / "class", packs=(STALIN, WW1), homes=tmp_path / "homes")
     app = ClassroomApp(policy)
@@ -198,6 +210,25 @@ async def test_alt_n_adds_evidence_where_ctrl_n_would(policy):
         before = len(app.screen_stack)
         await pilot.press("alt+n")
         await until(pilot, lambda: len(app.screen_stack) > before)
+
+
+async def test_keys_after_the_browser_tab_comes_back_still_reach_the_reason(policy, tmp_path):
+    """A student types a reason, looks at another tab, comes back and types on (textual-serve
+    sends blur and focus: Textual's AppBlur and AppFocus)."""
+    from textual import events
+
+    app = ClassroomApp(policy)
+    async with app.run_test(size=SIZE) as pilot:
+        await give_name(pilot, "Sam")
+        await until(pilot, lambda: isinstance(app.screen, PlanScreen))
+        await pilot.press("tab", *"abc")
+        await until(pilot, lambda: app.plan.ranking[0].reason == "abc")
+        app.post_message(events.AppBlur())
+        await until(pilot, lambda: not app.app_focus)
+        app.post_message(events.AppFocus())
+        await until(pilot, lambda: app.app_focus and app.focused is not None)
+        await pilot.press(*"def")
+        await until(pilot, lambda: app.plan.ranking[0].reason == "abcdef")
 
 
 async def test_a_closed_tab_loses_nothing(policy, tmp_path):

@@ -222,9 +222,15 @@ class ClassroomApp(EssayPlanApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.classroom.allows(action):
             return False
-        if self.session is None and action not in ("help", "press", "quit", "command_palette"):
-            return False  # nothing to undo, save or export before the name
+        if self.session is None and action not in ("help", "press", "quit"):
+            return False  # nothing to undo, save, export or look up before the name
         return super().check_action(action, parameters)
+
+    async def action_quit(self) -> None:
+        if self.session is None:
+            self.exit()  # nothing to save yet
+        else:
+            await super().action_quit()
 
     def action_save_as(self) -> None:
         self.notify(NOT_HERE, severity="warning", timeout=5)
