@@ -36,6 +36,7 @@ class Served:
     link: str
     port: int
     process: subprocess.Popen
+    folder: Path
     output: list[str] = field(default_factory=list)
 
     @property
@@ -63,7 +64,7 @@ def running(folder: Path, *, key: str = KEY, max_apps: int = 40, idle_minutes: f
     if packs:
         command += ["--pack", *packs]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    served = Served("", port, process)
+    served = Served("", port, process, Path(folder))
 
     def drain() -> None:  # the log never fills the pipe (the server would stop answering)
         for line in process.stdout:
@@ -143,7 +144,7 @@ class Student:
         while time.monotonic() < deadline:
             seen = self.received
             await asyncio.sleep(quiet)
-            if self.received - seen < 400 and seen > 2000:
+            if self.received - seen < 1500 and seen > 2000:  # a blink is ~900 bytes
                 return
         raise AssertionError("the screen never settled")
 

@@ -26,6 +26,20 @@ def get(url: str, cookie: str | None = None) -> tuple[int, str, dict]:
         return error.code, error.read().decode(), dict(error.headers)
 
 
+async def at_the_first_reason(session, served, name: str):
+    """A student in, their reason field for the first factor open: (the tab, the plan's file)."""
+    student = Student(session, served.websocket)
+    await student.open()
+    await student.settled()
+    await student.type(name + ENTER)
+    plan = served.folder / name.lower().replace(" ", "-") / "stalin-rise.toml"
+    await wait_for(plan.is_file)
+    await student.settled()
+    await student.press(TAB)  # to the ranking (keys sent with it would reach the bank)
+    await student.press(DOWN + ENTER)  # the first factor's reason, opened
+    return student, plan
+
+
 def test_only_the_link_with_the_key_gets_the_app(tmp_path):
     with running(tmp_path / "class") as served:
         assert served.link == f"http://localhost:{served.port}/c/{KEY}/"
@@ -70,15 +84,7 @@ async def test_an_idle_app_closes_and_its_plan_is_saved(tmp_path):
     folder = tmp_path / "class"
     with running(folder, idle_minutes=0.05) as served:  # 3 seconds
         async with aiohttp.ClientSession() as session:
-            student = Student(session, served.websocket)
-            await student.open()
-            await student.settled()
-            await student.type("Idle Ida" + ENTER)
-            plan = folder / "idle-ida" / "stalin-rise.toml"
-            await wait_for(plan.is_file)
-            await student.settled()
-            await student.press(TAB)  # to the ranking (keys sent with it would reach the bank)
-            await student.press(DOWN + ENTER)  # the first factor's reason, opened
+            student, plan = await at_the_first_reason(session, served, "Idle Ida")
             await student.type("because")
             await asyncio.wait_for(student.closed.wait(), 30)  # the server closed the idle tab
             await student.close()
@@ -103,15 +109,7 @@ async def test_stopping_the_server_saves_every_plan_and_leaves_no_app(tmp_path):
     folder = tmp_path / "class"
     with running(folder) as served:
         async with aiohttp.ClientSession() as session:
-            student = Student(session, served.websocket)
-            await student.open()
-            await student.settled()
-            await student.type("Stop Sam" + ENTER)
-            plan = folder / "stop-sam" / "stalin-rise.toml"
-            await wait_for(plan.is_file)
-            await student.settled()
-            await student.press(TAB)
-            await student.press(DOWN + ENTER)
+            student, plan = await at_the_first_reason(session, served, "Stop Sam")
             apps = descendants(served.process.pid)
             assert apps
             await student.type("why")

@@ -17,9 +17,9 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, Input, Label, Markdown, OptionList, RadioButton, RadioSet, Static
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from essayplan.classroom import BROWSER_KEYS, Policy, key_label
@@ -28,7 +28,7 @@ from essayplan.tui import safety
 from essayplan.tui.app import EssayPlanApp
 from essayplan.tui.messages import Notice
 from essayplan.tui.saving import save_on_signals
-from essayplan.tui.screens import HelpScreen
+from essayplan.tui.screens import ExportScreen, HelpScreen
 from essayplan.tui.text import clean, literal
 
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "md": "text/markdown"}
@@ -110,33 +110,16 @@ class NameScreen(Screen):
         await self.app.start_student(self.query_one("#name", Input).value, self.chosen_pack())
 
 
-class DownloadScreen(ModalScreen[tuple[str, bool] | None]):
-    """Export in the browser: the format, a writing frame or not; the file is a download."""
+class DownloadScreen(ExportScreen):
+    """Export's dialog without the path: the browser downloads the file."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Export the plan: your browser downloads it", classes="dialog-title")
-            with RadioSet(id="format"):
-                yield RadioButton("Word (.docx)", value=True, id="docx")
-                yield RadioButton("Markdown (.md)", id="md")
-            yield Checkbox("Writing frame: boxes to write in, and a grid", id="frame")
-            with Horizontal(classes="buttons"):
-                yield Button("Download", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
+    def __init__(self) -> None:
+        super().__init__("download")
 
     def on_mount(self) -> None:
+        self.query_one("#path", Input).display = False
+        self.query_one("#ok", Button).label = "Download"
         self.query_one("#ok", Button).focus()
-
-    @on(Button.Pressed, "#ok")
-    def ok(self) -> None:
-        pressed = self.query_one(RadioSet).pressed_button
-        self.dismiss((pressed.id if pressed is not None else "docx", self.query_one("#frame", Checkbox).value))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ClassHelpScreen(HelpScreen):
@@ -255,9 +238,10 @@ class ClassroomApp(EssayPlanApp):
     # -- export: a download ---------------------------------------------------------------
 
     def action_export(self) -> None:
-        def chosen(choice: tuple[str, bool] | None) -> None:
+        def chosen(choice: tuple[str, str, bool] | None) -> None:
             if choice:
-                self.download(*choice)
+                _path, fmt, frame = choice
+                self.download(fmt, frame)
 
         self.push_screen(DownloadScreen(), chosen)
 
