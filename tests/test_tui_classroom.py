@@ -172,6 +172,7 @@ async def test_the_keys_shown_are_the_ones_a_browser_lets_through(policy):
         await until(pilot, lambda: isinstance(app.screen, PlanScreen))
         tabs = str(app.screen.query_one(TopBar).render())
         assert "Rank Alt+R" in tabs and "Links Alt+L" in tabs and "F2" not in tabs
+        assert "sam/stalin-rise.toml in the class folder" in tabs and str(policy.folder) not in tabs
         await pilot.press("alt+p")  # F3 in a terminal
         await until(pilot, lambda: app.plan_screen.current == "plan")
         keys = str(app.screen.query_one(KeyBar).render())

@@ -26,6 +26,7 @@ from essayplan.classroom import BROWSER_KEYS, Policy, key_label
 from essayplan.errors import UserError
 from essayplan.tui import safety
 from essayplan.tui.app import EssayPlanApp
+from essayplan.tui.bars import TopBar
 from essayplan.tui.messages import Notice
 from essayplan.tui.saving import save_on_signals
 from essayplan.tui.screens import ExportScreen, HelpScreen
@@ -200,6 +201,14 @@ class ClassroomApp(EssayPlanApp):
             self.notify(note, title="The pack has changed", severity="warning", timeout=8)
         safety.on_start(self)
 
+    def refresh_status(self) -> None:
+        super().refresh_status()
+        # The student's folder and file, not where the class folder is on the server.
+        shown = f"{self.session.path.parent.name}/{self.session.path.name}"
+        for bar in self.plan_screen.query(TopBar):
+            if bar.status is not None:
+                bar.status = bar.status._replace(where=f"{shown} in the class folder", path=shown)
+
     # -- what the class allows ------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -297,3 +306,4 @@ def main() -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
