@@ -108,6 +108,37 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def layout(grid: tuple[int, int], tmp: Path) -> dict[str, tuple[int, int]]:
+    """Where things are drawn on a new plan at this terminal size (the bank's card
+    true-socialism, the first factor's line and its reason's): the same app at the same
+    size, run here with Textual's Pilot (its layout is the same)."""
+    from essayplan.classroom import Policy
+    from essayplan.tui.board import Bank, Ladder
+    from essayplan.tui.classroom import ClassroomApp
+
+    repo = Path(__file__).resolve().parents[1]
+    app = ClassroomApp(Policy(folder=tmp / "layout", packs=(repo / "factors" / "stalin-rise.toml",), homes=tmp / "layout-homes"))
+
+    async def measure() -> dict[str, tuple[int, int]]:
+        async with app.run_test(size=grid) as pilot:
+            app.screen.query_one("#name").value = "layout"
+            await pilot.press("enter")
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if app.session is not None and app.screen.query(Bank):
+                    break
+            await pilot.pause()
+            bank, ladder = app.screen.query_one(Bank), app.screen.query_one(Ladder)
+            places = {
+                "card": bank.region.offset + bank.offset_of(("card", "true-socialism"), 3),
+                "factor": ladder.region.offset + ladder.offset_of(("factor", "policies"), 6),
+                "reason": ladder.region.offset + ladder.offset_of(("reason", "policies"), 6),
+            }
+            return {name: (offset.x, offset.y) for name, offset in places.items()}
+
+    return asyncio.run(measure())
+
+
 class Student:
     """One browser tab speaking textual-serve's websocket protocol."""
 
@@ -115,6 +146,7 @@ class Student:
         self.session, self.url, self.size = session, url, (width, height)
         self.ws = None
         self.received = 0  # bytes of screen
+        self.screen = bytearray()  # all of them, to look for a word drawn
         self.closed = asyncio.Event()
         self.first_frame = asyncio.Event()
         self._reader = None
@@ -132,6 +164,7 @@ class Student:
         async for message in self.ws:
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.received += len(message.data)
+                self.screen += message.data
                 self.first_frame.set()
         self.closed.set()
 
@@ -147,6 +180,14 @@ class Student:
             if self.received - seen < 1500 and seen > 2000:  # a blink is ~900 bytes
                 return
         raise AssertionError("the screen never settled")
+
+    async def sees(self, word: str, since: int = 0, timeout: float = 120.0) -> None:
+        """Until `word` has been drawn (after the first `since` bytes)."""
+        await wait_for(lambda: word.encode() in self.screen[since:], timeout)
+
+    async def click(self, x: int, y: int) -> None:
+        """A left click on a cell, as xterm.js sends it (SGR mouse: 1-based)."""
+        await self.type(f"\x1b[<0;{x + 1};{y + 1}M\x1b[<0;{x + 1};{y + 1}m")
 
     async def press(self, text: str) -> None:
         """Send keys and wait for the screen's answer (a student looks before typing on)."""

@@ -8,7 +8,6 @@ Screenshots go to $ESSAYPLAN_ARTEFACTS (else the test's tmp folder): look at the
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import shutil
@@ -28,9 +27,8 @@ from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.actions.action_builder import ActionBuilder  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from serve_harness import running  # noqa: E402
+from serve_harness import layout, running  # noqa: E402
 
-CARD, FACTOR = ("card", "true-socialism"), "policies"  # dragged onto the first factor ranked
 WINDOW = (1200, 800)
 
 
@@ -109,34 +107,6 @@ class Browser:
         self.driver.quit()
 
 
-def layout(grid: tuple[int, int], tmp: Path) -> dict[str, tuple[int, int]]:
-    """Where the card and the factor are drawn on a new plan at this terminal size: the
-    same app at the same size, run here with Textual's Pilot (the layout is the same)."""
-    from essayplan.classroom import Policy
-    from essayplan.tui.board import Bank, Ladder
-    from essayplan.tui.classroom import ClassroomApp
-
-    repo = Path(__file__).resolve().parents[1]
-    app = ClassroomApp(Policy(folder=tmp / "layout", packs=(repo / "factors" / "stalin-rise.toml",), homes=tmp / "layout-homes"))
-
-    async def measure() -> dict[str, tuple[int, int]]:
-        async with app.run_test(size=grid) as pilot:
-            app.screen.query_one("#name").value = "layout"
-            await pilot.press("enter")
-            for _ in range(100):
-                await pilot.pause(0.02)
-                if app.session is not None and app.screen.query(Bank):
-                    break
-            await pilot.pause()
-            bank, ladder = app.screen.query_one(Bank), app.screen.query_one(Ladder)
-            card = bank.region.offset + bank.offset_of(CARD, 3)
-            factor = ladder.region.offset + ladder.offset_of(("factor", FACTOR), 6)
-            reason = ladder.region.offset + ladder.offset_of(("reason", FACTOR), 6)
-            return {"card": (card.x, card.y), "factor": (factor.x, factor.y), "reason": (reason.x, reason.y)}
-
-    return asyncio.run(measure())
-
-
 def grid_of(log: str) -> tuple[int, int]:
     """The browser's terminal size, as the server's log says when the app starts."""
     width, height = re.findall(r"running;(\d+)x(\d+)\)", re.sub(r"\s+", "", log))[-1]
@@ -174,7 +144,7 @@ def test_a_class_in_the_browser(tmp_path, screens):
 
             # Drag the card onto the first factor with the mouse.
             ana.drag(ana.cell(grid, *where["card"]), ana.cell(grid, *where["factor"]))
-            wait(lambda: CARD[1] in load_plan(plan_path).paragraphs[0].evidence, what="the dragged card saved")
+            wait(lambda: "true-socialism" in load_plan(plan_path).paragraphs[0].evidence, what="the dragged card saved")
             ana.shot("3-dragged")
 
             # A reason for the first factor: click its ✎ line, type, Enter.

@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from benchlib import scratch_home  # noqa: E402
-from serve_harness import DOWN, ENTER, TAB, Student, descendants, running, wait_for  # noqa: E402
+from serve_harness import ENTER, Student, descendants, layout, running, wait_for  # noqa: E402
 
 FIRST_SCREEN = 5000  # bytes: the name screen drawn (the first bytes are only the terminal's set-up)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -49,7 +49,8 @@ def memory_kib(pid: int) -> tuple[int, int] | None:
 
 
 class Pupil:
-    def __init__(self, number: int, session, served, folder: Path) -> None:
+    def __init__(self, number: int, session, served, folder: Path, reason_line: tuple[int, int]) -> None:
+        self.reason_line = reason_line
         self.name = f"Student {number:02d}"
         self.plan = folder / f"student-{number:02d}" / "stalin-rise.toml"
         self.tab = Student(session, served.websocket)
@@ -66,14 +67,13 @@ class Pupil:
         await wait_for(lambda: self.tab.received >= FIRST_SCREEN, 120)
         self.first_screen = time.monotonic() - start
         await self.tab.settled()
+        mark = len(self.tab.screen)
         await self.tab.type(self.name + ENTER)
-        await wait_for(self.plan.is_file, 120)
+        await self.tab.sees("Ranking", since=mark)  # the board is drawn
         await self.tab.settled()
-        await self.tab.press(TAB)  # to the ranking: the first factor
-        # Its reason line, opened with Enter before typing: a letter typed straight on the factor
-        # line opens the field too, but under load that first letter can be lost (reported).
-        await self.tab.press(DOWN)
-        await self.tab.press(ENTER)
+        # A click on the first factor's ✎ line opens its reason field, whatever had the cursor.
+        await self.tab.click(*self.reason_line)
+        await self.tab.settled()
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             letter = LETTERS[len(self.typed) % len(LETTERS)]
@@ -94,7 +94,7 @@ class Pupil:
             self.saved_at.setdefault(len(reason), time.monotonic())
 
 
-async def class_of(count: int, seconds: float, folder: Path, served) -> dict:
+async def class_of(count: int, seconds: float, folder: Path, served, reason_line: tuple[int, int]) -> dict:
     import aiohttp
 
     answers: list[float] = []
@@ -124,7 +124,7 @@ async def class_of(count: int, seconds: float, folder: Path, served) -> dict:
                 memory.append(found)
 
     async with aiohttp.ClientSession() as session:
-        pupils = [Pupil(n, session, served, folder) for n in range(1, count + 1)]
+        pupils = [Pupil(n, session, served, folder, reason_line) for n in range(1, count + 1)]
         helpers = [asyncio.create_task(job) for job in (watch(pupils), still_answering(), sample_memory())]
         began = time.monotonic()
         await asyncio.gather(*(pupil.run(seconds) for pupil in pupils))
@@ -161,9 +161,11 @@ def main() -> int:
     options.add_argument("--seconds", type=float, default=60)
     args = options.parse_args()
     home = scratch_home()
-    folder = Path(tempfile.mkdtemp(prefix="essayplan-class-")) / "class"
+    scratch = Path(tempfile.mkdtemp(prefix="essayplan-class-"))
+    folder = scratch / "class"
+    reason_line = layout((100, 30), scratch)["reason"]  # the harness's tabs are 100 × 30
     with running(folder, home=home, max_apps=max(40, args.students)) as served:
-        result = asyncio.run(class_of(args.students, args.seconds, folder, served))
+        result = asyncio.run(class_of(args.students, args.seconds, folder, served, reason_line))
     pupils, lags, memory = result["pupils"], sorted(result["lags"]), result["memory"]
     firsts = sorted(p.first_bytes for p in pupils)
     screens = sorted(p.first_screen for p in pupils)
