@@ -90,3 +90,12 @@ def test_the_policy_travels_to_the_app_process(tmp_path):
     assert Policy.from_env({ENV: policy.to_env()}) == policy
     assert Policy.from_env({}) is OPEN
     assert policy.home("../Sam") == tmp_path / "homes" / "sam"
+
+
+def test_the_link_names_this_machine_when_serving_everywhere():
+    from essayplan.serve import link_host
+
+    assert link_host("localhost") == "localhost"
+    assert link_host("10.0.0.5") == "10.0.0.5"
+    everywhere = link_host("0.0.0.0")
+    assert everywhere not in ("0.0.0.0", "") and " " not in everywhere

@@ -127,7 +127,9 @@ async def test_save_as_pack_editing_and_the_library_are_not_offered(policy, tmp_
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await give_name(pilot, "Sam")
         await until(pilot, lambda: isinstance(app.screen, PlanScreen))
-        offered = {title for title, _help, _run in PlanCommands.commands(SimpleNamespace(app=app))}
+        entries = list(PlanCommands.commands(SimpleNamespace(app=app)))
+        offered = {title for title, _help, _run in entries}
+        assert dict((title, help_text) for title, help_text, _run in entries)["Help: keys and dragging"].endswith("(Alt+H)")
         assert "Export…" in offered and "Save" in offered
         assert not {"Save as…", "Edit this pack…", "New pack…", "Open another pack…"} & offered
         for action in ("save_as", "edit_pack", "edit_pack(True)", "choose_pack"):

@@ -37,7 +37,7 @@ class PlanCommands(Provider):
         for title, help_text, action in APP_COMMANDS:
             if not app.classroom.allows(action):  # a served class offers no Save as, no pack editing
                 continue
-            yield title, help_text, partial(app.run_action, action)
+            yield title, app.classroom.help_text(help_text), partial(app.run_action, action)
         screen = app.plan_screen
         for view in VIEWS:
             yield f"{view.name} view", f"{view.help} ({app.classroom.key_label(view.key)})", partial(screen.action_show_view, view.id)
