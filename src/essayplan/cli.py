@@ -11,7 +11,7 @@ from essayplan.errors import UserError
 from essayplan.safetext import clean
 from essayplan.startup import freeze_once
 
-COMMANDS = ("open", "packs", "check", "export", "import", "new-pack", "class")
+COMMANDS = ("open", "packs", "check", "export", "import", "new-pack", "class", "serve")
 
 DESCRIPTION = """\
 Plan history causation essays: rank the factors, drag evidence into PEEL
@@ -90,6 +90,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from essayplan.classcli import add_arguments
 
         add_arguments(class_)
+
+    if serve := command("serve", "serve the app to a class's browsers (needs essayplan[serve])"):
+        serve.add_argument("folder", type=Path, metavar="CLASS_FOLDER", help="each student's plans go in a folder here")
+        serve.add_argument("--pack", nargs="+", metavar="ID", help="the packs offered (default: every pack found)")
+        serve.add_argument("--host", default="localhost", help="default: localhost; 0.0.0.0 for the school network")
+        serve.add_argument("--port", type=int, default=8000)
+        serve.add_argument("--key", help="the class key in the link (default: a new random one)")
+        serve.add_argument("--max", type=int, default=40, metavar="N", help="at most N apps at once (default 40)")
+        serve.add_argument("--idle", type=float, default=30, metavar="MIN", help="close an app idle this long, saved (default 30)")
     return parser
 
 
@@ -238,6 +247,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     written = export_plan(plan, pack, out, fmt, args.template, advice=advice, appendix=not args.no_appendix, frame=args.frame)
     say(f"wrote {written}")
     return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from essayplan.serve import serve
+
+    return serve(args.folder, args.pack, host=args.host, port=args.port, key=args.key, max_apps=args.max, idle=args.idle)
 
 
 def _format_of(output: Path | None) -> str:

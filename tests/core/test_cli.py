@@ -89,8 +89,8 @@ def test_check_of_every_broken_file_at_once_lists_every_problem(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["pack"], "essayplan: unknown command 'pack' (did you mean packs? commands: open, packs, check, export, import, new-pack, class; or give a plan file ending in .toml)"),
-        (["frobnicate"], "essayplan: unknown command 'frobnicate' (commands: open, packs, check, export, import, new-pack, class; or give a plan file ending in .toml)"),
+        (["pack"], "essayplan: unknown command 'pack' (did you mean packs? commands: open, packs, check, export, import, new-pack, class, serve; or give a plan file ending in .toml)"),
+        (["frobnicate"], "essayplan: unknown command 'frobnicate' (commands: open, packs, check, export, import, new-pack, class, serve; or give a plan file ending in .toml)"),
         (["check"], "essayplan: the following arguments are required: FILE (see essayplan --help)"),
         (["--colour"], "essayplan: unrecognized arguments: --colour (see essayplan --help)"),
         (["packs", "--colour"], "essayplan: unrecognized arguments: --colour (see essayplan --help)"),

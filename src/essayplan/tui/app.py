@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from essayplan import ops
+from essayplan.classroom import OPEN, Policy
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan
 from essayplan.conflicts import Conflict
@@ -40,6 +41,7 @@ class EssayPlanApp(App):
     COMMANDS = App.COMMANDS | {plan_commands}
     TITLE = "essayplan"
     ALLOW_SELECT = False
+    classroom: Policy = OPEN  # a served class's rules (tui/classroom.py); in a terminal, none
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help"),
         Binding("ctrl+z", "undo", "Undo", priority=True),
@@ -59,10 +61,11 @@ class EssayPlanApp(App):
     ) -> None:
         super().__init__()
         # Same meaning as the command line: a pack id or path, a plan path.
-        self.session = session or open_session(plan_path=Path(plan) if plan else None, pack=pack)
+        # In a served class the session opens once the student has given their name.
+        self.session = session or (None if self.classroom.active else open_session(plan_path=Path(plan) if plan else None, pack=pack))
         freeze_once()  # the modules and the pack loaded so far live as long as the app
         self._autosave_timer = None
-        self.sub_title = clean(self.pack.title)
+        self.sub_title = clean(self.pack.title) if self.session else ""
         self.exit_note: str | None = None  # what to print after the app (where an emergency copy went)
         self.said: list[status.Said] = []  # the messages shown on the status line, latest last
 
@@ -219,7 +222,7 @@ class EssayPlanApp(App):
             return
         self._changed()
         what, view = ops.describe_change(before, self.plan, self.pack)
-        where = f" (in the {BY_ID[view].name} view, {BY_ID[view].key.upper()})" if view != self.plan_screen.current else ""
+        where = f" (in the {BY_ID[view].name} view, {self.classroom.key_label(BY_ID[view].key)})" if view != self.plan_screen.current else ""
         self.notify(f"{done}: {what}{where}.", timeout=3)
 
     # -- operations the plan screen runs for the views' messages ----------------

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from essayplan import paths
+from essayplan.classroom import policy_of
 from essayplan.tui.messages import ChooseQuestion, ShowView
 from essayplan.tui.text import clean, literal
 from essayplan.tui.views import VIEWS
@@ -67,7 +68,8 @@ class TopBar(ClickableBar):
         for view in VIEWS:
             look = "topbar--active" if view.id == self.view else "topbar--tab"
             start = len(line)
-            line.append(f" {view.name} {view.key.upper()} ", style=self.get_component_rich_style(look, partial=False))
+            key = policy_of(self.app).key_label(view.key)  # in a browser, the key that works there
+            line.append(f" {view.name} {key} ", style=self.get_component_rich_style(look, partial=False))
             self.parts.append((start, len(line), view.id))
         room = self.size.width - len(line) - 1
         status = Text()

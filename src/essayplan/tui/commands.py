@@ -35,10 +35,12 @@ class PlanCommands(Provider):
     def commands(self) -> Iterator[tuple[str, str, Callable]]:
         app = self.app
         for title, help_text, action in APP_COMMANDS:
-            yield title, help_text, partial(app.run_action, action)
+            if not app.classroom.allows(action):  # a served class offers no Save as, no pack editing
+                continue
+            yield title, app.classroom.help_text(help_text), partial(app.run_action, action)
         screen = app.plan_screen
         for view in VIEWS:
-            yield f"{view.name} view", f"{view.help} ({view.key.upper()})", partial(screen.action_show_view, view.id)
+            yield f"{view.name} view", f"{view.help} ({app.classroom.key_label(view.key)})", partial(screen.action_show_view, view.id)
             for title, help_text, command in view.commands:
                 yield title, help_text, partial(screen.run_view_command, view.id, command)
 

@@ -45,6 +45,10 @@ class ReasonEditor(Input):
             ladder.focus()
 
     def on_blur(self) -> None:
+        if not self.app.app_focus:
+            # The window (a browser tab) lost focus: the field stays open, and Textual gives it
+            # the focus back with the window's, so the next keys still land in it.
+            return
         self.factor = None
         self.display = False
         for ladder in self.screen.query("#ladder"):  # none while a new pack's board is mounted
