@@ -11,6 +11,17 @@ from paths import FACTORS
 
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
+# Tests sharing one costly set-up run in one xdist worker (`--dist loadgroup`), so it is made once.
+ONE_WORKER = {"rendered": "libreoffice", "wheel": "wheel"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        for fixture, group in ONE_WORKER.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(group))
+
 
 @pytest.fixture(autouse=True)
 def user_home(tmp_path_factory, monkeypatch) -> Path:
