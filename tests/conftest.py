@@ -1,4 +1,4 @@
-"""Shared test set-up: every test gets its own user folders."""
+"""Shared test set-up: every test gets its own user folders; the run is laid out for parallel workers."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def pytest_collection_modifyitems(items) -> None:
         for fixture, group in ONE_WORKER.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(pytest.mark.xdist_group(group))
+
     def rank(item) -> int:
         return next((i for i, start in enumerate(FIRST) if item.nodeid.startswith(start)), len(FIRST))
 
