@@ -1,4 +1,4 @@
-"""Shared test set-up: every test gets its own user folders."""
+"""Shared test set-up: every test gets its own user folders; the run is laid out for parallel workers."""
 
 from __future__ import annotations
 
@@ -10,6 +10,32 @@ import pytest
 from paths import FACTORS
 
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+
+# Tests sharing one costly set-up run in one xdist worker (`--dist loadgroup`), so it is made once.
+ONE_WORKER = {"rendered": "libreoffice", "wheel": "wheel"}
+# Tests that take many seconds start first, so that the workers finish together.
+FIRST = ("tests/tui/test_monkey.py", "tests/tui/test_resize.py", "tests/terminal/", "tests/tui/test_safety_text.py")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        for fixture, group in ONE_WORKER.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+    def rank(item) -> int:
+        return next((i for i, start in enumerate(FIRST) if item.nodeid.startswith(start)), len(FIRST))
+
+    items.sort(key=rank)  # stable: the rest keep their order
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto`: two workers per core. The tests wait more than they compute (Pilot letting
+    the app settle, child processes, tmux, LibreOffice): one worker per core leaves cores idle."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").isdigit():
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    return 2 * len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2 * (os.cpu_count() or 1)
 
 
 @pytest.fixture(autouse=True)

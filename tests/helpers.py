@@ -39,3 +39,13 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.time += seconds
+
+
+async def wait_until(pilot, condition, timeout: float = 20.0, what: str = "the condition") -> None:
+    """Let the app run until `condition()` holds; fail after `timeout` seconds (a slow machine, not a fixed sleep)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await pilot.pause(0.02)

@@ -16,6 +16,7 @@ from essayplan.export import export_plan
 from essayplan.export.content import card_line, ranks
 from essayplan.model import Evidence, Factor, Pack, Paragraph, Plan, Ranked
 from essayplan.ops import new_plan
+from rendering import needs_soffice, renders
 from samples import ADVICE, full_plan, stalin_pack, user_template
 
 
@@ -244,15 +245,22 @@ def test_markdown_renders_student_text_as_typed(text, tmp_path):
 
 # 9. The empty plan and the writing frame, rendered
 
-SOFFICE = shutil.which("soffice")
 
-
-def _pages(path, tmp_path):
-    from test_export_pdf import to_pdf
-
-    pdf = to_pdf(path, tmp_path)
+def _pages(pdf) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60).stdout
-    return int(re.search(r"Pages:\s+(\d+)", info).group(1)), pdf
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+@renders("document-empty")
+def _empty_document(out):
+    pack = stalin_pack()
+    _export(new_plan(pack), pack, out.parent, out.name)
+
+
+@renders("document-frame")
+def _full_frame(out):
+    pack = stalin_pack()
+    _export(full_plan(pack), pack, out.parent, out.name, frame=True)
 
 
 def test_frame_has_ruled_boxes_and_a_landscape_grid(tmp_path):
@@ -277,13 +285,12 @@ def test_frame_cli(tmp_path):
     assert docx.Document(tmp_path / "f.docx").sections[-1].orientation == docx.enum.section.WD_ORIENT.LANDSCAPE
 
 
-@pytest.mark.skipif(SOFFICE is None or shutil.which("pdfinfo") is None, reason="LibreOffice or pdfinfo not installed")
-def test_rendered_page_counts(tmp_path):
-    pack = stalin_pack()
-    empty, _ = _pages(_export(new_plan(pack), pack, tmp_path, "empty.docx"), tmp_path)
-    assert empty <= 2
-    full_frame = _export(full_plan(pack), pack, tmp_path, "frame.docx", frame=True)
-    pages, pdf = _pages(full_frame, tmp_path)
+@needs_soffice
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo is not installed: apt-get install poppler-utils")
+def test_rendered_page_counts(rendered):
+    assert _pages(rendered["document-empty"]) <= 2
+    pdf = rendered["document-frame"]
+    pages = _pages(pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
     last_page = text.split("\f")[pages - 1] if text.count("\f") >= pages - 1 else text
     assert "Writing frame" in last_page  # the grid starts on the last page and fits on it

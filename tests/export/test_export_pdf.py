@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from essayplan.export import export_plan
+from rendering import needs_soffice, renders
 from samples import ADVICE, full_plan, stalin_pack, user_template
 
-SOFFICE = shutil.which("soffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+pytestmark = needs_soffice
 
 
 def _empty_plan(pack):
@@ -32,25 +32,21 @@ KINDS = {
 }
 
 
-def to_pdf(docx: Path, outdir: Path) -> Path:
-    # A private profile: a developer's open LibreOffice must not swallow the conversion.
-    profile = (outdir / "lo-profile").as_uri()
-    result = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(outdir), str(docx)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return outdir / (docx.stem + ".pdf")
+def _register(kind: str) -> None:
+    @renders(f"kind-{kind}")
+    def write(out: Path) -> None:
+        pack = stalin_pack()
+        options = KINDS[kind](pack, out.parent)  # a school template is written beside it
+        export_plan(options.pop("plan"), pack, out, author="Sam", advice=ADVICE, **options)
+
+
+for _kind in KINDS:
+    _register(_kind)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
-def test_export_converts_to_pdf(kind, tmp_path):
-    pack = stalin_pack()
-    options = KINDS[kind](pack, tmp_path)
-    plan = options.pop("plan")
-    out = tmp_path / f"{kind}.docx"
-    export_plan(plan, pack, out, author="Sam", advice=ADVICE, **options)
-    pdf = to_pdf(out, tmp_path)
+def test_export_converts_to_pdf(kind, rendered):
+    pdf = rendered[f"kind-{kind}"]
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 5000
     if shutil.which("pdftotext"):

@@ -7,6 +7,7 @@ import pytest
 from essayplan import ops
 from essayplan.tui import EssayPlanApp
 from essayplan.tui.planview import ParagraphHeading, PartArea, PlanView
+from helpers import wait_until
 
 SIZES = [(80, 24), (120, 40)]
 QUESTION = "How far was the weakness of the opposition the main reason for Stalin's rise to power?"
@@ -40,7 +41,7 @@ async def prepare_plan(pilot, focus: str = "heading") -> None:
         view.scroll_home(animate=False)
     else:
         view.field(focus, "opposition").focus()
-    await pilot.pause(0.5)  # the advice count waits for a pause in typing
+    await wait_until(pilot, lambda: view._advice_timer is None, what="the advice count")  # it waits for a pause in typing
     app.save(quiet=True)
     await pilot.pause()
 
@@ -63,7 +64,8 @@ def test_plan_view_peal(snap_compare, size):
     async def prepare(pilot):
         await prepare_plan(pilot, "explain")
         await pilot.press("ctrl+l")
-        await pilot.pause(0.5)
+        view = pilot.app.query_one(PlanView)
+        await wait_until(pilot, lambda: pilot.app.plan.template == "peal" and view._advice_timer is None, what="PEAL")
         pilot.app.clear_notifications()
         pilot.app.save(quiet=True)
         await pilot.pause()

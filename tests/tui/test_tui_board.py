@@ -8,8 +8,10 @@ import pytest
 
 from essayplan.plans import load_plan
 from essayplan.tui import EssayPlanApp
+from essayplan.tui import app as app_module
 from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import Ghost
+from helpers import wait_until
 
 SIZE = (120, 40)
 
@@ -240,7 +242,8 @@ async def test_undo_and_redo_step_by_step():
         assert ladder_order(app) == ranking(app)
 
 
-async def test_typing_a_reason_is_one_undo_step_and_is_saved(user_home):
+async def test_typing_a_reason_is_one_undo_step_and_is_saved(user_home, monkeypatch):
+    monkeypatch.setattr(app_module, "AUTOSAVE_SECONDS", 0.05)  # a second in the app
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
         select(reason(app, "opposition"))
@@ -249,7 +252,7 @@ async def test_typing_a_reason_is_one_undo_step_and_is_saved(user_home):
         assert app.focused is field
         await pilot.press(*"Trotsky let Stalin win")
         assert app.plan.ranking[1].reason == "Trotsky let Stalin win"
-        await pilot.pause(1.3)  # autosave
+        await wait_until(pilot, lambda: not app.session.dirty, what="the autosave")
         saved = tomllib.loads(app.session.path.read_text("utf-8"))
         assert saved["ranking"][1] == {"factor": "opposition", "reason": "Trotsky let Stalin win"}
         await pilot.press("enter")  # closes the field: the reason shows on the ladder

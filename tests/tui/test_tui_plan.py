@@ -7,6 +7,7 @@ import pytest
 from essayplan.plans import load_plan
 from essayplan.tui import EssayPlanApp
 from essayplan.tui.cards import AttachedCard
+from essayplan.tui import app as app_module
 from essayplan.tui.planview import (
     AddEvidence,
     EvidencePicker,
@@ -16,6 +17,7 @@ from essayplan.tui.planview import (
     PlanView,
     StarterPicker,
 )
+from helpers import wait_until
 
 SIZE = (120, 40)
 
@@ -110,13 +112,13 @@ async def test_typing_in_a_field_changes_the_plan_and_its_file(part, factor):
         assert (getattr(on_disk.paragraph(factor), part) if factor else getattr(on_disk, part)) == value
 
 
-async def test_autosave_writes_the_typed_point():
+async def test_autosave_writes_the_typed_point(monkeypatch):
+    monkeypatch.setattr(app_module, "AUTOSAVE_SECONDS", 0.05)  # a second in the app
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot)
         await type_into(pilot, area(app, "point", "policies"), "Popular")
-        await pilot.pause(1.3)  # the autosave runs a second after the change
-        assert not app.session.dirty
+        await wait_until(pilot, lambda: not app.session.dirty, what="the autosave")
         assert load_plan(app.session.path).paragraph("policies").point == "Popular"
 
 
@@ -411,7 +413,7 @@ async def test_advice_count_in_the_plan_view_follows_the_writing():
         status = app.query_one("#plan-status")
         before = int(str(status.render()).split(" things to do")[0].rsplit("· ", 1)[1])
         await type_into(pilot, area(app, "introduction"), "Stalin won")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: plan_view(app)._advice_timer is None, what="the advice count")  # after a pause in typing
         after = int(str(status.render()).split(" things to do")[0].rsplit("· ", 1)[1])
         assert after == before - 1
 
