@@ -224,22 +224,19 @@ def report(title: str, ours: Runs, base: Runs, goal: float, rounds: int, label: 
 
 
 def generated_card(lines: int) -> str:
-    """A revision card of about `lines` lines: numbered sections, sub-headings, lettered points.
-
-    Shaped like tests/cards/ww2-numbered.txt and nazis-numbered-subpoints.txt, repeated:
-    a section every 50 lines, a sub-heading every 10, dates in the points.
-    """
+    """A revision card of about `lines` lines, laid out like tests/cards/tsar-time-organised.txt:
+    a section heading every 51 lines, four sub-headings ending in ":", eleven points under each,
+    with dates."""
     out = ["Causes of a very long war", "Created by: Bench", ""]
     section = 0
     while len(out) < lines:
         section += 1
-        out.append(f"{section % 100}. Cause number {section}")
-        for group in range(4):
-            out.append(f"   Aspect {group + 1} of cause {section}:")
+        out += [f"Cause number {section}", ""]
+        for group in range(1, 5):
+            out.append(f"Aspect {group} of cause {section}:")
             for point in range(11):
                 year = 1900 + (section * 7 + point) % 120
-                letter = "abcdefghijklmnopqrstuvwxyz"[point]
-                out.append(f"   {letter}) Point {point} on aspect {group} of cause {section} happened in {year} and mattered")
+                out.append(f"- Point {point} on aspect {group} of cause {section} happened in {year} and mattered")
         out.append("")
     return "\n".join(out[:lines]) + "\n"
 

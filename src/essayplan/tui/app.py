@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from essayplan import ops
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan
+from essayplan.packchange import pack_change_message
 from essayplan.conflicts import Conflict
 from essayplan.paths import display
 from essayplan.session import Session, open_session
@@ -88,8 +89,9 @@ class EssayPlanApp(App):
 
     def on_mount(self) -> None:
         save_on_signals(self, self._save_and_exit)
-        for note in self.session.notes:
-            self.notify(note, title="The pack has changed", severity="warning", timeout=8)
+        changed = pack_change_message(self.session.notes, self.plan, self.pack)  # one message, however many
+        if changed:
+            self.notify(changed, title="The pack has changed", severity="warning", timeout=8)
         safety.on_start(self)  # the plan's lock, read-only, emergency copies to offer back
 
     def on_unmount(self) -> None:

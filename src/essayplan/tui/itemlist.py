@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -90,6 +91,8 @@ class ItemList(Draggable, ScrollView, can_focus=True):
 
     def sync(self, plan, pack) -> None:
         """Show the plan as it is now: entries built again, lines only when they differ."""
+        if self.entries and plan is getattr(self, "plan", None) and pack is getattr(self, "pack", None):
+            return  # built from this very plan already (plans never change; state changes rebuild)
         self.plan, self.pack = plan, pack
         entries = self.build()
         if entries != self.entries:
@@ -137,6 +140,8 @@ class ItemList(Draggable, ScrollView, can_focus=True):
                 text = entry.text.copy()
                 text.truncate(room, overflow="ellipsis")
                 wrapped = [text]
+            elif "\n" not in (plain := entry.text.plain) and "\t" not in plain and cell_len(plain) <= room:
+                wrapped = [entry.text]  # fits on its line: wrapping would give it back unchanged, slowly
             else:
                 wrapped = list(entry.text.wrap(console, max(1, room - entry.hang)))
                 wrapped[1:] = [Text(" " * entry.hang) + line for line in wrapped[1:]]
