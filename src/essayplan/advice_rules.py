@@ -27,9 +27,20 @@ def _paragraph_part(plan: Plan, pack: Pack, factor_id: str) -> str:
     return f"paragraph {number} ({naming.factor_title(pack, factor_id, plan)})"
 
 
+_LAST_SENTENCES: list = [None, None, []]  # plan, pack, their sentences: several rules ask in one advise
+
+
 def _own_sentences(plan: Plan, pack: Pack) -> list[tuple[str, str | None]]:
     """Every sentence the student wrote (not copied from a card), with the factor whose paragraph
     or ranking reason holds it (a paragraph's text names its own factor)."""
+    last_plan, last_pack, sentences_ = _LAST_SENTENCES
+    if plan is last_plan and pack is last_pack:
+        return sentences_
+    _LAST_SENTENCES[:] = [plan, pack, _find_own_sentences(plan, pack)]
+    return _LAST_SENTENCES[2]
+
+
+def _find_own_sentences(plan: Plan, pack: Pack) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     for text in (plan.introduction, plan.conclusion):
         out += [(s, None) for s in sentences(text) if not copied(s, pack)]
