@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Markdown, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from essayplan.tui.text import clean, literal
@@ -105,6 +105,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
+            from textual.widgets import Markdown  # with markdown-it: ~20 ms that start-up need not pay
+
             yield Markdown(HELP)
             yield Button("Close (Esc)", id="close", variant="primary")
 
