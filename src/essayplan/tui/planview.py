@@ -210,11 +210,12 @@ class AddEvidence(Static):
 class ParagraphBox(DropTarget, Vertical):
     """One PEEL paragraph: heading, point, evidence cards, explain, link, counter.
 
-    Built (its fields mounted) when it comes near the screen or the cursor comes to it;
-    until then its heading and a drawing of its parts (planpreview.py).
+    Built (its fields mounted) when its heading is first drawn on screen, when the cursor
+    comes to it or when one of its fields is asked for; until then its heading draws its
+    parts below itself (planpreview.py).
     """
 
-    def __init__(self, factor: str, built: bool = True) -> None:
+    def __init__(self, factor: str, built: bool = False) -> None:
         super().__init__(classes="paragraph-box")
         self.factor = factor
         self.number = 0
@@ -224,6 +225,7 @@ class ParagraphBox(DropTarget, Vertical):
         self.built = built
         self.ready = built  # its fields are mounted and composed (built() says so for a late build)
         self._made: list[Widget] | None = None
+        self.add_evidence: AddEvidence | None = None  # made with the fields
 
     def compose(self) -> ComposeResult:
         yield ParagraphHeading(self.factor)  # until built, it draws the parts below itself too (sync)
@@ -354,7 +356,7 @@ class PlanView(VerticalScroll):
         self.criteria = PartField("criteria")
         self.conclusion = PartField("conclusion", label="Judgement")
         # Each built when it is first drawn on screen, so a long plan opens as fast as a short one.
-        self.boxes: dict[str, ParagraphBox] = {p.factor: ParagraphBox(p.factor, built=False) for p in plan.paragraphs}
+        self.boxes: dict[str, ParagraphBox] = {p.factor: ParagraphBox(p.factor) for p in plan.paragraphs}
 
     # -- layout ----------------------------------------------------------------
 
@@ -445,11 +447,10 @@ class PlanView(VerticalScroll):
 
     def _sync_paragraphs(self, plan: Plan) -> None:
         container = self.query_one("#paragraphs", Vertical)
-        template = self.template
         for index, paragraph in enumerate(plan.paragraphs):
             box = self.boxes.get(paragraph.factor)
             if box is None:  # a factor new to the plan (its pack was edited)
-                box = self.boxes[paragraph.factor] = ParagraphBox(paragraph.factor, built=False)
+                box = self.boxes[paragraph.factor] = ParagraphBox(paragraph.factor)
                 container.mount(box)
             if container.children.index(box) != index:
                 container.move_child(box, before=index)
