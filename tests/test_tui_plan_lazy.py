@@ -32,6 +32,13 @@ def long_plan(folder):
     return folder / "plan.toml"
 
 
+async def shown(pilot) -> PlanView:
+    """F3: the Plan view, once the app is idle."""
+    await pilot.press("f3")
+    await pilot.pause()
+    return pilot.app.query_one(PlanView)
+
+
 async def until(pilot, done, tries: int = 100) -> None:
     for _ in range(tries):
         if done():
@@ -42,9 +49,7 @@ async def until(pilot, done, tries: int = 100) -> None:
 async def test_only_the_paragraphs_on_screen_are_built_and_the_rest_show_their_text(tmp_path):
     app = EssayPlanApp(plan=long_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
-        view = app.query_one(PlanView)
+        view = await shown(pilot)
         boxes = list(app.query(ParagraphBox))
         assert [box.factor for box in boxes] == [f"factor-{n}" for n in range(FACTORS)]
         await until(pilot, lambda: all(box.ready for box in boxes if box.built))
@@ -61,9 +66,7 @@ async def test_only_the_paragraphs_on_screen_are_built_and_the_rest_show_their_t
 async def test_scrolling_to_the_end_builds_the_last_paragraph(tmp_path):
     app = EssayPlanApp(plan=long_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
-        view = app.query_one(PlanView)
+        view = await shown(pilot)
         last = view.boxes[f"factor-{FACTORS - 1}"]
         assert not last.built
         view.scroll_end(animate=False)
@@ -75,9 +78,7 @@ async def test_scrolling_to_the_end_builds_the_last_paragraph(tmp_path):
 async def test_a_field_of_a_paragraph_not_built_yet_can_be_typed_in(tmp_path):
     app = EssayPlanApp(plan=long_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
-        view = app.query_one(PlanView)
+        view = await shown(pilot)
         area = view.field("explain", "factor-30")  # as the Check view's "go to" asks for it
         await until(pilot, lambda: view.boxes["factor-30"].ready)
         area.focus()
@@ -91,9 +92,7 @@ async def test_a_field_of_a_paragraph_not_built_yet_can_be_typed_in(tmp_path):
 async def test_tab_from_a_built_paragraph_builds_the_next(tmp_path):
     app = EssayPlanApp(plan=long_plan(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
-        view = app.query_one(PlanView)
+        view = await shown(pilot)
         first_unbuilt = next(box for box in app.query(ParagraphBox) if not box.built)
         first_unbuilt.query_one(ParagraphHeading).focus()  # where tab from the paragraph above lands
         await until(pilot, lambda: first_unbuilt.ready)
