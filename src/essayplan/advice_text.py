@@ -94,6 +94,13 @@ def _factor_terms(factors: Iterable[Factor]) -> list[tuple[Factor, tuple[tuple[s
     return terms
 
 
+def may_name(text: str, factor: Factor) -> bool:
+    """False when `names` cannot find the factor in the text (no term's first word is in it): a
+    quick test before looking for every factor."""
+    present = set(_words(text))
+    return any(term[0] in present for term in _own_terms(factor.title, factor.keywords))
+
+
 def names(text: str, factors: Iterable[Factor]) -> list[Factor]:
     """The factors a text names, in order, by terms that are more than one ordinary word."""
     text_words = _words(text)
