@@ -13,7 +13,7 @@ import re
 
 from essayplan import names as naming
 from essayplan.advice import Advice
-from essayplan.advice_text import CAUSAL, COMPARE, JUDGEMENT, REASON, copied, main_factor, names, own, sentences, years
+from essayplan.advice_text import CAUSAL, COMPARE, JUDGEMENT, REASON, copied, main_factor, may_name, names, own, sentences, years
 from essayplan.model import Pack, Plan
 from essayplan.question import (
     asks_how_far, missing_factor, options, outcome, period, quoted_claim, rather_than, stated_factor, words,
@@ -27,9 +27,20 @@ def _paragraph_part(plan: Plan, pack: Pack, factor_id: str) -> str:
     return f"paragraph {number} ({naming.factor_title(pack, factor_id, plan)})"
 
 
+_LAST_SENTENCES: list = [None, None, []]  # plan, pack, their sentences: several rules ask in one advise
+
+
 def _own_sentences(plan: Plan, pack: Pack) -> list[tuple[str, str | None]]:
     """Every sentence the student wrote (not copied from a card), with the factor whose paragraph
     or ranking reason holds it (a paragraph's text names its own factor)."""
+    last_plan, last_pack, sentences_ = _LAST_SENTENCES
+    if plan is last_plan and pack is last_pack:
+        return sentences_
+    _LAST_SENTENCES[:] = [plan, pack, _find_own_sentences(plan, pack)]
+    return _LAST_SENTENCES[2]
+
+
+def _find_own_sentences(plan: Plan, pack: Pack) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     for text in (plan.introduction, plan.conclusion):
         out += [(s, None) for s in sentences(text) if not copied(s, pack)]
@@ -42,7 +53,10 @@ def _own_sentences(plan: Plan, pack: Pack) -> list[tuple[str, str | None]]:
 
 
 def _weighed_in_words(stated: str, plan: Plan, pack: Pack, sentence_list=None) -> bool:
+    factor = pack.factor(stated)
     for sentence, owner in sentence_list if sentence_list is not None else _own_sentences(plan, pack):
+        if owner != stated and (factor is None or not may_name(sentence, factor)):
+            continue  # it cannot be about the stated factor: no need to find every factor it names
         ids = {f.id for f in names(sentence, pack.factors)} | ({owner} if owner else set())
         if stated in ids and len(ids) >= 2 and COMPARE.search(sentence):
             return True

@@ -78,14 +78,37 @@ def _own_terms(title: str, keywords: tuple[str, ...]) -> tuple[tuple[str, ...], 
     return tuple(t for t in term_tuples(title, keywords) if not (len(t) == 1 and t[0] in GENERIC))
 
 
+# The last factors' terms, by identity (like _NGRAMS below): names() runs for every sentence.
+_TERMS: dict[int, tuple[object, list[tuple[Factor, tuple[tuple[str, ...], ...]]]]] = {}
+
+
+def _factor_terms(factors: Iterable[Factor]) -> list[tuple[Factor, tuple[tuple[str, ...], ...]]]:
+    cached = _TERMS.get(id(factors))
+    if cached is not None and cached[0] is factors:
+        return cached[1]
+    terms = [(factor, _own_terms(factor.title, factor.keywords)) for factor in factors]
+    if isinstance(factors, tuple):  # a tuple cannot change behind the cache's back
+        if len(_TERMS) > 8:
+            _TERMS.clear()
+        _TERMS[id(factors)] = (factors, terms)
+    return terms
+
+
+def may_name(text: str, factor: Factor) -> bool:
+    """False when `names` cannot find the factor in the text (no term's first word is in it): a
+    quick test before looking for every factor."""
+    present = set(_words(text))
+    return any(term[0] in present for term in _own_terms(factor.title, factor.keywords))
+
+
 def names(text: str, factors: Iterable[Factor]) -> list[Factor]:
     """The factors a text names, in order, by terms that are more than one ordinary word."""
     text_words = _words(text)
     present = set(text_words)
     found = []
-    for factor in factors:
+    for factor, terms in _factor_terms(factors):
         first = None
-        for term in _own_terms(factor.title, factor.keywords):
+        for term in terms:
             if term[0] not in present:
                 continue
             size = len(term)

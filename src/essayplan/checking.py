@@ -9,15 +9,45 @@ from essayplan.model import Pack, Plan, plural
 from essayplan.tomlcheck import read_toml
 
 
-def check_file(path: Path) -> tuple[bool, list[str]]:
-    """(valid, lines to print); a control character in a text is a warning with its line and column."""
+class Packs:
+    """Packs read once per `essayplan check` run: 200 plans of one pack find it, read it and
+    index its cards for the advice once (the files are not expected to change meanwhile)."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str], Pack | UserError] = {}
+
+    def _once(self, key: tuple[str, str], read) -> Pack:
+        if key not in self._found:
+            try:
+                self._found[key] = read()
+            except UserError as error:
+                self._found[key] = error
+        found = self._found[key]
+        if isinstance(found, UserError):
+            raise found
+        return found
+
+    def by_id(self, pack_id: str) -> Pack:
+        from essayplan.packs import pack_by_id
+
+        return self._once(("id", pack_id.casefold()), lambda: pack_by_id(pack_id))
+
+    def load(self, path: Path) -> Pack:
+        from essayplan.packs import load_pack
+
+        return self._once(("path", str(Path(path).resolve())), lambda: load_pack(path))
+
+
+def check_file(path: Path, packs: Packs | None = None) -> tuple[bool, list[str]]:
+    """(valid, lines to print); a control character in a text is a warning with its line and column.
+    `packs`: shared by the files of one run."""
     from essayplan.textcheck import control_warnings
 
-    ok, lines = _check_file(path)
+    ok, lines = _check_file(path, packs or Packs())
     return ok, lines + control_warnings(Path(path))
 
 
-def _check_file(path: Path) -> tuple[bool, list[str]]:
+def _check_file(path: Path, packs: Packs) -> tuple[bool, list[str]]:
     """(valid, lines to print). A plan's advice is printed but never fails it."""
     path = Path(path)
     try:
@@ -41,7 +71,7 @@ def _check_file(path: Path) -> tuple[bool, list[str]]:
         return False, error.problems
     lines = [f"{path}: ok: plan for pack {plan.pack!r}"]
     try:
-        pack = find_plan_pack(plan, path)
+        pack = find_plan_pack(plan, path, packs)
     except UserError as error:
         lines.append(f"{path}: note: cannot give advice: {error.problems[0]}")
         return True, lines
@@ -92,7 +122,7 @@ def _clash_notes(pack: Pack, path: Path) -> list[str]:
     return [f"{path}: note: pack ids are the same ignoring case: {listed}; {opens}"]
 
 
-def find_plan_pack(plan: Plan, plan_path: Path) -> Pack:
+def find_plan_pack(plan: Plan, plan_path: Path, packs: Packs | None = None) -> Pack:
     """The plan's pack: its pack_file, else a pack beside the plan, else the pack folders, by id.
 
     A plan may come from someone else: its `pack` is only ever an id (checked
@@ -101,6 +131,8 @@ def find_plan_pack(plan: Plan, plan_path: Path) -> Pack:
     """
     from essayplan.packs import load_pack, pack_by_id, same_id
 
+    if packs is not None:
+        load_pack, pack_by_id = packs.load, packs.by_id
     folder = Path(plan_path).parent
     if plan.pack_file:
         given = folder / Path(plan.pack_file).expanduser()  # an absolute pack_file stays as it is

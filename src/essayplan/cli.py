@@ -219,11 +219,12 @@ def _case_note(item, found) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from essayplan.checking import check_file
+    from essayplan.checking import Packs, check_file
 
     failed = False
+    packs = Packs()  # each plan's pack read once, however many plans name it
     for path in args.files:
-        ok, lines = check_file(path)
+        ok, lines = check_file(path, packs)
         failed |= not ok
         for line in lines:
             say(line, file=sys.stdout if ok else sys.stderr)

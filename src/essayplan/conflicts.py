@@ -7,13 +7,21 @@ the app asks, and the version not kept goes to a conflict copy beside the file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from essayplan.errors import UserError
+
+
+try:  # the interpreter's own SHA-256: hashlib loads OpenSSL (~4 MiB of memory) at every start for it
+    from _sha256 import sha256 as _sha256
+except ImportError:  # Python 3.12 and later call it _sha2; a build without either has hashlib's
+    try:
+        from _sha2 import sha256 as _sha256
+    except ImportError:
+        from hashlib import sha256 as _sha256
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,7 @@ def fingerprint(path: Path) -> Fingerprint | None:
         data = read_bytes(path, "plan file")  # never blocks on a FIFO, never reads /dev/zero
     except (OSError, UserError):
         return None
-    return Fingerprint(len(data), info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    return Fingerprint(len(data), info.st_mtime_ns, _sha256(data).hexdigest())
 
 
 def fingerprint_of(data: bytes, path: Path) -> Fingerprint | None:
@@ -45,7 +53,7 @@ def fingerprint_of(data: bytes, path: Path) -> Fingerprint | None:
         info = Path(path).stat()
     except OSError:
         return None
-    return Fingerprint(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    return Fingerprint(info.st_size, info.st_mtime_ns, _sha256(data).hexdigest())
 
 
 class Conflict(UserError):

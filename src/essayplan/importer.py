@@ -14,10 +14,10 @@ result is always a pack that `essayplan check` accepts, or a UserError.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 from essayplan.errors import UserError
 from essayplan.model import Evidence, Factor, Pack
@@ -94,9 +94,11 @@ class _Card:
 def _clean_text(text: str) -> str:
     """Normalise line endings and tabs; control characters become spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\t", "    ")
-    return "".join(
-        ch if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs") else " " for ch in text
-    )
+    return _CONTROL.sub(" ", text)
+
+
+# Unicode's Cc (controls) and Cs (surrogates), but for the newline.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _read_card(text: str) -> _Card:
@@ -204,8 +206,8 @@ def _role(lines: list[_Line], index: int, previous: str | None, has_markers: boo
     line = lines[index]
     if _MARKER.match(line.text) or line.run_on:
         return "point"
-    following = [other for other in lines[index + 1 :] if other.kind != "blank"]
-    after = following[0] if following and following[0].kind == "line" else None
+    following = next((lines[i] for i in range(index + 1, len(lines)) if lines[i].kind != "blank"), None)
+    after = following if following is not None and following.kind == "line" else None
     after_is_sub = after is not None and after.text.endswith(":") and not _MARKER.match(after.text)
     if line.text.endswith(":"):
         return "section" if after_is_sub and after.indent <= line.indent else "group"
@@ -637,7 +639,38 @@ def _key(word: str) -> str:
 _DETERMINERS = frozenset("the a an his her its their this that these those our my".split())
 
 
-def _phrase(title: str, factors: list[Factor]) -> str:
+class _Capitals(NamedTuple):
+    """How the card's points write their words: `names` with a capital, `ordinary` in lower case."""
+
+    names: frozenset[str]
+    lower: frozenset[str]
+    capital: frozenset[str]
+
+
+def _capitals(factors: list[Factor]) -> _Capitals:
+    """Read every card's words once (per pack, not per factor: a long card has hundreds of factors)."""
+    capital, lower, initial = set(), set(), set()
+    keys: dict[str, str] = {}  # each distinct word's key, worked out once
+    for factor in factors:
+        for card in factor.evidence:
+            found = _WORD.findall(card.text)
+            for index, word in enumerate(found):
+                key = keys.get(word)
+                if key is None:
+                    key = keys[word] = _key(word)
+                if word[0].islower():
+                    lower.add(key)
+                elif index == 0:
+                    initial.add(key)  # a capital at the start of a sentence proves little…
+                elif found[index - 1][0].islower() or found[index - 1].lower() in STOP_WORDS:
+                    capital.add(key)  # …inside a sentence it makes a name (not "Ship Money": its second word)
+    return _Capitals(frozenset(capital | (initial - lower)), frozenset(lower), frozenset(capital))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _phrase(title: str, capitals: _Capitals) -> str:
     """A factor's title as it reads inside a sentence, in the card's own capitals.
 
     A capital is dropped only from an ordinary word: one the card writes in lower
@@ -645,18 +678,7 @@ def _phrase(title: str, factors: list[Factor]) -> str:
     Names stay: a word the card's points write with a capital ("Stresemann",
     "Weimar"), acronyms, and a run of capitals inside the title ("the First World War").
     """
-    capital, lower, initial = set(), set(), set()
-    for factor in factors:
-        for card in factor.evidence:
-            found = re.findall(r"[^\W\d_]+", card.text)
-            for index, word in enumerate(found):
-                if word[0].islower():
-                    lower.add(_key(word))
-                elif index == 0:
-                    initial.add(_key(word))  # a capital at the start of a sentence proves little…
-                elif found[index - 1][0].islower() or found[index - 1].lower() in STOP_WORDS:
-                    capital.add(_key(word))  # …inside a sentence it makes a name (not "Ship Money": its second word)
-    names = capital | (initial - lower)
+    names, lower, capital = capitals
     tokens = re.split(r"([^\W\d_]+(?:['’][^\W\d_]+)*)", title)  # words at odd indexes
     words = tokens[1::2]
     keep = [False] * len(words)
@@ -759,12 +781,13 @@ def default_questions(title: str, factors: list[Factor]) -> tuple[str, ...]:
     the survival of the Weimar Republic, 1919–23?". Every one names its factor, so
     the app finds the stated factor. Time headings ("Long-term causes") are no cause.
     """
+    capitals = _capitals(factors)
     if title.endswith("?"):
         questions, reason = [title], _reason_clause(title)
         event = _event_phrase(title)
     else:
         topic = re.sub(r"(?i)^(?:the\s+)?(?:causes|reasons)\s+(?:of|for)\s+", "", title).rstrip(".") or title
-        topic = _phrase(topic, factors)
+        topic = _phrase(topic, capitals)
         topic = re.sub(r"^The\b", "the", topic)
         questions, reason = [f"Assess the reasons for {topic}."], f"for {topic}"
         event = topic if topic != title or not re.match(r"(?i)the\s+(?:causes|reasons)", title) else None
@@ -772,7 +795,7 @@ def default_questions(title: str, factors: list[Factor]) -> tuple[str, ...]:
         if time_role(factor.title) and all(card.role for card in factor.evidence):
             continue  # points straight under "Trigger – February 1917": no cause is named
         # "Personality/General Secretary" reads "personality and General Secretary" in a sentence.
-        phrase = _with_article(_phrase(re.sub(r"\s*/\s*", " and ", factor.title), factors))
+        phrase = _with_article(_phrase(re.sub(r"\s*/\s*", " and ", factor.title), capitals))
         if event and _is_name(phrase) and (not _plural(phrase) or " and " in phrase):
             questions.append(f"How important {'were' if _plural(phrase) else 'was'} {phrase} in {event}?")
         elif reason:

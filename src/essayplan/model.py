@@ -6,6 +6,7 @@ Immutability is what makes operations pure and undo a simple list of plans.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -55,21 +56,33 @@ class Pack:
     path: Path | None = field(default=None, compare=False)
 
     def factor(self, factor_id: str) -> Factor | None:
-        return next((f for f in self.factors if f.id == factor_id), None)
+        return self._factors.get(factor_id)
 
     def evidence(self, evidence_id: str) -> Evidence | None:
-        for factor in self.factors:
-            for card in factor.evidence:
-                if card.id == evidence_id:
-                    return card
-        return None
+        found = self._cards.get(evidence_id)
+        return found[0] if found else None
 
     def owner(self, evidence_id: str) -> Factor | None:
         """The factor a card belongs to in the bank."""
+        found = self._cards.get(evidence_id)
+        return found[1] if found else None
+
+    # Look-ups by id, built on first use (a pack never changes): with 2,000 cards, a
+    # scan per look-up made every list of cards quadratic. The first of a repeated id wins.
+    @cached_property
+    def _factors(self) -> dict[str, Factor]:
+        found: dict[str, Factor] = {}
         for factor in self.factors:
-            if any(card.id == evidence_id for card in factor.evidence):
-                return factor
-        return None
+            found.setdefault(factor.id, factor)
+        return found
+
+    @cached_property
+    def _cards(self) -> dict[str, tuple[Evidence, Factor]]:
+        found: dict[str, tuple[Evidence, Factor]] = {}
+        for factor in self.factors:
+            for card in factor.evidence:
+                found.setdefault(card.id, (card, factor))
+        return found
 
     @property
     def evidence_count(self) -> int:
@@ -159,14 +172,11 @@ class Plan:
     set_aside: tuple[str, ...] = ()
 
     def paragraph(self, factor_id: str) -> Paragraph | None:
-        return next((p for p in self.paragraphs if p.factor == factor_id), None)
+        return self._paragraphs.get(factor_id)
 
     def rank_of(self, factor_id: str) -> int | None:
         """1-based rank of a factor, or None when it is not ranked."""
-        for index, entry in enumerate(self.ranking):
-            if entry.factor == factor_id:
-                return index + 1
-        return None
+        return self._ranks.get(factor_id)
 
     def link(self, source: str, target: str) -> Link | None:
         return next((k for k in self.links if (k.source, k.target) == (source, target)), None)
@@ -176,7 +186,31 @@ class Plan:
 
     def uses(self, evidence_id: str) -> tuple[str, ...]:
         """The factors whose paragraphs use a card, in essay order."""
-        return tuple(p.factor for p in self.paragraphs if evidence_id in p.evidence)
+        return self._uses.get(evidence_id, ())
+
+    # Look-ups built on first use: a plan never changes (an operation makes a new one), and
+    # the board asks them for every card and factor on every change.
+    @cached_property
+    def _paragraphs(self) -> dict[str, Paragraph]:
+        found: dict[str, Paragraph] = {}
+        for paragraph in self.paragraphs:
+            found.setdefault(paragraph.factor, paragraph)
+        return found
+
+    @cached_property
+    def _ranks(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for index, entry in enumerate(self.ranking, 1):
+            found.setdefault(entry.factor, index)
+        return found
+
+    @cached_property
+    def _uses(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for paragraph in self.paragraphs:
+            for card in dict.fromkeys(paragraph.evidence):
+                found.setdefault(card, []).append(paragraph.factor)
+        return {card: tuple(factors) for card, factors in found.items()}
 
 
 def plural(count: int, noun: str) -> str:

@@ -39,11 +39,26 @@ def _word(raw: str) -> str:
     return raw
 
 
+# Each word as _word makes it ("" for filler), worked out once: a plan's texts use a few
+# hundred distinct words many times over.
+_KEYS: dict[str, str] = {}
+
+
 @functools.lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
     # The advice asks for the words of the same texts many times on every change: keep them.
-    out = (_word(m.group()) for m in _WORD.finditer(_clean(text)))
-    return tuple(w for w in out if w and w not in _FILLER)
+    keys = _KEYS
+    if len(keys) > 100_000:
+        keys.clear()
+    out = []
+    for raw in _WORD.findall(_clean(text)):
+        key = keys.get(raw)
+        if key is None:
+            key = _word(raw)
+            key = keys[raw] = "" if key in _FILLER else key
+        if key:
+            out.append(key)
+    return tuple(out)
 
 
 def words(text: str) -> list[str]:
@@ -262,6 +277,7 @@ _RATHER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)  # a pack's few questions, asked of every plan: the pattern backtracks
 def rather_than(question: str) -> tuple[str, str] | None:
     """("Stalin", "Trotsky") for "…why Stalin, rather than Trotsky, succeeded Lenin": the comparison asked for."""
     match = _RATHER.search(question)

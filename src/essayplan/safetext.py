@@ -41,12 +41,8 @@ def has_controls(text: str, multiline: bool = True) -> bool:
 def control_positions(text: str) -> list[tuple[int, int, str]]:
     """(line, column, name) of each control character, 1-based, ignoring newline and tab."""
     found = []
-    line, column = 1, 0
-    for char in text:
-        if char == "\n":
-            line, column = line + 1, 0
-            continue
-        column += 1
-        if char != "\t" and _ANY_CONTROL.match(char):
-            found.append((line, column, f"U+{ord(char):04X}"))
+    for match in _CONTROL_KEEP_LINES.finditer(text):  # the regex walks the text, not a Python loop
+        start = match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        found.append((text.count("\n", 0, start) + 1, start - line_start + 1, f"U+{ord(match[0]):04X}"))
     return found

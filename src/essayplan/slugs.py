@@ -44,11 +44,16 @@ class UniqueIds:
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
+        # The last number tried for each base: every one below it is taken for good, so a
+        # card with a thousand "point-on-…" cards does not count up from 2 each time.
+        self._last: dict[str, int] = {}
 
     def take(self, base: str) -> str:
-        candidate, number = base, 1
+        number = self._last.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
         while candidate in self.taken:
             number += 1
             candidate = f"{base}-{number}"
+        self._last[base] = number
         self.taken.add(candidate)
         return candidate

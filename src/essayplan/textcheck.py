@@ -27,17 +27,22 @@ def control_warnings(path: Path) -> list[str]:
         if not path.is_file() or path.stat().st_size > _MAX_BYTES:
             return []
         text = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
-        data = tomllib.loads(text)
-    except (OSError, ValueError, RecursionError):
+    except OSError:
         return []
-    if not any(has_controls(s) for s in _strings(data)):
-        return []  # what looks like an escape is in a comment or a literal string: nothing shown
     found = control_positions(text)  # raw in the file: C1 controls, bidi overrides
     for number, line in enumerate(text.split("\n"), 1):
         for match in _ESCAPE.finditer(line):
             char = _escaped(*match.groups())
             if char and char not in _LINE_BREAKS and has_controls(char):
                 found.append((number, match.start() + 1, f"U+{ord(char):04X}"))
+    if not found:
+        return []  # nearly every file: no need to parse it a second time (check already has)
+    try:
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    if not any(has_controls(s) for s in _strings(data)):
+        return []  # what looks like an escape is in a comment or a literal string: nothing shown
     found.sort()
     lines = [
         f"{path}:{line}:{column}: warning: control character {name} in a text; it will be shown as {REPLACEMENT}"

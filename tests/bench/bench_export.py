@@ -1,6 +1,6 @@
 """`essayplan export` of a full plan against python-docx opening the same template and saving it.
 
-    .venv/bin/python tests/bench/bench_export.py     # goal ≤ 1.3×
+    .venv/bin/python tests/bench/bench_export.py     # goal ≤ 1.15× (issue 18)
 
 The plan fills every field and attaches every card of the bundled pack. Both
 sides run as child processes, in alternating rounds; the parent times each
@@ -47,7 +47,7 @@ def main() -> int:
         print(f"  {runs.name}: {benchlib.spread(runs.times)} s; peak RSS {runs.peak_mib:.1f} MiB")
     size = (work / "ours.docx").stat().st_size
     print(f"  (the export is {size / 1024:.0f} KiB)")
-    ok = benchlib.verdict("time", ours.time, base.time, 1.3)
+    ok = benchlib.verdict("time", ours.time, base.time, 1.15)
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

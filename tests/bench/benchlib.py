@@ -58,13 +58,13 @@ def scratch_home() -> Path:
     return home
 
 
-def big_pack(folder: Path, factors: int = 40, cards: int = 50) -> Path:
+def big_pack(folder: Path, factors: int = 40, cards: int = 50, id: str = "big") -> Path:
     """Write a generated pack of factors × cards (2,000 by default) and return its path."""
     from essayplan.model import Evidence, Factor, Pack
     from essayplan.packs import save_pack
 
     pack = Pack(
-        id="big",
+        id=id,
         title=f"Generated pack: {factors} factors × {cards} cards",
         subject="History",
         questions=("How far was factor 1 the main reason?",),
@@ -86,7 +86,7 @@ def big_pack(folder: Path, factors: int = 40, cards: int = 50) -> Path:
             for f in range(factors)
         ),
     )
-    path = Path(folder) / "big.toml"
+    path = Path(folder) / f"{id}.toml"
     save_pack(pack, path)
     return path
 
@@ -123,6 +123,8 @@ class Runs:
     argv: list[str]
     times: list[float] = field(default_factory=list)
     peaks_kib: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # CPU seconds, when the child reports them
+    before: object = None  # called before each run, untimed (e.g. to remove the last run's output)
 
     @property
     def time(self) -> float:
@@ -151,6 +153,8 @@ def alternate(ours: Runs, base: Runs, rounds: int, warmup: int = 2) -> None:
     for round_ in range(warmup + rounds):
         pair = (ours, base) if round_ % 2 == 0 else (base, ours)
         for runs in pair:
+            if runs.before is not None:
+                runs.before()
             elapsed, peak = run_child(runs.argv)
             if round_ >= warmup:
                 runs.times.append(elapsed)
@@ -166,3 +170,87 @@ def verdict(label: str, ours: float, base: float, goal: float, unit: str = "s") 
 
 def spread(values: list[float]) -> str:
     return f"min {min(values):.3f} / median {statistics.median(values):.3f} / max {max(values):.3f}"
+
+
+# -- Gestures and views: the child measures itself ------------------------------
+#
+# For a gesture inside a running app, the start-up would drown the figure: the child
+# times only the gesture (perf_counter around it) and prints the seconds on its last
+# line of output. Each round is still a fresh process, ours and the baseline alternating.
+
+
+def run_reported(argv: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds a child reports on its last line of output; it fails loudly if it fails."""
+    child = subprocess.run(argv, capture_output=True, stdin=subprocess.DEVNULL, text=True)
+    if child.returncode != 0:
+        sys.exit(f"{' '.join(argv)} failed ({child.returncode}):\n{child.stdout}\n{child.stderr}")
+    wall, cpu = child.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
+
+
+# The child's last line: wall and CPU seconds of what it timed.
+TIMER = """
+import time
+class Timer:
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+    def __exit__(self, *exc):
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+    def __str__(self):
+        return f"{self.wall} {self.cpu}"
+"""
+
+
+def alternate_reported(ours: Runs, base: Runs, rounds: int, warmup: int = 1) -> None:
+    """`alternate` for children that time themselves (see run_reported)."""
+    for round_ in range(warmup + rounds):
+        pair = (ours, base) if round_ % 2 == 0 else (base, ours)
+        for runs in pair:
+            wall, cpu = run_reported(runs.argv)
+            if round_ >= warmup:
+                runs.times.append(wall)
+                runs.cpu.append(cpu)
+
+
+def report(title: str, ours: Runs, base: Runs, goal: float, rounds: int, label: str = "time") -> bool:
+    print(f"{title}, {rounds} alternating rounds, medians:")
+    for runs in (ours, base):
+        cpu = f"; CPU median {statistics.median(runs.cpu):.3f} s" if runs.cpu else ""
+        print(f"  {runs.name}: {spread(runs.times)} s{cpu}")
+    if ours.cpu and base.cpu:
+        print(f"  (CPU ratio {statistics.median(ours.cpu) / statistics.median(base.cpu):.2f}×, for information: the goal is on wall time)")
+    return verdict(label, ours.time, base.time, goal)
+
+
+def generated_card(lines: int) -> str:
+    """A revision card of about `lines` lines, laid out like tests/cards/tsar-time-organised.txt:
+    a section heading every 51 lines, four sub-headings ending in ":", eleven points under each,
+    with dates."""
+    out = ["Causes of a very long war", "Created by: Bench", ""]
+    section = 0
+    while len(out) < lines:
+        section += 1
+        out += [f"Cause number {section}", ""]
+        for group in range(1, 5):
+            out.append(f"Aspect {group} of cause {section}:")
+            for point in range(11):
+                year = 1900 + (section * 7 + point) % 120
+                out.append(f"- Point {point} on aspect {group} of cause {section} happened in {year} and mattered")
+        out.append("")
+    return "\n".join(out[:lines]) + "\n"
+
+
+def plan_with_unknown(pack, unknown: int):
+    """A full plan of `pack` that also ranks `unknown` factors (with paragraphs) the pack does not have."""
+    from dataclasses import replace
+
+    from essayplan.model import Paragraph, Ranked
+
+    plan = full_plan(pack)
+    gone = [f"gone-factor-{n}" for n in range(unknown)]
+    return replace(
+        plan,
+        ranking=plan.ranking + tuple(Ranked(f, f"reason for {f}") for f in gone),
+        paragraphs=plan.paragraphs + tuple(Paragraph(f, point=f"point on {f}", evidence=(f"gone-card-{f}",)) for f in gone),
+    )

@@ -11,6 +11,7 @@ from essayplan.packs import load_pack
 from essayplan.plans import load_plan, save_plan
 from essayplan.tui import EssayPlanApp
 from essayplan.tui.board import Ladder
+from essayplan.tui.planview import PlanView
 from paths import BUNDLED_PACK
 
 SIZES = [(120, 40), (100, 30), (80, 24), (60, 16), (40, 12), (41, 13), (40, 12), (80, 24), (120, 40)]
@@ -61,6 +62,13 @@ async def test_shrinking_to_40x12_and_back_loses_nothing(tmp_path):
         # And every text of the plan view holds its text.
         await pilot.press("f3")
         await pilot.pause()
+        view = app.query_one(PlanView)
+        for paragraph in start.paragraphs:  # paragraphs not yet on screen are built when asked for
+            view.field("point", paragraph.factor)
+        for _ in range(100):
+            if all(box.ready for box in view.boxes.values()):
+                break
+            await pilot.pause()
         shown = {area.text for area in app.query(TextArea)}
         for paragraph in start.paragraphs:
             assert {paragraph.point, paragraph.explain, paragraph.link} <= shown

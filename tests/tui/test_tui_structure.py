@@ -95,6 +95,11 @@ async def test_own_factor_from_the_board_then_own_evidence_in_its_paragraph():
         await pilot.press("f3")
         await pilot.pause()
         view = app.plan_screen.query_one("#plan")
+        view.scroll_end(animate=False)  # to the last paragraph: its fields are built once it is on screen
+        for _ in range(100):  # wait on the condition, not a fixed time
+            if view.query("#paragraphs .paragraph-box:last-child .add-own"):
+                break
+            await pilot.pause()
         add = view.query_one(f"#paragraphs .paragraph-box:last-child .add-own")
         add.focus()
         await pilot.press("enter")

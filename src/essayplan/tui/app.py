@@ -15,6 +15,7 @@ from essayplan import ops
 from essayplan.classroom import OPEN, Policy
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan
+from essayplan.packchange import pack_change_message
 from essayplan.conflicts import Conflict
 from essayplan.paths import display
 from essayplan.session import Session, open_session
@@ -99,8 +100,9 @@ class EssayPlanApp(App):
 
     def on_mount(self) -> None:
         save_on_signals(self, self._save_and_exit)
-        if self.session.notes:  # one message: the status line shows one at a time
-            self.notify("; ".join(self.session.notes), title="The pack has changed", severity="warning", timeout=8)
+        changed = pack_change_message(self.session.notes, self.plan, self.pack)  # one message, however many
+        if changed:
+            self.notify(changed, title="The pack has changed", severity="warning", timeout=8)
         safety.on_start(self)  # the plan's lock, read-only, emergency copies to offer back
 
     def on_unmount(self) -> None:

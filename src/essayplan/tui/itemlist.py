@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -67,6 +68,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         self._width = -1  # the lines below are wrapped to this width
         self._lines: list[tuple[int, Text]] = []  # (entry index, line)
         self._spans: list[tuple[int, int]] = []  # each entry's first and end line
+        self._wraps: dict[tuple, tuple[int, Entry, list[Text]]] = {}  # entry key: (width, entry, its lines)
         self._strips: dict[tuple[int, Style], Strip] = {}  # drawn lines, until the lines change
         self._looks: dict[str, Style] = {}  # component styles, until the theme or CSS changes
         self._targets: set[tuple] = set()  # entries lit up as a drop's place, this drawing
@@ -90,6 +92,8 @@ class ItemList(Draggable, ScrollView, can_focus=True):
 
     def sync(self, plan, pack) -> None:
         """Show the plan as it is now: entries built again, lines only when they differ."""
+        if self.entries and plan is getattr(self, "plan", None) and pack is getattr(self, "pack", None):
+            return  # built from this very plan already (plans never change; state changes rebuild)
         self.plan, self.pack = plan, pack
         entries = self.build()
         if entries != self.entries:
@@ -129,22 +133,36 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         console = self.app.console
         lines: list[tuple[int, Text]] = []
         spans = []
+        # Each entry's lines from the last layout, kept while the entry and the width are the
+        # same: a change (an attach, an undo) wraps the entries it changed, not all of them.
+        before, wraps = self._wraps, {}
         for index, entry in enumerate(self.entries):
             lines.extend((index, Text()) for _ in range(entry.gap))
             start = len(lines)
-            room = max(1, width - len(entry.prefix) - 1)
-            if entry.one_line:
-                text = entry.text.copy()
-                text.truncate(room, overflow="ellipsis")
-                wrapped = [text]
+            kept = before.get(entry.key)
+            if kept is not None and kept[0] == width and kept[1] == entry:
+                wrapped = kept[2]
             else:
-                wrapped = list(entry.text.wrap(console, max(1, room - entry.hang)))
-                wrapped[1:] = [Text(" " * entry.hang) + line for line in wrapped[1:]]
+                wrapped = self._wrap(entry, width, console)
+            wraps[entry.key] = (width, entry, wrapped)
             lines.extend((index, line) for line in wrapped)
             spans.append((start, len(lines)))
-        self._lines, self._spans = lines, spans
+        self._lines, self._spans, self._wraps = lines, spans, wraps
         self._strips = {}
         self.virtual_size = Size(width, len(lines))
+
+    @staticmethod
+    def _wrap(entry: Entry, width: int, console) -> list[Text]:
+        room = max(1, width - len(entry.prefix) - 1)
+        if entry.one_line:
+            text = entry.text.copy()
+            text.truncate(room, overflow="ellipsis")
+            return [text]
+        if "\n" not in (plain := entry.text.plain) and "\t" not in plain and cell_len(plain) <= room:
+            return [entry.text]  # fits on its line: wrapping would give it back unchanged, slowly
+        wrapped = list(entry.text.wrap(console, max(1, room - entry.hang)))
+        wrapped[1:] = [Text(" " * entry.hang) + line for line in wrapped[1:]]
+        return wrapped
 
     def on_resize(self) -> None:
         self._layout()

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Offset
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
@@ -32,6 +33,7 @@ from essayplan.tui.cards import AttachedCard, DraggableStatic
 from essayplan.tui.drag import DropTarget, Payload, Place
 from essayplan.tui.labels import factor_title, paragraph_label, short
 from essayplan.tui.own import OwnEvidence
+from essayplan.tui.planpreview import paragraph_preview
 from essayplan.tui.text import clean, literal
 from essayplan.wordcount import paragraph_words, plan_words
 
@@ -155,6 +157,14 @@ class ParagraphHeading(DraggableStatic):
     def drag_payload(self) -> Payload:
         return Payload("paragraph", self.title, factor=self.factor)
 
+    def render_lines(self, crop):
+        # Drawn on screen while its paragraph is not built: the fields come next (only what
+        # the compositor draws, what is on screen, is ever built without being asked for).
+        box = self.parent
+        if isinstance(box, ParagraphBox) and not box.built and self.shown is not None:  # drawn as it is (synced)
+            self.call_later(box.build)
+        return super().render_lines(crop)
+
     def action_order(self, delta: int) -> None:
         self.post_message(messages.MoveParagraph(self.factor, delta))
 
@@ -190,29 +200,61 @@ class AddEvidence(Static):
 
 
 class ParagraphBox(DropTarget, Vertical):
-    """One PEEL paragraph: heading, point, evidence cards, explain, link, counter."""
+    """One PEEL paragraph: heading, point, evidence cards, explain, link, counter.
 
-    def __init__(self, factor: str) -> None:
+    Built (its fields mounted) when its heading is first drawn on screen, when the cursor
+    comes to it or when one of its fields is asked for; until then its heading draws its
+    parts below itself (planpreview.py).
+    """
+
+    def __init__(self, factor: str, built: bool = False) -> None:
         super().__init__(classes="paragraph-box")
         self.factor = factor
         self.number = 0
         self.title = ""
         self.cards: tuple[str, ...] | None = None
-        self.fields = {part: PartField(part, factor) for part in ops.PARAGRAPH_TEXTS}
+        self.fields: dict[str, PartField] = {}  # made when built: each holds a TextArea, slow to make
+        self.built = built
+        self.ready = built  # its fields are mounted and composed (built() says so for a late build)
+        self._made: list[Widget] | None = None
+        self.add_evidence: AddEvidence | None = None  # made with the fields
 
     def compose(self) -> ComposeResult:
-        yield ParagraphHeading(self.factor)
-        yield self.fields["point"]
-        with Horizontal(classes="part-field part-evidence"):
-            yield Label("Evidence", classes="part-label")
-            with Vertical(classes="evidence"):
-                yield Vertical(classes="plan-cards")
-                yield AddEvidence(self.factor)
-                yield OwnEvidence(self.factor)
-        for part in ("explain", "link", "counter"):
-            yield self.fields[part]
+        yield ParagraphHeading(self.factor)  # until built, it draws the parts below itself too (sync)
+        if self.built:
+            yield from self._parts()
+
+    def build(self) -> None:
+        """Mount the fields in place of the drawing; they show the plan after the next refresh."""
+        if self.built:
+            return
+        self.built = True
+        parts = self._parts()  # made now: field() can hand them out before they are mounted
+        headings = self.query(ParagraphHeading)
+        if not headings:  # not composed yet: compose mounts them with the heading, as if built from the start
+            self.ready = True
+            return
+        headings.first().shown = None  # the next sync draws the heading line alone
+        self.mount_all(parts, after=headings.first())
+        self.call_after_refresh(self.query_ancestor(PlanView).built, self)
+
+    def _parts(self) -> list[Widget]:
+        """The fields and the evidence column, made once (not with compose's `with`: build()
+        mounts them outside compose)."""
+        if self._made is None:
+            self.fields = {part: PartField(part, self.factor) for part in ops.PARAGRAPH_TEXTS}
+            self.add_evidence = AddEvidence(self.factor)
+            evidence = Horizontal(
+                Label("Evidence", classes="part-label"),
+                Vertical(Vertical(classes="plan-cards"), self.add_evidence, OwnEvidence(self.factor), classes="evidence"),
+                classes="part-field part-evidence",
+            )
+            self._made = [self.fields["point"], evidence, *(self.fields[part] for part in ("explain", "link", "counter"))]
+        return self._made
 
     def relabel(self, template: ParagraphTemplate) -> None:
+        if not self.ready:
+            return  # drawn (labelled at each sync), or being built (PlanView.built labels it)
         for field in self.fields.values():
             field.relabel(template)
         self.query_one(".part-evidence .part-label", Label).update(literal(template.label("evidence")))
@@ -226,11 +268,18 @@ class ParagraphBox(DropTarget, Vertical):
         if stated == self.factor:
             heading.append("  stated factor", style="bold italic")
         heading.append(f"  · {plural(paragraph_words(paragraph), 'word')}", style="dim")
+        if not self.built:
+            # One widget for a paragraph away from the screen: its heading, and its parts drawn below.
+            template = self.query_ancestor(PlanView).template or get_template(plan.template)
+            wide = self.screen.has_class("-wide")
+            heading = Text.assemble(heading, "\n", paragraph_preview(pack, paragraph, template, wide))
         title = self.query_one(ParagraphHeading)
         title.title = self.title
         if heading != title.shown:
             title.shown = heading
             title.update(heading)
+        if not self.ready:
+            return  # not built, or its fields are being mounted (PlanView.built shows the plan in them)
         for part, field in self.fields.items():
             field.area.show(getattr(paragraph, part))
         self.query_one(OwnEvidence).sync(plan, pack)
@@ -257,6 +306,7 @@ class ParagraphBox(DropTarget, Vertical):
             self.call_after_refresh(add.focus)
 
     def on_descendant_focus(self, event) -> None:
+        self.build()  # the cursor came to its heading (tab, a click): its fields come next
         self.post_message(messages.SelectFactor(self.factor))
 
     def drop_place(self, payload: Payload, offset: Offset) -> Place | None:
@@ -297,6 +347,7 @@ class PlanView(VerticalScroll):
         self.intro = PartField("introduction", label="Line of argument")
         self.criteria = PartField("criteria")
         self.conclusion = PartField("conclusion", label="Judgement")
+        # Each built when it is first drawn on screen, so a long plan opens as fast as a short one.
         self.boxes: dict[str, ParagraphBox] = {p.factor: ParagraphBox(p.factor) for p in plan.paragraphs}
 
     # -- layout ----------------------------------------------------------------
@@ -322,6 +373,13 @@ class PlanView(VerticalScroll):
     def _first_sync(self) -> None:
         self._ready = True
         self.sync(self.plan, self.pack)
+
+    def built(self, box: ParagraphBox) -> None:
+        """A box's fields are mounted: label them and show the plan in them."""
+        box.ready = True
+        if self.template is not None:
+            box.relabel(self.template)
+        self._late_sync(box)
 
     def on_show(self) -> None:
         self.take_focus()
@@ -381,13 +439,11 @@ class PlanView(VerticalScroll):
 
     def _sync_paragraphs(self, plan: Plan) -> None:
         container = self.query_one("#paragraphs", Vertical)
-        template = self.template
         for index, paragraph in enumerate(plan.paragraphs):
             box = self.boxes.get(paragraph.factor)
             if box is None:  # a factor new to the plan (its pack was edited)
                 box = self.boxes[paragraph.factor] = ParagraphBox(paragraph.factor)
                 container.mount(box)
-                box.call_after_refresh(box.relabel, template)
             if container.children.index(box) != index:
                 container.move_child(box, before=index)
             if box.is_mounted and box.children:
@@ -512,13 +568,17 @@ class PlanView(VerticalScroll):
         if factor is None:
             return {"introduction": self.intro, "criteria": self.criteria, "conclusion": self.conclusion}[part].area
         box = self.boxes[factor]
+        box.build()  # asked for one of its fields: they are mounted now
         if part == "evidence":
-            return box.query_one(AddEvidence)
+            return box.add_evidence
         return box.fields[part].area
 
     def focus_part(self, part: str, factor: str | None = None) -> None:
         """Put the cursor in that part (the plan screen shows this view first)."""
-        if not self._ready:  # just built: its fields are not composed yet
+        box = self.boxes.get(factor) if factor is not None else None
+        if not self._ready or (box is not None and not box.ready):  # just built: its fields are not composed yet
+            if box is not None:
+                box.build()
             self.call_after_refresh(self.focus_part, part, factor)
             return
         widget = self.field(part, factor)

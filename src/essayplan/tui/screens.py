@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from essayplan.tui.bars import KeyBar
@@ -106,6 +106,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
+            from textual.widgets import Markdown  # with markdown-it: ~20 ms that start-up need not pay
+
             yield Markdown(HELP)
             yield Button("Close (Esc)", id="close", variant="primary")
         yield KeyBar()  # the help's keys, not the plan's under it
