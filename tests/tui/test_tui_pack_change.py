@@ -28,9 +28,9 @@ async def test_three_thousand_lost_factors_give_one_message_naming_the_count(tmp
     app = EssayPlanApp(plan=path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        notes = [n for n in app._notifications if n.title == "The pack has changed"]
+        notes = [n for n in app.said if n.title == "The pack has changed"]
         assert len(notes) == 1
-        message = notes[0].message
+        message = notes[0].text
         assert "3,000 factors and 3,000 cards that pack 'stalin-rise' does not have" in message
         assert "… and 8,997 more notes (essayplan check lists them all)." in message
         assert len(message.splitlines()) == 5  # the count, three notes, how many more
