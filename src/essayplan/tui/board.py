@@ -392,8 +392,10 @@ class Ladder(DropTarget, ItemList):
             self.editing = None
             editor = self.screen.query_one("#reason-editor")
             editor.display = False
-            if editor.has_focus:
-                self.screen.set_focus(None)  # another view is about to show: it takes the cursor
+            # (`screen.focused`, not `has_focus`: the field's own blur handler runs before
+            # Textual clears its `has_focus`, and the focus is already on its way elsewhere.)
+            if self.screen.focused is editor:
+                self.screen.set_focus(self)  # the line it opened from; another view takes it after
             self.rebuild(self.build())
 
     def watch_scroll_y(self, old: float, new: float) -> None:

@@ -148,6 +148,24 @@ class PlanScreen(Screen):
         if self.current == VIEWS[0].id and self.query_one(f"#{VIEWS[0].id}") in event.widget.ancestors:
             self._board_focus = event.widget
 
+    def on_descendant_blur(self) -> None:
+        # Whatever closed (a field, a dialog's last widget), the keys never go nowhere.
+        self.call_after_refresh(self._keep_focus)
+
+    def _keep_focus(self) -> None:
+        """With nothing focused on this screen, the focus goes back to the view shown."""
+        if self.app.screen is not self or self.focused is not None:
+            return
+        last = self._board_focus if self.current == VIEWS[0].id else None
+        if last is not None and last.is_attached and last.focusable:
+            last.focus()
+            return
+        take = getattr(self.query_one(f"#{self.current}"), "take_focus", None)
+        if take is not None:
+            take()
+        else:
+            self.focus_next()
+
     @on(messages.ShowView)
     def when_show_view(self, message: messages.ShowView) -> None:
         self.action_show_view(message.view)
