@@ -3,6 +3,9 @@
 Each is one line-drawn list (see itemlist.py) rebuilt from the plan by
 `sync`; a drop redraws lines and mounts nothing. A factor's reason is typed
 in a one-line field laid over its line while the student writes.
+
+Typing never changes the plan (keys.py): in the bank it searches the cards,
+in the ranking it writes the reason of the factor under the cursor.
 """
 
 from __future__ import annotations
@@ -17,29 +20,34 @@ from essayplan.model import Pack, Plan, plural
 from essayplan.tui import messages
 from essayplan.tui.drag import DropTarget, Payload, Place, drag_of
 from essayplan.tui.itemlist import Entry, ItemList
+from essayplan.tui.keys import typed
 from essayplan.tui.labels import card_line, card_text, factor_title, paragraph_label, short
-from essayplan.tui.text import clean
+from essayplan.tui.text import clean, literal
 from essayplan.tui.weights import WeighPanel, ladder_line
 
 REASON_PLACEHOLDER = "Why this rank? (one line)"
 
 
 class Bank(DropTarget, ItemList):
-    """Every factor with its cards under their group headings; Enter on a factor folds it."""
+    """Every factor with its cards under their group headings; Enter on a factor folds it.
+
+    Typing searches: the cards that match stay, Esc shows them all again."""
 
     # Above this many cards, factors start folded: a student opens the one they need.
     FOLD_ABOVE = 120
+    TITLE = "Evidence bank · type to search"
 
     BINDINGS = [
-        Binding("a", "attach", "Attach"),
-        *[Binding(str(n), f"attach_to({n})", f"Attach to #{n}", show=False) for n in range(1, 10)],
-        Binding("x", "set_aside", "Set aside", show=False),  # in the help: the key bar keeps Export at 80 columns
+        Binding("ctrl+a", "attach", "Attach"),
+        *[Binding(f"alt+{n}", f"attach_to({n})", f"Attach to #{n}", show=False) for n in range(1, 10)],
+        Binding("delete", "set_aside", "Set aside", show=False),  # in the help: the key bar keeps Export at 80 columns
     ]
 
     def __init__(self, pack: Pack, plan: Plan) -> None:
         super().__init__(id="bank")
         self.pack = pack
-        self.border_title = "Evidence bank"
+        self.border_title = self.TITLE
+        self.search: str | None = None  # what the student typed to find cards (None: no search)
         small = pack.evidence_count <= self.FOLD_ABOVE
         self.expanded = {f.id for i, f in enumerate(pack.factors) if small or i == 0}
         self.plan = plan
@@ -51,6 +59,8 @@ class Bank(DropTarget, ItemList):
         return next((i for i, e in enumerate(self.entries) if e.key[0] == "card"), 0)
 
     def build(self) -> list[Entry]:
+        if self.search is not None:
+            return self._found()
         entries: list[Entry] = []
         for factor in self.pack.factors:
             open_ = factor.id in self.expanded
@@ -62,13 +72,34 @@ class Bank(DropTarget, ItemList):
                 continue
             if factor.summary:
                 entries.append(Entry(("summary", factor.id), Text(clean(factor.summary, multiline=True)), "summary", selectable=False))
-            group = None
-            for card in factor.evidence:
-                if card.group and card.group != group:
-                    group = card.group
-                    entries.append(Entry(("group", factor.id, group), Text(clean(group)), "group", selectable=False))
-                entries.append(self._card(card, gap=1 if entries[-1].key[0] == "card" else 0))
+            self._cards(entries, factor.id, factor.evidence)
         return entries
+
+    def _cards(self, entries: list[Entry], factor_id: str, cards) -> None:
+        group = None
+        for card in cards:
+            if card.group and card.group != group:
+                group = card.group
+                entries.append(Entry(("group", factor_id, group), Text(clean(group)), "group", selectable=False))
+            entries.append(self._card(card, gap=1 if entries[-1].key[0] == "card" else 0))
+
+    def _found(self) -> list[Entry]:
+        """The cards matching every word of the search, under their factors (folded or not)."""
+        words = self.search.casefold().split()
+        entries: list[Entry] = []
+        for factor in self.pack.factors:
+            cards = [c for c in factor.evidence if all(w in self._searched(factor, c) for w in words)]
+            if cards:
+                heading = Text.assemble((clean(factor.title), "bold"), (f"  {len(cards)} of {plural(len(factor.evidence), 'card')}", "dim"))
+                entries.append(Entry(("factor", factor.id), heading, "heading", selectable=False, gap=1 if entries else 0))
+                self._cards(entries, factor.id, cards)
+        if not entries:
+            entries.append(Entry(("none",), Text(f"No card matches “{clean(self.search)}”: Backspace or Esc."), "hint", selectable=False))
+        return entries
+
+    @staticmethod
+    def _searched(factor, card) -> str:
+        return " ".join((card.date or "", card.text, card.group or "", factor.title)).casefold()
 
     def _card(self, card, gap: int) -> Entry:
         used = self.plan.uses(card.id)
@@ -80,7 +111,7 @@ class Bank(DropTarget, ItemList):
             labels = ", ".join(paragraph_label(self.plan, self.pack, f) for f in used)
             text.append(f"\n✓ used in {labels}", style="italic")
         elif card.id in self.plan.set_aside:
-            text.append("\n– set aside on purpose (x brings it back)", style="italic")
+            text.append("\n– set aside on purpose (Delete brings it back)", style="italic")
         kind, bar = ("used", "bar-used") if used or card.id in self.plan.set_aside else ("card", "bar")
         return Entry(("card", card.id), text, kind, prefix="▌ ", bar=bar, gap=gap)
 
@@ -93,6 +124,39 @@ class Bank(DropTarget, ItemList):
         if payload.kind == "attached":
             return Place("bank", "back to the bank (take it out of the paragraph)", factor=payload.factor)
         return None
+
+    # -- the search ----------------------------------------------------------------
+
+    def on_key(self, event) -> None:
+        character = typed(event)
+        drag = drag_of(self)
+        if self.search is not None and event.key in ("escape", "backspace") and not drag.active:
+            self.set_search(None if event.key == "escape" else self.search[:-1] or None)
+        elif character is not None and (self.search is not None or character not in " ?"):
+            # Without a search, Space lifts the card and ? is the help; everything else typed searches.
+            if drag.active:
+                drag.cancel()  # typing, not moving: the card goes back where it was
+            self.set_search((self.search or "") + character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def set_search(self, text: str | None) -> None:
+        """Show the cards matching `text` (None: all of them again, the cursor on the card it was on)."""
+        if text is None and self.current is not None and self.current.key[0] == "card":
+            self.expanded |= {f.id for f in self.pack.factors if any(c.id == self.current.key[1] for c in f.evidence)}
+        self.search = text
+        self.rebuild(self.build())
+        if text is not None:
+            first = self._first_card()
+            self.move_cursor(first if self.entries[first].selectable else self.cursor)
+            shown = text if len(text) <= 20 else "…" + text[-19:]
+            count = sum(1 for e in self.entries if e.key[0] == "card")
+            self.border_title = literal(f"Search: {shown}▏ {plural(count, 'card')} · Esc clears")
+        else:
+            self.border_title = self.TITLE
+        self.refresh_bindings()
 
     # -- keys and clicks -----------------------------------------------------------
 
@@ -110,7 +174,7 @@ class Bank(DropTarget, ItemList):
             super().action_activate()
 
     async def clicked(self, key: tuple | None) -> None:
-        if key is not None and key[0] == "factor":
+        if key is not None and key[0] == "factor" and self.search is None:
             self.toggle(key[1])
         self.focus()
 
@@ -139,7 +203,7 @@ class Bank(DropTarget, ItemList):
         if card in self.plan.set_aside:
             self.post_message(messages.Change(lambda plan: ops.restore(plan, card), "Brought back: the advice counts it again."))
         else:
-            self.post_message(messages.Change(lambda plan: ops.set_aside(plan, card), "Set aside on purpose: x brings it back."))
+            self.post_message(messages.Change(lambda plan: ops.set_aside(plan, card), "Set aside on purpose: Delete brings it back."))
 
     def action_attach(self) -> None:
         if self.current is not None and self.current.key[0] == "card":
@@ -156,7 +220,7 @@ class Ladder(DropTarget, ItemList):
     BINDINGS = [
         Binding("ctrl+up,shift+up", "move(-1)", "Up a rank"),
         Binding("ctrl+down,shift+down", "move(1)", "Down a rank"),
-        Binding("delete,d", "detach", "Detach"),
+        Binding("delete", "detach", "Detach"),
     ]
 
     def __init__(self, pack: Pack, plan: Plan) -> None:
@@ -284,8 +348,11 @@ class Ladder(DropTarget, ItemList):
 
     def key_label(self, action: str, description: str) -> str:
         """What the key bar says for a key: on a ✎ line, Enter writes the reason."""
-        if action == "activate" and self.current is not None and self.current.key[0] == "reason":
+        kind = self.current.key[0] if self.current is not None else None
+        if action == "activate" and kind == "reason":
             return "Write the reason"
+        if action.startswith("move(") and kind == "attached":  # the card moves in its paragraph
+            return "Earlier" if action == "move(-1)" else "Later"
         return description
 
     def check_action(self, action: str, parameters) -> bool | None:
@@ -319,7 +386,7 @@ class Ladder(DropTarget, ItemList):
         if self.editing is not None:
             # Keys typed faster than the field took the focus: they belong in it, in order.
             editor = self.screen.query_one("#reason-editor")
-            if event.is_printable:
+            if typed(event) is not None:
                 editor.insert_text_at_cursor(event.character)
             elif event.key == "backspace":
                 editor.action_delete_left()
@@ -328,13 +395,14 @@ class Ladder(DropTarget, ItemList):
             event.stop()
             event.prevent_default()
             return
-        # Typing on a factor's line writes its reason, where the student meant it to go.
-        kind = self.current.key[0] if self.current is not None else None
-        printable = event.is_printable and event.character not in (" ", "?")
-        if printable and kind in ("factor", "reason") and not drag_of(self).active:
+        # Typing on any line of a factor writes its reason, where the student meant it to go
+        # (Space lifts, ? is the help; a move in progress is put back first).
+        character = typed(event)
+        if character is not None and character not in " ?" and self.current is not None:
             event.stop()
             event.prevent_default()
-            await self.edit_reason(self.current.key[1], event.character)
+            drag_of(self).cancel()
+            await self.edit_reason(self.current.key[1], character)
 
     async def clicked(self, key: tuple | None) -> None:
         if key is not None and key[0] == "reason":

@@ -55,7 +55,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "edge(0)", "First", show=False),
         Binding("end", "edge(-1)", "Last", show=False),
-        Binding("space,enter", "activate", "Lift/drop", show=True),
+        Binding("enter", "activate", "Lift/drop", show=True),
+        # Space lifts but never drops: a space typed in a sentence must not put a card down.
+        Binding("space", "lift", "Lift", show=False),
         Binding("escape", "cancel_drag", "Cancel", show=False),
     ]
 
@@ -316,6 +318,12 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             drag.drop()
         elif self.current is not None and self.payload_of(self.current) is not None:
             drag.lift(self)
+
+    async def action_lift(self) -> None:
+        if not drag_of(self).lifted:
+            done = self.action_activate()
+            if done is not None:  # a subclass's may be async
+                await done
 
     def action_cancel_drag(self) -> None:
         drag_of(self).cancel()

@@ -31,20 +31,27 @@ each), attach evidence cards to each factor's paragraph, write the PEEL paragrap
 - **Esc**, or releasing where nothing can land, cancels: nothing changes.
 
 ## Move with the keyboard
+Typing on the board never changes the plan: in the **bank** it searches the cards, in the
+**ranking** it writes the reason of the factor under the cursor.
+
 | key | what it does |
 |---|---|
 | Tab / shift+Tab | move between the question, the bank and the ranking |
 | ↑ / ↓ (PgUp / PgDn, Home / End) | move the cursor between cards and factors |
+| typing in the bank | search: only the cards with every word you typed stay (Space is part of the search) |
+| Backspace / Esc in a search | take a letter off / show every card again |
 | Enter on a factor in the bank (or a click) | fold its cards away, or show them |
-| typing on a factor in the ranking, or Enter on its ✎ line | write why it is ranked there; Enter or Esc when done |
-| Space or Enter | lift the card or factor under the cursor; again to drop it |
+| typing anywhere on a factor in the ranking, or Enter on its ✎ line | write why it is ranked there; Enter or Esc when done |
+| Enter (or Space, outside a search) | lift the card or factor under the cursor |
 | ↑ / ↓ while lifted | choose where it will land |
+| Enter while lifted | drop it there (Space does not: it may be part of your typing) |
 | Esc | cancel the move |
-| a | attach the bank card under the cursor to the selected factor |
-| 1 … 9 | attach the bank card under the cursor to the factor ranked 1 … 9 |
+| ctrl+a | attach the bank card under the cursor to the selected factor |
+| alt+1 … alt+9 | attach the bank card under the cursor to the factor ranked 1 … 9 |
 | ctrl+↑ / ctrl+↓ (or shift+↑/↓) | rank the factor under the cursor up / down; move an attached card earlier / later |
-| d or Delete | take the attached card under the cursor out of its paragraph |
-| x | set the bank card under the cursor aside on purpose (the advice stops counting it), or bring it back; on the Check view's unused-evidence note, set them all aside |
+| Delete on an attached card | take it out of its paragraph |
+| Delete on a bank card | set it aside on purpose (the advice stops counting it), or bring it back |
+| x on the Check view's unused-evidence note | set all the unused cards aside |
 
 ## Writing the plan (F3)
 | key | what it does |
@@ -88,7 +95,7 @@ Drag one factor's box onto another, or:
 ## Everywhere
 | key | what it does |
 |---|---|
-| F1 or ? | this help |
+| F1 (or ? outside a field or search) | this help |
 | F2 / F3 / F4 / F5 | the Rank, Plan, Check and Links tabs |
 | ctrl+z / ctrl+y | undo / redo, step by step |
 | ctrl+s | save now (the plan also saves itself a second after every change) |
