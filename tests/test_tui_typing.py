@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from essayplan.tui import EssayPlanApp
 from essayplan.tui.board import Bank, Ladder
+from essayplan.tui.weights import WeighPanel
 
 SIZE = (80, 24)
 
@@ -37,7 +38,7 @@ def selectable(widget) -> list[int]:
 
 
 async def type_into(widget_type, line: int, text: str, attached: bool) -> tuple:
-    """Type `text` into the bank or the ladder with the cursor on its `line`th selectable entry."""
+    """Type `text` into the bank, the ladder or the weigh panel with the cursor on its `line`th selectable entry."""
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
         if attached:  # cards in paragraphs, so the ladder has attached lines to type on
@@ -46,8 +47,11 @@ async def type_into(widget_type, line: int, text: str, attached: bool) -> tuple:
             await settle(pilot)
         widget = app.query_one(widget_type)
         widget.focus()
-        lines = selectable(widget)
-        widget.move_cursor(lines[line % len(lines)])
+        if widget_type is WeighPanel:
+            widget.line = line % 3
+        else:
+            lines = selectable(widget)
+            widget.move_cursor(lines[line % len(lines)])
         await settle(pilot)
         before = app.plan
         await pilot.press(*keys(text))
@@ -60,7 +64,7 @@ printable = st.text(alphabet=string.ascii_letters + string.digits + string.punct
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    widget=st.sampled_from([Bank, Ladder]),
+    widget=st.sampled_from([Bank, Ladder, WeighPanel]),
     line=st.integers(min_value=0, max_value=40),
     text=printable,
     attached=st.booleans(),
@@ -128,3 +132,18 @@ async def test_typing_on_any_line_of_a_factor_writes_its_reason():
         assert app.plan.ranking[1].reason == "d is not detach"
         assert app.plan.paragraph(factor).evidence == before.paragraph(factor).evidence
         assert app.focused is ladder and ladder.current.key == ("reason", factor)
+
+
+async def test_typing_in_the_weigh_panel_writes_the_factors_reason():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = app.query_one(WeighPanel)
+        panel.focus()
+        await pilot.press(*keys("we're right - 50%+"), "enter")
+        await settle(pilot, lambda: app.focused is app.query_one(Ladder))
+        first = app.plan.ranking[0]
+        assert first.reason == "we're right - 50%+" and (first.weight, first.without, first.role) == (None, None, None)
+        panel.focus()
+        await pilot.press("right", "down", "right", "down", "left")
+        first = app.plan.ranking[0]
+        assert (first.weight, first.without, first.role) == (5, "anyway", "trigger")

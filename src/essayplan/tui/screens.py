@@ -69,13 +69,16 @@ knowledge; Enter on a written line starts the next, Backspace in an empty line r
 In **Check (F4)**, Enter or a click on an item takes you to that part of the plan.
 
 ## Weighing the factors (Rank, F2)
-The **Weigh** panel under the ranking is for the factor under the ranking's cursor (Tab to it):
+The **Weigh** panel under the ranking is for the factor under the ranking's cursor (Tab to it).
+It is a small form; typing in it writes that factor's reason, as in the ranking:
 | key | what it does |
 |---|---|
-| + / − (or → / ←) | its weight, in steps of 5%; a click or a drag along the bar sets it |
-| w | without it, would it have happened anyway, later, or never? (press again for the next) |
-| r | its role: long-term, short-term, precondition or trigger |
-| Delete | clear its weight |
+| ↑ / ↓ | choose its weight, "without it" or its role |
+| → / ← | the weight in steps of 5% (a click or a drag along the bar sets it); the next or previous choice for the other two |
+| Delete | clear the line chosen |
+
+"Without it": would it have happened anyway, later, or never? Role: long-term, short-term,
+precondition or trigger.
 
 For a "how far" question, the **judgement line** under the question holds your mark, from
 "not at all" to "entirely": ← / → (or a click or a drag on the line) move it, Delete takes it off.
