@@ -102,7 +102,8 @@ async def test_mouse_drag_attaches_a_card_and_marks_it_used():
         assert app.plan.paragraph("opposition").evidence == ("trotsky-testament",)
         bank = app.query_one(Bank)
         assert bank.entries[bank.index_of(("card", "trotsky-testament"))].kind == "used"
-        assert "used in ¶2 Weakness of the opposition" in text(card(app, "trotsky-testament"))
+        assert bank.entries[bank.index_of(("card", "trotsky-testament"))].mark == "✓ "  # on its first line
+        assert "used in ¶2 Weakness of the opposition" in str(bank.border_subtitle)  # the card dragged is under the cursor
         assert text(attached(app, "opposition", "trotsky-testament")).startswith("• ")  # on the ladder too
 
 
@@ -422,11 +423,13 @@ async def test_a_used_card_shows_its_paragraph_number_after_a_rerank():
     async with app.run_test(size=SIZE) as pilot:
         app.attach_to_rank("grey-blur", 3)
         await pilot.pause()
-        assert "¶3" in text(card(app, "grey-blur"))
+        bank = app.query_one(Bank)
+        bank.move_cursor(bank.index_of(("card", "grey-blur")))
+        assert "¶3" in bank.card_status()
         select(handle(app, "personality"))
         await pilot.press("ctrl+up", "ctrl+up")
         await pilot.pause()
-        assert "used in ¶1" in text(card(app, "grey-blur"))
+        assert "used in ¶1" in bank.card_status() and "used in ¶1" in str(bank.border_subtitle)
 
 
 async def test_dialogs_keep_the_plans_keys_quiet():

@@ -138,3 +138,31 @@ async def test_every_view_dialog_and_field_leaves_a_visible_focus():
             for leave in ("tab", "shift+tab", "escape"):
                 await pilot.press(leave)
                 await assert_focused(pilot, f"{leave} from {widget.__name__}")
+
+
+def burst(app, keys: list[str]) -> None:
+    """Keys sent in one go, as a paste or a fast typist sends them: none waits for the one before."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, " " if key == "space" else key if len(key) == 1 else None))
+
+
+async def test_keys_sent_in_one_burst_after_tab_go_to_the_field_that_gets_the_focus():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot, lambda: app.focused is not None and getattr(app.focused, "part", None) == "introduction")
+        burst(app, [*"In 1924", "tab", *"Criteria", "shift+tab", "space", *"Lenin", "tab", "tab"])
+        await settle(pilot, lambda: "Lenin" in app.plan.introduction)
+        assert app.plan.introduction == "In 1924 Lenin"
+        assert app.plan.criteria == "Criteria"
+
+        # On the board: Tab from the bank to the ranking, then a reason typed at once.
+        await pilot.press("f2")
+        app.query_one(Bank).focus()
+        await settle(pilot, lambda: app.focused is app.query_one(Bank))
+        burst(app, ["tab", *"Trotsky", "space", *"lost"])
+        await settle(pilot, lambda: app.plan.ranking[0].reason == "Trotsky lost")
+        assert app.plan.ranking[0].reason == "Trotsky lost"
+        assert app.query_one(Bank).search is None

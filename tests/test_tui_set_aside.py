@@ -24,7 +24,9 @@ def unused_note(app):
 
 
 def bank_lines(app) -> str:
-    return "\n".join(entry.text.plain for entry in app.query_one(Bank).entries)
+    """What the bank says of its cards: their marks, and the status of the card under the cursor."""
+    bank = app.query_one(Bank)
+    return "\n".join([str(bank.border_subtitle), *(entry.mark + entry.text.plain for entry in bank.entries)])
 
 
 async def test_delete_on_a_bank_card_sets_it_aside_and_brings_it_back():

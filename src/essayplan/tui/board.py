@@ -107,13 +107,39 @@ class Bank(DropTarget, ItemList):
         if card.date:
             text.append(f"{clean(card.date)}  ", style="bold")
         text.append(clean(card.text, multiline=True))
+        # A used or set-aside card is marked on its first line, not under it: the cards below
+        # stay where the student saw them (the border says where it is used).
+        mark = "✓ " if used else "– " if card.id in self.plan.set_aside else ""
+        kind, bar = ("used", "bar-used") if mark else ("card", "bar")
+        return Entry(("card", card.id), text, kind, prefix="▌ ", bar=bar, gap=gap, mark=mark)
+
+    def card_status(self) -> str | None:
+        """Where the card under the cursor is used, or that it is set aside (None: neither)."""
+        if self.current is None or self.current.key[0] != "card":
+            return None
+        card = self.current.key[1]
+        used = self.plan.uses(card)
         if used:
-            labels = ", ".join(paragraph_label(self.plan, self.pack, f) for f in used)
-            text.append(f"\n✓ used in {labels}", style="italic")
-        elif card.id in self.plan.set_aside:
-            text.append("\n– set aside on purpose (Delete brings it back)", style="italic")
-        kind, bar = ("used", "bar-used") if used or card.id in self.plan.set_aside else ("card", "bar")
-        return Entry(("card", card.id), text, kind, prefix="▌ ", bar=bar, gap=gap)
+            return "✓ used in " + ", ".join(paragraph_label(self.plan, self.pack, f) for f in used)
+        if card in self.plan.set_aside:
+            return "– set aside on purpose: Delete brings it back"
+        return None
+
+    def show_status(self) -> None:
+        """The bottom border says where the card under the cursor is used (a drag borrows it)."""
+        if not drag_of(self).active:
+            status = self.card_status()
+            self.border_subtitle = literal(status) if status else None
+
+    def cursor_moved(self) -> None:
+        self.show_status()
+
+    def sync(self, plan: Plan, pack: Pack) -> None:
+        super().sync(plan, pack)
+        self.show_status()
+
+    def on_mount(self) -> None:
+        self.show_status()
 
     def payload_of(self, entry: Entry) -> Payload | None:
         if entry.key[0] != "card":

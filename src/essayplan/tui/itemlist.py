@@ -32,6 +32,7 @@ class Entry(NamedTuple):
     one_line: bool = False  # cut with an ellipsis instead of wrapped
     gap: int = 0  # blank lines above it
     hang: int = 0  # wrapped lines start this far in, under the text after a mark ("✎ ", "2 ⠿ ")
+    mark: str = ""  # drawn instead of the prefix on the first line ("✓ " on a used card): the lines stay put
 
 
 class ItemList(Draggable, ScrollView, can_focus=True):
@@ -185,14 +186,15 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         style = base + self.look(entry.kind) + self._state_style(index, entry)
         cached = self._strips.get((number, style))
         if cached is None:
-            cached = self._strips[number, style] = self._strip(entry, line, style, width)
+            prefix = entry.mark if entry.mark and number == start else entry.prefix
+            cached = self._strips[number, style] = self._strip(entry, prefix, line, style, width)
         return cached
 
-    def _strip(self, entry: Entry, line: Text, style: Style, width: int) -> Strip:
+    def _strip(self, entry: Entry, prefix: str, line: Text, style: Style, width: int) -> Strip:
         segments = []
-        if entry.prefix:
+        if prefix:
             bar = self.look(entry.bar) if entry.bar else Style()
-            segments.append(Segment(entry.prefix, style + bar))
+            segments.append(Segment(prefix, style + bar))
         segments.extend(Segment.apply_style(line.render(self.app.console), style))
         return Strip(segments).adjust_cell_length(width, style)
 

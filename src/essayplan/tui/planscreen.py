@@ -21,7 +21,7 @@ from essayplan.tui.bars import KeyBar, QuestionBar, TopBar
 from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import DragController, Payload, Place
 from essayplan.tui.judgement import JudgementLine
-from essayplan.tui.labels import short
+from essayplan.tui.labels import drag_hint
 from essayplan.tui.own import ask_own_factor
 from essayplan.tui.text import clean
 from essayplan.tui.views import BY_ID, VIEWS
@@ -43,7 +43,8 @@ class PlanScreen(Screen):
     # From 100 columns the plan view's labels sit beside their fields (plan.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        *[Binding(view.key, f"show_view('{view.id}')", view.name, show=False) for view in VIEWS],
+        # Priority: the view switches before the keys typed after F3 are handed on (focusing.py).
+        *[Binding(view.key, f"show_view('{view.id}')", view.name, show=False, priority=True) for view in VIEWS],
         Binding("ctrl+f", "add_own_factor", "Own factor", show=False),
     ]
 
@@ -115,6 +116,9 @@ class PlanScreen(Screen):
     # -- switching views ---------------------------------------------------------
 
     def action_show_view(self, view: str) -> None:
+        board = self.query_one(f"#{VIEWS[0].id}")
+        if self.current == VIEWS[0].id and self.focused is not None and board in self.focused.ancestors:
+            self._board_focus = self.focused  # (its focus message may not have come yet: the F key is quicker)
         self.drag.cancel()
         for ladder in self.query(Ladder):
             ladder.close_editor()  # the reason field belongs to the board
@@ -274,8 +278,13 @@ class PlanScreen(Screen):
             self.mount(hint)
         hint.display = True
         where = place.hint if place else "nowhere (release to cancel)"
-        keys = "↑/↓ choose · Enter drop · Esc cancel" if self.drag.lifted else "release to drop · Esc cancel"
-        hint.update(Text.assemble(("Moving ", "bold"), short(clean(payload.label), 30), " → ", (clean(where), "bold"), f"   {keys}"))
+        if self.drag.lifted:
+            keys = ("↑/↓ choose · Enter drop · Esc cancel", "↑↓ · Enter · Esc")
+        else:
+            keys = ("release to drop · Esc cancel", "release · Esc cancels")
+        # At 80 columns something must give: the keys' words, then the names; never the position.
+        label, where, keys = drag_hint(clean(payload.label), clean(where), keys, self.size.width - 2)
+        hint.update(Text.assemble(("Moving ", "bold"), label, " → ", (where, "bold"), f"   {keys}"))
 
     def on_key(self, event) -> None:
         if event.key == "escape" and self.drag.active:

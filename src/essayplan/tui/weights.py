@@ -221,13 +221,16 @@ class WeighPanel(Widget, can_focus=True):
     async def on_key(self, event) -> None:
         # Typing here writes the reason of the factor weighed, in the ranking: never a change of weight.
         character = typed(event)
-        if character is None or character in " ?" or self.factor is None:
+        ladders = self.screen.query("#ladder")
+        if character is None or not ladders or self.factor is None:
+            return
+        ladder = ladders.first()
+        if ladder.editing != self.factor and character in " ?":  # (a space once the reason is open is typed)
             return
         event.stop()
         event.prevent_default()
-        for ladder in self.screen.query("#ladder"):
-            ladder.focus()
-            await ladder.edit_reason(self.factor, character)
+        ladder.focus()
+        await ladder.edit_reason(self.factor, character)
 
     def on_focus(self) -> None:
         self.refresh()
