@@ -43,8 +43,7 @@ class PlanScreen(Screen):
     # From 100 columns the plan view's labels sit beside their fields (plan.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        # Priority: the view switches before the keys typed after F3 are handed on (focusing.py).
-        *[Binding(view.key, f"show_view('{view.id}')", view.name, show=False, priority=True) for view in VIEWS],
+        *[Binding(view.key, f"show_view('{view.id}')", view.name, show=False) for view in VIEWS],
         Binding("ctrl+f", "add_own_factor", "Own factor", show=False),
     ]
 
@@ -116,8 +115,8 @@ class PlanScreen(Screen):
     # -- switching views ---------------------------------------------------------
 
     def action_show_view(self, view: str) -> None:
-        board = self.query_one(f"#{VIEWS[0].id}")
-        if self.current == VIEWS[0].id and self.focused is not None and board in self.focused.ancestors:
+        board = self.query(f"#{VIEWS[0].id}").first() if self.query(f"#{VIEWS[0].id}") else None
+        if board is not None and self.current == VIEWS[0].id and self.focused is not None and board in self.focused.ancestors:
             self._board_focus = self.focused  # (its focus message may not have come yet: the F key is quicker)
         self.drag.cancel()
         for ladder in self.query(Ladder):
