@@ -41,6 +41,7 @@ class Bank(DropTarget, ItemList):
         Binding("ctrl+a", "attach", "Attach"),
         *[Binding(f"alt+{n}", f"attach_to({n})", f"Attach to #{n}", show=False) for n in range(1, 10)],
         Binding("delete", "set_aside", "Set aside", show=False),  # in the help: the key bar keeps Export at 80 columns
+        Binding("escape", "clear_search", "Clear search"),  # (on_key acts on it; the key bar shows it)
     ]
 
     def __init__(self, pack: Pack, plan: Plan) -> None:
@@ -158,6 +159,8 @@ class Bank(DropTarget, ItemList):
         drag = drag_of(self)
         if self.search is not None and event.key in ("escape", "backspace") and not drag.active:
             self.set_search(None if event.key == "escape" else self.search[:-1] or None)
+        elif character is not None and character in "123456789" and drag.lifted and drag.source is self:
+            drag.choose(int(character) - 1)  # a lifted card: 3 aims it at the factor ranked 3 (Enter drops)
         elif character is not None and (self.search is not None or character not in " ?"):
             # Without a search, Space lifts the card and ? is the help; everything else typed searches.
             if drag.active:
@@ -168,6 +171,12 @@ class Bank(DropTarget, ItemList):
         event.stop()
         event.prevent_default()
 
+    def action_clear_search(self) -> None:
+        if drag_of(self).active:
+            drag_of(self).cancel()
+        else:
+            self.set_search(None)
+
     def set_search(self, text: str | None) -> None:
         """Show the cards matching `text` (None: all of them again, the cursor on the card it was on)."""
         if text is None and self.current is not None and self.current.key[0] == "card":
@@ -177,11 +186,15 @@ class Bank(DropTarget, ItemList):
         if text is not None:
             first = self._first_card()
             self.move_cursor(first if self.entries[first].selectable else self.cursor)
-            shown = text if len(text) <= 20 else "…" + text[-19:]
-            count = sum(1 for e in self.entries if e.key[0] == "card")
-            self.border_title = literal(f"Search: {shown}▏ {plural(count, 'card')} · Esc clears")
+            # What was typed (its end, when long) on the border, and how to get out when there is room
+            # (the key bar says it too).
+            room = max(8, (self.outer_size.width or 40) - len("╭─ Search: ▏ ─╮") - 1)
+            hint = " · Esc clears" if len(text) + len(" · Esc clears") <= room else ""
+            shown = text if len(text) <= room else "…" + text[1 - room :]
+            self.border_title = literal(f"Search: {shown}▏{hint}")
         else:
             self.border_title = self.TITLE
+            self.call_after_refresh(lambda: self.show_entry(self.cursor))  # the card found, in the whole bank
         self.refresh_bindings()
 
     # -- keys and clicks -----------------------------------------------------------
@@ -189,6 +202,8 @@ class Bank(DropTarget, ItemList):
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("attach", "attach_to"):
             return self.current is not None and self.current.key[0] == "card"
+        if action == "clear_search":
+            return self.search is not None or drag_of(self).active
         if action == "set_aside":  # a card in a paragraph is used, not left out
             return self.current is not None and self.current.key[0] == "card" and not self.plan.uses(self.current.key[1])
         return True
@@ -284,10 +299,12 @@ class Ladder(DropTarget, ItemList):
     def sync(self, plan: Plan, pack: Pack) -> None:
         super().sync(plan, pack)
         if self.editing is not None:
-            # An undo or redo while the field is open: it shows the reason as it is now.
+            # An undo or redo while the field is open: it shows the reason as it is now. (Not while
+            # its own typing is still coming back: a fast typist's next words are already in it.)
             editor = self.screen.query_one("#reason-editor")
+            editor.pending.synced()
             reason = self._reason(self.editing)
-            if reason is not None and editor.value != clean(reason):
+            if reason is not None and editor.value != clean(reason) and not editor.pending.in_flight:
                 editor.open(self.editing, reason)
         self.place_editor()
 

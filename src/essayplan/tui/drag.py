@@ -223,6 +223,14 @@ class DragController:
             self.index = (self.index + delta) % len(self.places)
             self._aim(*self.places[self.index])
 
+    def choose(self, index: int) -> bool:
+        """Aim a keyboard move at its `index`th place (False: there is none)."""
+        if not self.lifted or not 0 <= index < len(self.places):
+            return False
+        self.index = index
+        self._aim(*self.places[index])
+        return True
+
     def drop(self) -> None:
         if not self.lifted:
             return

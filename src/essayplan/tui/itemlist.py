@@ -12,6 +12,7 @@ from typing import NamedTuple
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.actions import parse
 from textual.binding import Binding
 from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
@@ -326,6 +327,19 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             done = self.action_activate()
             if done is not None:  # a subclass's may be async
                 await done
+
+    async def on_key(self, event) -> None:
+        # The list's own keys act at once, in order with the typing around them: a binding acts
+        # only when its key has bubbled up to the app, after the keys sent behind it in a burst
+        # ("Enter 3 Enter", "↓ then a reason") would already have been handled here.
+        for key in event.aliases:
+            for binding in self._bindings.key_to_bindings.get(key, ()):
+                _namespace, name, parameters = parse(binding.action)
+                if self.check_action(name, parameters) is not False:
+                    event.stop()
+                    event.prevent_default()
+                    await self.run_action(binding.action)
+                    return
 
     def action_cancel_drag(self) -> None:
         drag_of(self).cancel()

@@ -47,7 +47,8 @@ Typing on the board never changes the plan: in the **bank** it searches the card
 | Enter while lifted | drop it there (Space does not: it may be part of your typing) |
 | Esc | cancel the move |
 | ctrl+a | attach the bank card under the cursor to the selected factor |
-| alt+1 … alt+9 | attach the bank card under the cursor to the factor ranked 1 … 9 |
+| 1 … 9 while a bank card is lifted | aim it at the factor ranked 1 … 9 (Enter drops it) |
+| alt+1 … alt+9 | attach the bank card under the cursor to the factor ranked 1 … 9 (where the terminal sends alt) |
 | ctrl+↑ / ctrl+↓ (or shift+↑/↓) | rank the factor under the cursor up / down; move an attached card earlier / later |
 | Delete on an attached card | take it out of its paragraph |
 | Delete on a bank card | set it aside on purpose (the advice stops counting it), or bring it back |
