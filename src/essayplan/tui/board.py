@@ -302,9 +302,8 @@ class Ladder(DropTarget, ItemList):
             # An undo or redo while the field is open: it shows the reason as it is now. (Not while
             # its own typing is still coming back: a fast typist's next words are already in it.)
             editor = self.screen.query_one("#reason-editor")
-            editor.pending.synced()
             reason = self._reason(self.editing)
-            if reason is not None and editor.value != clean(reason) and not editor.pending.in_flight:
+            if reason is not None and editor.echoes.is_news(clean(reason)) and editor.value != clean(reason):
                 editor.open(self.editing, reason)
         self.place_editor()
 

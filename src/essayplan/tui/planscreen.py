@@ -6,8 +6,10 @@ Views post what the student did (messages.py); this screen handles each with
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -21,6 +23,7 @@ from essayplan.tui.bars import KeyBar, QuestionBar, TopBar
 from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import DragController, Payload, Place
 from essayplan.tui.judgement import JudgementLine
+from essayplan.tui.keys import typed
 from essayplan.tui.labels import drag_hint
 from essayplan.tui.own import ask_own_factor
 from essayplan.tui.text import clean
@@ -55,6 +58,7 @@ class PlanScreen(Screen):
         self.plan, self.pack = plan, pack
         self.drag = DragController(self)
         self._board_focus = None
+        self._held: list[tuple[float, events.Key]] = []  # typed while nothing had the focus (a view being built)
 
     def compose(self) -> ComposeResult:
         # Only the views shown at start: the others, the drag hint and the too-small note
@@ -128,10 +132,10 @@ class PlanScreen(Screen):
         switcher.current = view
         self.query_one(TopBar).view = view
         takes_keys = getattr(self.query_one(f"#{view}"), "takes_keys", None)
-        if takes_keys is not None:
-            # Its widget takes the keys typed next, now (None while it is first built): they
-            # must not act on the view just hidden.
-            self.set_focus(takes_keys())
+        # Its widget takes the keys typed next, now; else (or while it is first built) nothing has
+        # the focus, and keys typed meanwhile are held for the widget that gets it (on_key): they
+        # must not act on the view just hidden.
+        self.set_focus(takes_keys() if takes_keys is not None else None)
         if view == VIEWS[0].id:
             # Back on the board, the cursor is where the student left it.
             last = self._board_focus
@@ -289,3 +293,17 @@ class PlanScreen(Screen):
         if event.key == "escape" and self.drag.active:
             self.drag.cancel()
             event.stop()
+        elif self.focused is None and typed(event) is not None:
+            # Typed while a view is being built, before its field has the focus: kept for it.
+            self._held.append((time.monotonic(), events.Key(event.key, event.character)))
+            event.stop()
+            event.prevent_default()
+
+    def set_focus(self, widget, *args, **kwargs) -> None:
+        super().set_focus(widget, *args, **kwargs)
+        if self._held and self.focused is not None:
+            # The keys held go first, in order, before any the app hands on from now (#15).
+            held, self._held = self._held, []
+            for when, key in held:
+                if time.monotonic() - when < 2:  # (older ones were not meant for this widget)
+                    self.focused.post_message(key)

@@ -6,7 +6,7 @@ from textual.widgets import Input
 
 from essayplan.tui.focusing import PassesKeysOn
 from essayplan.tui.messages import EditText
-from essayplan.tui.pending import Pending
+from essayplan.tui.pending import Echoes
 from essayplan.tui.text import clean
 
 
@@ -18,11 +18,11 @@ class ReasonEditor(PassesKeysOn, Input):
     def __init__(self, placeholder: str) -> None:
         super().__init__(placeholder=placeholder, compact=True, select_on_focus=False, id="reason-editor")
         self.factor: str | None = None
-        self.pending = Pending()  # what was typed and has not come back from the plan yet
+        self.echoes = Echoes()  # what was typed and has not come back from the plan yet
 
     def open(self, factor: str, reason: str) -> None:
         self.factor = factor
-        self.pending = Pending()
+        self.echoes = Echoes()
         reason = clean(reason)  # a plan from elsewhere: no escapes to the terminal
         with self.prevent(Input.Changed):
             self.value = reason
@@ -34,7 +34,7 @@ class ReasonEditor(PassesKeysOn, Input):
         # The field's text now, not the event's: keys typed fast queue up
         # Changed events whose values are already out of date.
         if self.factor is not None:
-            self.pending.posted("reason", self.value)
+            self.echoes.send(self.value)
             self.post_message(EditText("reason", self.value, self.factor))
 
     def on_key(self, event) -> None:
