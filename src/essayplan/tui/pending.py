@@ -44,9 +44,9 @@ class Echoes:
 
     def is_news(self, value: str) -> bool:
         """Whether the plan's text is a change from elsewhere that the field must show."""
-        unchanged, self.seen = value == self.seen, value
-        if self.sent and unchanged:
-            return False  # another field's change: this one's typing is still on its way
+        if value == self.seen:
+            return False  # not changed (another field's change): keys typed meanwhile are on their way
+        self.seen = value
         if value in self.sent:
             del self.sent[: self.sent.index(value) + 1]  # it, and what was sent before it, came back
             return False

@@ -22,8 +22,9 @@ class ReasonEditor(PassesKeysOn, Input):
 
     def open(self, factor: str, reason: str) -> None:
         self.factor = factor
-        self.echoes = Echoes()
         reason = clean(reason)  # a plan from elsewhere: no escapes to the terminal
+        self.echoes = Echoes()
+        self.echoes.seen = reason
         with self.prevent(Input.Changed):
             self.value = reason
         self.cursor_position = len(reason)
