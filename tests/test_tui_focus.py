@@ -166,3 +166,42 @@ async def test_keys_sent_in_one_burst_after_tab_go_to_the_field_that_gets_the_fo
         await settle(pilot, lambda: app.plan.ranking[0].reason == "Trotsky lost")
         assert app.plan.ranking[0].reason == "Trotsky lost"
         assert app.query_one(Bank).search is None
+
+
+async def test_words_typed_in_bursts_are_never_undone_by_the_plans_echo():
+    """Each word in one burst: the plan's text, coming back behind the typing, must not replace it."""
+    import asyncio
+
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot, lambda: getattr(app.focused, "part", None) == "introduction")
+        sentence = "The opposition was weak, but Stalin made it weaker. "
+        for word in sentence.split(" ")[:-1]:
+            burst(app, [*word, "space"])
+            await asyncio.sleep(0.002)
+        burst(app, ["tab", *"Which", "space", *"factor"])
+        await settle(pilot, lambda: app.plan.criteria == "Which factor")
+        assert app.plan.introduction == sentence and app.plan.criteria == "Which factor"
+
+        await pilot.press("f2")
+        ladder = app.query_one(Ladder)
+        ladder.focus()
+        ladder.move_cursor(ladder.index_of(("factor", app.plan.ranking[1].factor)))
+        await settle(pilot, lambda: app.focused is ladder)
+        for word in "Trotsky was arrogant and never built support".split():
+            burst(app, [*word, "space"])
+            await asyncio.sleep(0.002)
+        burst(app, ["enter", "down", "down", *"next"])  # Enter closes the field, the arrows act at once
+        await settle(pilot, lambda: app.plan.ranking[2].reason == "next")
+        assert app.plan.ranking[1].reason == "Trotsky was arrogant and never built support "
+        assert app.plan.ranking[2].reason == "next"
+
+
+async def test_keys_typed_while_a_view_is_built_go_to_its_field():
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        burst(app, ["f3", *"Stalin", "space", *"won"])  # the plan view is built after F3: nothing has the focus
+        await settle(pilot, lambda: app.plan.introduction == "Stalin won")
+        assert app.plan.introduction == "Stalin won"
+        assert app.query_one(Bank).search is None  # nothing went to the board just hidden

@@ -46,7 +46,9 @@ class PlanScreen(Screen):
     # From 100 columns the plan view's labels sit beside their fields (plan.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        *[Binding(view.key, f"show_view('{view.id}')", view.name, show=False) for view in VIEWS],
+        # Priority: the view switches as the app receives the key, so the keys typed after it go
+        # to the view shown, not to the one hidden (focusing.py).
+        *[Binding(view.key, f"show_view('{view.id}')", view.name, show=False, priority=True) for view in VIEWS],
         Binding("ctrl+f", "add_own_factor", "Own factor", show=False),
     ]
 
@@ -59,6 +61,7 @@ class PlanScreen(Screen):
         self.drag = DragController(self)
         self._board_focus = None
         self._held: list[tuple[float, events.Key]] = []  # typed while nothing had the focus (a view being built)
+        self._ready = False  # mounted: a view can be shown
 
     def compose(self) -> ComposeResult:
         # Only the views shown at start: the others, the drag hint and the too-small note
@@ -76,6 +79,7 @@ class PlanScreen(Screen):
         self.sync(self.plan, self.pack)
         self.app.refresh_status()
         self.query_one(Bank).focus()
+        self._ready = True
 
     @property
     def current(self) -> str:
@@ -119,6 +123,9 @@ class PlanScreen(Screen):
     # -- switching views ---------------------------------------------------------
 
     def action_show_view(self, view: str) -> None:
+        if not self._ready:  # (a priority key can come before the screen is built)
+            self.call_later(self.action_show_view, view)
+            return
         board = self.query(f"#{VIEWS[0].id}").first() if self.query(f"#{VIEWS[0].id}") else None
         if board is not None and self.current == VIEWS[0].id and self.focused is not None and board in self.focused.ancestors:
             self._board_focus = self.focused  # (its focus message may not have come yet: the F key is quicker)
