@@ -78,7 +78,7 @@ async def test_import_check_edit_in_the_app_save_check_again(tmp_path, capsys):
         bank = app.query_one(Bank)
         bank.focus()
         bank.move_cursor(bank.index_of(("card", new_card)))
-        await pilot.press("1")
+        await pilot.press("alt+1")
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()

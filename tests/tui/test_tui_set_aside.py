@@ -24,38 +24,40 @@ def unused_note(app):
 
 
 def bank_lines(app) -> str:
-    return "\n".join(entry.text.plain for entry in app.query_one(Bank).entries)
+    """What the bank says of its cards: their marks, and the status of the card under the cursor."""
+    bank = app.query_one(Bank)
+    return "\n".join([str(bank.border_subtitle), *(entry.mark + entry.text.plain for entry in bank.entries)])
 
 
-async def test_x_on_a_bank_card_sets_it_aside_and_brings_it_back():
+async def test_delete_on_a_bank_card_sets_it_aside_and_brings_it_back():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
         bank = app.query_one(Bank)
         bank.focus()
         card = bank.current.key[1]
         count = int(unused_note(app).message.split()[0])
-        await pilot.press("x")
+        await pilot.press("delete")
         await until(pilot, lambda: card in app.plan.set_aside)
         assert int(unused_note(app).message.split()[0]) == count - 1  # the advice stops counting it
         assert "set aside on purpose" in bank_lines(app)
-        await pilot.press("x")
+        await pilot.press("delete")
         await until(pilot, lambda: card not in app.plan.set_aside)
         assert "set aside on purpose" not in bank_lines(app)
-        await pilot.press("x")
+        await pilot.press("delete")
         await until(pilot, lambda: card in app.plan.set_aside)
         await pilot.press("ctrl+z")  # one step each way
         await until(pilot, lambda: card not in app.plan.set_aside)
 
 
-async def test_x_does_nothing_on_a_card_in_a_paragraph():
+async def test_delete_does_nothing_on_a_card_in_a_paragraph():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
         bank = app.query_one(Bank)
         bank.focus()
         card = bank.current.key[1]
-        await pilot.press("a")
+        await pilot.press("ctrl+a")
         await until(pilot, lambda: app.plan.uses(card))
-        await pilot.press("x")
+        await pilot.press("delete")
         await pilot.pause()
         assert app.plan.set_aside == ()
 

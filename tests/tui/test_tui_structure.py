@@ -57,7 +57,7 @@ async def test_weighing_follows_the_ladder_cursor():
         await pilot.pause()
         assert panel.factor == second
         panel.focus()
-        await pilot.press("plus", "plus", "r")
+        await pilot.press("right", "right", "down", "down", "right")
         assert app.plan.ranking[1].weight == 10 and app.plan.ranking[1].role == "long-term"
         assert "10%" in ladder.text_of(("weight", second))  # the weighed factor's line in the ranking
         await pilot.press("ctrl+z")

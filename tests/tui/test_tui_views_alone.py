@@ -41,7 +41,7 @@ async def test_bank_and_ladder_post_messages_in_any_app(bundled_pack):
         other = bundled_pack.factors[0].evidence[1].id
         bank.focus()
         bank.move_cursor(bank.index_of(("card", other)))
-        await pilot.press("2")
+        await pilot.press("alt+2")
         await pilot.pause()
         attach = [m for m in app.told if isinstance(m, messages.Attach)]
         assert [(m.evidence, m.rank) for m in attach] == [(other, 2)]
@@ -49,7 +49,7 @@ async def test_bank_and_ladder_post_messages_in_any_app(bundled_pack):
         # Dragging the attached card back to the bank posts a drop; nothing changes by itself.
         ladder.focus()
         ladder.move_cursor(ladder.index_of(("attached", first, card)))
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert any(isinstance(m, messages.Detach) and (m.factor, m.evidence) == (first, card) for m in app.told)
         assert ladder.plan.paragraph(first).evidence == (card,)  # the host did not apply it

@@ -30,17 +30,17 @@ async def test_keys_weigh_cycle_and_undo(bundled_pack):
         panel = app.query_one(WeighPanel)
         panel.focus()
         factor = app.plan.ranking[0].factor
-        await pilot.press("plus", "plus", "plus", "minus")
+        await pilot.press("right", "right", "right", "left")
         assert app.plan.ranking[0].weight == 10
         assert [type(m) for m in app.posted] == [SetWeight] * 4
-        await pilot.press("w", "w", "r")
+        await pilot.press("down", "right", "right", "down", "right")
         assert app.plan.ranking[0].without == "later"
         assert app.plan.ranking[0].role == "long-term"
         assert isinstance(app.posted[-1], SetRole) and isinstance(app.posted[-2], SetWithout)
         assert "10%" in str(panel.render()) and "total 10%" in str(panel.border_subtitle)
         app.undo()
         assert app.plan.ranking[0].role is None and app.plan.ranking[0].factor == factor
-        await pilot.press("delete")
+        await pilot.press("up", "up", "delete")
         assert app.plan.ranking[0].weight is None
 
 
@@ -51,7 +51,7 @@ async def test_weighs_the_selected_factor(bundled_pack):
         panel.focus()
         third = app.plan.ranking[2].factor
         panel.show_factor(third)
-        await pilot.press("plus")
+        await pilot.press("right")
         assert app.plan.ranking[2].weight == 5 and app.plan.ranking[0].weight is None
         assert "Weigh #3" in str(panel.border_title)
 

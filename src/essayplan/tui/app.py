@@ -20,7 +20,7 @@ from essayplan.conflicts import Conflict
 from essayplan.paths import display
 from essayplan.session import Session, open_session
 from essayplan.startup import freeze_once
-from essayplan.tui import messages, safety, status
+from essayplan.tui import focusing, messages, safety, status
 from essayplan.tui.commands import plan_commands
 from essayplan.tui.bars import TopBar, save_status
 from essayplan.tui.board import Bank
@@ -51,6 +51,7 @@ class EssayPlanApp(App):
         Binding("ctrl+s", "save", "Save", priority=True, show=False),
         Binding("ctrl+e", "export", "Export", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        *focusing.BINDINGS,  # the focus moves before the next key of a burst arrives
     ]
 
     def __init__(
@@ -201,6 +202,9 @@ class EssayPlanApp(App):
             self.notify("Not quitting: the plan could not be saved. Try Save as.", severity="error")
             return
         self.exit()
+
+    def action_move_focus(self, step: int) -> None:
+        focusing.move_focus(self, step)
 
     def action_save_as(self) -> None:
         ask_save_as(self)

@@ -3,6 +3,9 @@
 Each is one line-drawn list (see itemlist.py) rebuilt from the plan by
 `sync`; a drop redraws lines and mounts nothing. A factor's reason is typed
 in a one-line field laid over its line while the student writes.
+
+Typing never changes the plan (keys.py): in the bank it searches the cards,
+in the ranking it writes the reason of the factor under the cursor.
 """
 
 from __future__ import annotations
@@ -17,29 +20,35 @@ from essayplan.model import Pack, Plan, plural
 from essayplan.tui import messages
 from essayplan.tui.drag import DropTarget, Payload, Place, drag_of
 from essayplan.tui.itemlist import Entry, ItemList
+from essayplan.tui.keys import typed
 from essayplan.tui.labels import card_line, card_text, factor_title, paragraph_label, short
-from essayplan.tui.text import clean
+from essayplan.tui.text import clean, literal
 from essayplan.tui.weights import WeighPanel, ladder_line
 
 REASON_PLACEHOLDER = "Why this rank? (one line)"
 
 
 class Bank(DropTarget, ItemList):
-    """Every factor with its cards under their group headings; Enter on a factor folds it."""
+    """Every factor with its cards under their group headings; Enter on a factor folds it.
+
+    Typing searches: the cards that match stay, Esc shows them all again."""
 
     # Above this many cards, factors start folded: a student opens the one they need.
     FOLD_ABOVE = 120
+    TITLE = "Evidence bank · type to search"
 
     BINDINGS = [
-        Binding("a", "attach", "Attach"),
-        *[Binding(str(n), f"attach_to({n})", f"Attach to #{n}", show=False) for n in range(1, 10)],
-        Binding("x", "set_aside", "Set aside", show=False),  # in the help: the key bar keeps Export at 80 columns
+        Binding("ctrl+a", "attach", "Attach"),
+        *[Binding(f"alt+{n}", f"attach_to({n})", f"Attach to #{n}", show=False) for n in range(1, 10)],
+        Binding("delete", "set_aside", "Set aside", show=False),  # in the help: the key bar keeps Export at 80 columns
+        Binding("escape", "clear_search", "Clear search"),  # (on_key acts on it; the key bar shows it)
     ]
 
     def __init__(self, pack: Pack, plan: Plan) -> None:
         super().__init__(id="bank")
         self.pack = pack
-        self.border_title = "Evidence bank"
+        self.border_title = self.TITLE
+        self.search: str | None = None  # what the student typed to find cards (None: no search)
         small = pack.evidence_count <= self.FOLD_ABOVE
         self.expanded = {f.id for i, f in enumerate(pack.factors) if small or i == 0}
         self.plan = plan
@@ -51,6 +60,8 @@ class Bank(DropTarget, ItemList):
         return next((i for i, e in enumerate(self.entries) if e.key[0] == "card"), 0)
 
     def build(self) -> list[Entry]:
+        if self.search is not None:
+            return self._found()
         entries: list[Entry] = []
         for factor in self.pack.factors:
             open_ = factor.id in self.expanded
@@ -62,13 +73,34 @@ class Bank(DropTarget, ItemList):
                 continue
             if factor.summary:
                 entries.append(Entry(("summary", factor.id), Text(clean(factor.summary, multiline=True)), "summary", selectable=False))
-            group = None
-            for card in factor.evidence:
-                if card.group and card.group != group:
-                    group = card.group
-                    entries.append(Entry(("group", factor.id, group), Text(clean(group)), "group", selectable=False))
-                entries.append(self._card(card, gap=1 if entries[-1].key[0] == "card" else 0))
+            self._cards(entries, factor.id, factor.evidence)
         return entries
+
+    def _cards(self, entries: list[Entry], factor_id: str, cards) -> None:
+        group = None
+        for card in cards:
+            if card.group and card.group != group:
+                group = card.group
+                entries.append(Entry(("group", factor_id, group), Text(clean(group)), "group", selectable=False))
+            entries.append(self._card(card, gap=1 if entries[-1].key[0] == "card" else 0))
+
+    def _found(self) -> list[Entry]:
+        """The cards matching every word of the search, under their factors (folded or not)."""
+        words = self.search.casefold().split()
+        entries: list[Entry] = []
+        for factor in self.pack.factors:
+            cards = [c for c in factor.evidence if all(w in self._searched(factor, c) for w in words)]
+            if cards:
+                heading = Text.assemble((clean(factor.title), "bold"), (f"  {len(cards)} of {plural(len(factor.evidence), 'card')}", "dim"))
+                entries.append(Entry(("factor", factor.id), heading, "heading", selectable=False, gap=1 if entries else 0))
+                self._cards(entries, factor.id, cards)
+        if not entries:
+            entries.append(Entry(("none",), Text(f"No card matches “{clean(self.search)}”: Backspace or Esc."), "hint", selectable=False))
+        return entries
+
+    @staticmethod
+    def _searched(factor, card) -> str:
+        return " ".join((card.date or "", card.text, card.group or "", factor.title)).casefold()
 
     def _card(self, card, gap: int) -> Entry:
         used = self.plan.uses(card.id)
@@ -76,13 +108,39 @@ class Bank(DropTarget, ItemList):
         if card.date:
             text.append(f"{clean(card.date)}  ", style="bold")
         text.append(clean(card.text, multiline=True))
+        # A used or set-aside card is marked on its first line, not under it: the cards below
+        # stay where the student saw them (the border says where it is used).
+        mark = "✓ " if used else "– " if card.id in self.plan.set_aside else ""
+        kind, bar = ("used", "bar-used") if mark else ("card", "bar")
+        return Entry(("card", card.id), text, kind, prefix="▌ ", bar=bar, gap=gap, mark=mark)
+
+    def card_status(self) -> str | None:
+        """Where the card under the cursor is used, or that it is set aside (None: neither)."""
+        if self.current is None or self.current.key[0] != "card":
+            return None
+        card = self.current.key[1]
+        used = self.plan.uses(card)
         if used:
-            labels = ", ".join(paragraph_label(self.plan, self.pack, f) for f in used)
-            text.append(f"\n✓ used in {labels}", style="italic")
-        elif card.id in self.plan.set_aside:
-            text.append("\n– set aside on purpose (x brings it back)", style="italic")
-        kind, bar = ("used", "bar-used") if used or card.id in self.plan.set_aside else ("card", "bar")
-        return Entry(("card", card.id), text, kind, prefix="▌ ", bar=bar, gap=gap)
+            return "✓ used in " + ", ".join(paragraph_label(self.plan, self.pack, f) for f in used)
+        if card in self.plan.set_aside:
+            return "– set aside on purpose: Delete brings it back"
+        return None
+
+    def show_status(self) -> None:
+        """The bottom border says where the card under the cursor is used (a drag borrows it)."""
+        if not drag_of(self).active:
+            status = self.card_status()
+            self.border_subtitle = literal(status) if status else None
+
+    def cursor_moved(self) -> None:
+        self.show_status()
+
+    def sync(self, plan: Plan, pack: Pack) -> None:
+        super().sync(plan, pack)
+        self.show_status()
+
+    def on_mount(self) -> None:
+        self.show_status()
 
     def payload_of(self, entry: Entry) -> Payload | None:
         if entry.key[0] != "card":
@@ -94,11 +152,58 @@ class Bank(DropTarget, ItemList):
             return Place("bank", "back to the bank (take it out of the paragraph)", factor=payload.factor)
         return None
 
+    # -- the search ----------------------------------------------------------------
+
+    def on_key(self, event) -> None:
+        character = typed(event)
+        drag = drag_of(self)
+        if self.search is not None and event.key in ("escape", "backspace") and not drag.active:
+            self.set_search(None if event.key == "escape" else self.search[:-1] or None)
+        elif character is not None and character in "123456789" and drag.lifted and drag.source is self:
+            drag.choose(int(character) - 1)  # a lifted card: 3 aims it at the factor ranked 3 (Enter drops)
+        elif character is not None and (self.search is not None or character not in " ?"):
+            # Without a search, Space lifts the card and ? is the help; everything else typed searches.
+            if drag.active:
+                drag.cancel()  # typing, not moving: the card goes back where it was
+            self.set_search((self.search or "") + character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def action_clear_search(self) -> None:
+        if drag_of(self).active:
+            drag_of(self).cancel()
+        else:
+            self.set_search(None)
+
+    def set_search(self, text: str | None) -> None:
+        """Show the cards matching `text` (None: all of them again, the cursor on the card it was on)."""
+        if text is None and self.current is not None and self.current.key[0] == "card":
+            self.expanded |= {f.id for f in self.pack.factors if any(c.id == self.current.key[1] for c in f.evidence)}
+        self.search = text
+        self.rebuild(self.build())
+        if text is not None:
+            first = self._first_card()
+            self.move_cursor(first if self.entries[first].selectable else self.cursor)
+            # What was typed (its end, when long) on the border, and how to get out when there is room
+            # (the key bar says it too).
+            room = max(8, (self.outer_size.width or 40) - len("╭─ Search: ▏ ─╮") - 1)
+            hint = " · Esc clears" if len(text) + len(" · Esc clears") <= room else ""
+            shown = text if len(text) <= room else "…" + text[1 - room :]
+            self.border_title = literal(f"Search: {shown}▏{hint}")
+        else:
+            self.border_title = self.TITLE
+            self.call_after_refresh(lambda: self.show_entry(self.cursor))  # the card found, in the whole bank
+        self.refresh_bindings()
+
     # -- keys and clicks -----------------------------------------------------------
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("attach", "attach_to"):
             return self.current is not None and self.current.key[0] == "card"
+        if action == "clear_search":
+            return self.search is not None or drag_of(self).active
         if action == "set_aside":  # a card in a paragraph is used, not left out
             return self.current is not None and self.current.key[0] == "card" and not self.plan.uses(self.current.key[1])
         return True
@@ -110,7 +215,7 @@ class Bank(DropTarget, ItemList):
             super().action_activate()
 
     async def clicked(self, key: tuple | None) -> None:
-        if key is not None and key[0] == "factor":
+        if key is not None and key[0] == "factor" and self.search is None:
             self.toggle(key[1])
         self.focus()
 
@@ -139,7 +244,7 @@ class Bank(DropTarget, ItemList):
         if card in self.plan.set_aside:
             self.post_message(messages.Change(lambda plan: ops.restore(plan, card), "Brought back: the advice counts it again."))
         else:
-            self.post_message(messages.Change(lambda plan: ops.set_aside(plan, card), "Set aside on purpose: x brings it back."))
+            self.post_message(messages.Change(lambda plan: ops.set_aside(plan, card), "Set aside on purpose: Delete brings it back."))
 
     def action_attach(self) -> None:
         if self.current is not None and self.current.key[0] == "card":
@@ -156,7 +261,7 @@ class Ladder(DropTarget, ItemList):
     BINDINGS = [
         Binding("ctrl+up,shift+up", "move(-1)", "Up a rank"),
         Binding("ctrl+down,shift+down", "move(1)", "Down a rank"),
-        Binding("delete,d", "detach", "Detach"),
+        Binding("delete", "detach", "Detach"),
     ]
 
     def __init__(self, pack: Pack, plan: Plan) -> None:
@@ -194,10 +299,11 @@ class Ladder(DropTarget, ItemList):
     def sync(self, plan: Plan, pack: Pack) -> None:
         super().sync(plan, pack)
         if self.editing is not None:
-            # An undo or redo while the field is open: it shows the reason as it is now.
+            # An undo or redo while the field is open: it shows the reason as it is now. (Not while
+            # its own typing is still coming back: a fast typist's next words are already in it.)
             editor = self.screen.query_one("#reason-editor")
             reason = self._reason(self.editing)
-            if reason is not None and editor.value != clean(reason):
+            if reason is not None and editor.echoes.is_news(clean(reason)) and editor.value != clean(reason):
                 editor.open(self.editing, reason)
         self.place_editor()
 
@@ -284,8 +390,11 @@ class Ladder(DropTarget, ItemList):
 
     def key_label(self, action: str, description: str) -> str:
         """What the key bar says for a key: on a ✎ line, Enter writes the reason."""
-        if action == "activate" and self.current is not None and self.current.key[0] == "reason":
+        kind = self.current.key[0] if self.current is not None else None
+        if action == "activate" and kind == "reason":
             return "Write the reason"
+        if action.startswith("move(") and kind == "attached":  # the card moves in its paragraph
+            return "Earlier" if action == "move(-1)" else "Later"
         return description
 
     def check_action(self, action: str, parameters) -> bool | None:
@@ -319,7 +428,7 @@ class Ladder(DropTarget, ItemList):
         if self.editing is not None:
             # Keys typed faster than the field took the focus: they belong in it, in order.
             editor = self.screen.query_one("#reason-editor")
-            if event.is_printable:
+            if typed(event) is not None:
                 editor.insert_text_at_cursor(event.character)
             elif event.key == "backspace":
                 editor.action_delete_left()
@@ -328,13 +437,14 @@ class Ladder(DropTarget, ItemList):
             event.stop()
             event.prevent_default()
             return
-        # Typing on a factor's line writes its reason, where the student meant it to go.
-        kind = self.current.key[0] if self.current is not None else None
-        printable = event.is_printable and event.character not in (" ", "?")
-        if printable and kind in ("factor", "reason") and not drag_of(self).active:
+        # Typing on any line of a factor writes its reason, where the student meant it to go
+        # (Space lifts, ? is the help; a move in progress is put back first).
+        character = typed(event)
+        if character is not None and character not in " ?" and self.current is not None:
             event.stop()
             event.prevent_default()
-            await self.edit_reason(self.current.key[1], event.character)
+            drag_of(self).cancel()
+            await self.edit_reason(self.current.key[1], character)
 
     async def clicked(self, key: tuple | None) -> None:
         if key is not None and key[0] == "reason":
@@ -392,8 +502,10 @@ class Ladder(DropTarget, ItemList):
             self.editing = None
             editor = self.screen.query_one("#reason-editor")
             editor.display = False
-            if editor.has_focus:
-                self.screen.set_focus(None)  # another view is about to show: it takes the cursor
+            # (`screen.focused`, not `has_focus`: the field's own blur handler runs before
+            # Textual clears its `has_focus`, and the focus is already on its way elsewhere.)
+            if self.screen.focused is editor:
+                self.screen.set_focus(self)  # the line it opened from; another view takes it after
             self.rebuild(self.build())
 
     def watch_scroll_y(self, old: float, new: float) -> None:

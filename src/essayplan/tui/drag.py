@@ -70,8 +70,10 @@ class Ghost(Static):
         position: absolute;
         width: auto;
         max-width: 40;
-        height: auto;
+        height: 1;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         background: $accent 80%;
         color: $text;
         text-style: bold;
@@ -122,10 +124,7 @@ class DragController:
             ghost = self._ghost()
             ghost.update(literal(f"⠿ {self.payload.label}"))
             ghost.display = True
-        ghost = self._ghost()
-        # Beside the pointer, but pulled back in from the right edge so it stays whole.
-        width = min(ghost.outer_size.width or 20, 40)
-        ghost.styles.offset = (max(0, min(offset.x + 2, self.owner.size.width - width)), offset.y + 1)
+        self._place_ghost(offset)
         self._aim(*self._place_at(offset))
         self._autoscroll(offset)
 
@@ -151,6 +150,21 @@ class DragController:
         (within one widget, a press and a release make a click): it must not act again."""
         ended, self._ended = self._ended, None
         return ended is not None and ended[0] == click.screen_offset and time.monotonic() - ended[1] < 1
+
+    def _place_ghost(self, offset: Offset) -> None:
+        """Beside the pointer, inside the panel under it: never over its border or off the screen."""
+        ghost = self._ghost()
+        area = self.owner.region
+        widget = self._widget_at(offset)
+        for node in widget.ancestors_with_self if widget is not None else ():
+            if isinstance(node, DropTarget) or getattr(node, "is_scrollable", False):
+                area = node.content_region
+                break
+        width = max(4, min(len(self.payload.label) + 4, 40, area.width))
+        ghost.styles.width = width
+        x = max(area.x, min(offset.x + 2, area.right - width))
+        y = offset.y + 1 if offset.y + 1 < area.bottom else offset.y - 1  # above the pointer on the last line
+        ghost.styles.offset = (x, max(area.y, y))
 
     def _widget_at(self, offset: Offset) -> Widget | None:
         """The widget under the pointer, looking through the ghost."""
@@ -208,6 +222,14 @@ class DragController:
         if self.lifted and self.places:
             self.index = (self.index + delta) % len(self.places)
             self._aim(*self.places[self.index])
+
+    def choose(self, index: int) -> bool:
+        """Aim a keyboard move at its `index`th place (False: there is none)."""
+        if not self.lifted or not 0 <= index < len(self.places):
+            return False
+        self.index = index
+        self._aim(*self.places[index])
+        return True
 
     def drop(self) -> None:
         if not self.lifted:
@@ -270,6 +292,7 @@ class DragController:
             self.target.remove_class("-drop-target")
             self.target.border_subtitle = None
             self.target.refresh()
+        ended = [w for w in (self.source, self.target) if w is not None and hasattr(w, "show_status")]
         if self.owner.is_attached:
             for ghost in self.owner.query(Ghost):
                 ghost.display = False
@@ -279,3 +302,5 @@ class DragController:
         self.places = []
         if was_active:
             self._hint(None, None)
+        for widget in ended:  # the border the drag borrowed says again what it said
+            widget.show_status()

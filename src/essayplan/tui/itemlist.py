@@ -13,6 +13,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.actions import parse
 from textual.binding import Binding
 from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
@@ -33,6 +34,7 @@ class Entry(NamedTuple):
     one_line: bool = False  # cut with an ellipsis instead of wrapped
     gap: int = 0  # blank lines above it
     hang: int = 0  # wrapped lines start this far in, under the text after a mark ("✎ ", "2 ⠿ ")
+    mark: str = ""  # drawn instead of the prefix on the first line ("✓ " on a used card): the lines stay put
 
 
 class ItemList(Draggable, ScrollView, can_focus=True):
@@ -56,7 +58,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "edge(0)", "First", show=False),
         Binding("end", "edge(-1)", "Last", show=False),
-        Binding("space,enter", "activate", "Lift/drop", show=True),
+        Binding("enter", "activate", "Lift/drop", show=True),
+        # Space lifts but never drops: a space typed in a sentence must not put a card down.
+        Binding("space", "lift", "Lift", show=False),
         Binding("escape", "cancel_drag", "Cancel", show=False),
     ]
 
@@ -201,14 +205,15 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         style = base + self.look(entry.kind) + self._state_style(index, entry)
         cached = self._strips.get((number, style))
         if cached is None:
-            cached = self._strips[number, style] = self._strip(entry, line, style, width)
+            prefix = entry.mark if entry.mark and number == start else entry.prefix
+            cached = self._strips[number, style] = self._strip(entry, prefix, line, style, width)
         return cached
 
-    def _strip(self, entry: Entry, line: Text, style: Style, width: int) -> Strip:
+    def _strip(self, entry: Entry, prefix: str, line: Text, style: Style, width: int) -> Strip:
         segments = []
-        if entry.prefix:
+        if prefix:
             bar = self.look(entry.bar) if entry.bar else Style()
-            segments.append(Segment(entry.prefix, style + bar))
+            segments.append(Segment(prefix, style + bar))
         segments.extend(Segment.apply_style(line.render(self.app.console), style))
         return Strip(segments).adjust_cell_length(width, style)
 
@@ -334,6 +339,25 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             drag.drop()
         elif self.current is not None and self.payload_of(self.current) is not None:
             drag.lift(self)
+
+    async def action_lift(self) -> None:
+        if not drag_of(self).lifted:
+            done = self.action_activate()
+            if done is not None:  # a subclass's may be async
+                await done
+
+    async def on_key(self, event) -> None:
+        # The list's own keys act at once, in order with the typing around them: a binding acts
+        # only when its key has bubbled up to the app, after the keys sent behind it in a burst
+        # ("Enter 3 Enter", "↓ then a reason") would already have been handled here.
+        for key in event.aliases:
+            for binding in self._bindings.key_to_bindings.get(key, ()):
+                _namespace, name, parameters = parse(binding.action)
+                if self.check_action(name, parameters) is not False:
+                    event.stop()
+                    event.prevent_default()
+                    await self.run_action(binding.action)
+                    return
 
     def action_cancel_drag(self) -> None:
         drag_of(self).cancel()

@@ -19,9 +19,9 @@ def factor_title(pack: Pack, factor_id: str, plan: Plan | None = None) -> str:
     return clean(names.factor_title(pack, factor_id, plan))
 
 
-def paragraph_label(plan: Plan, pack: Pack, factor_id: str) -> str:
-    """'¶2 Weakness of the opposition': a paragraph by essay order and factor."""
-    return clean(names.paragraph_label(plan, pack, factor_id))
+def paragraph_label(plan: Plan, pack: Pack, factor_id: str, width: int = 28) -> str:
+    """'¶2 Weakness of the opposition': a paragraph by essay order and factor (its title cut to `width`)."""
+    return clean(names.paragraph_label(plan, pack, factor_id, width))
 
 
 def card_text(pack: Pack, evidence_id: str) -> str:
@@ -36,3 +36,33 @@ def card_line(pack: Pack, evidence_id: str) -> Text:
         line.append(f"{clean(card.date)} ", style="bold")
     line.append(clean(card.text))
     return line
+
+
+def squeeze(where: str, room: int) -> str:
+    """A place's words cut in the middle, never at the end where the position is:
+    'into ¶2 Weakness of…, as card 1'."""
+    if len(where) <= room:
+        return where
+    head, comma, tail = where.rpartition(",")
+    if comma and len(tail) + 8 <= room:
+        return short(head, room - len(tail) - 1) + comma + tail
+    return short(where, room)
+
+
+def drag_hint(label: str, where: str, keys: tuple[str, str], width: int) -> tuple[str, str, str]:
+    """(label, where, keys) for the drag's status line, fitted to `width` columns: the keys
+    shortened first, then the names; the place's position is never cut."""
+    label, (full, compact) = short(label, 30), keys
+    fixed = len("Moving ") + len(" → ") + len("   ")
+
+    def over(label: str, where: str, keys: str) -> int:
+        return fixed + len(label) + len(where) + len(keys) - width
+
+    keys = full if over(label, where, full) <= 0 else compact
+    excess = over(label, where, keys)
+    if excess > 0:
+        label = short(label, max(12, len(label) - excess))
+    excess = over(label, where, keys)
+    if excess > 0:
+        where = squeeze(where, max(16, len(where) - excess))
+    return label, where, keys

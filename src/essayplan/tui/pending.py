@@ -25,3 +25,30 @@ class Pending:
         self.in_flight = max(0, self.in_flight - 1)
         if not self.in_flight:
             self.values.clear()
+
+
+class Echoes:
+    """Texts a field sent to the plan that have not come back yet (a fast typist's words).
+
+    Each sync shows the plan's text, which lags behind the field while typing is
+    on its way: that text must not replace what was typed since. Only text the
+    field never sent (an undo, a redo, a starter) is news to show.
+    """
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self.seen: str | None = None  # the plan's text at the last sync
+
+    def send(self, value: str) -> None:
+        self.sent.append(value)
+
+    def is_news(self, value: str) -> bool:
+        """Whether the plan's text is a change from elsewhere that the field must show."""
+        if value == self.seen:
+            return False  # not changed (another field's change): keys typed meanwhile are on their way
+        self.seen = value
+        if value in self.sent:
+            del self.sent[: self.sent.index(value) + 1]  # it, and what was sent before it, came back
+            return False
+        self.sent.clear()
+        return True

@@ -6,8 +6,10 @@ Views post what the student did (messages.py); this screen handles each with
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -21,7 +23,8 @@ from essayplan.tui.bars import KeyBar, QuestionBar, TopBar
 from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import DragController, Payload, Place
 from essayplan.tui.judgement import JudgementLine
-from essayplan.tui.labels import short
+from essayplan.tui.keys import typed
+from essayplan.tui.labels import drag_hint
 from essayplan.tui.own import ask_own_factor
 from essayplan.tui.status import StatusLine
 from essayplan.tui.text import clean
@@ -44,7 +47,9 @@ class PlanScreen(Screen):
     # From 100 columns the plan view's labels sit beside their fields (plan.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        *[Binding(view.key, f"show_view('{view.id}')", view.name, show=False) for view in VIEWS],
+        # Priority: the view switches as the app receives the key, so the keys typed after it go
+        # to the view shown, not to the one hidden (focusing.py).
+        *[Binding(view.key, f"show_view('{view.id}')", view.name, show=False, priority=True) for view in VIEWS],
         Binding("ctrl+f", "add_own_factor", "Own factor", show=False),
     ]
 
@@ -56,6 +61,8 @@ class PlanScreen(Screen):
         self.plan, self.pack = plan, pack
         self.drag = DragController(self)
         self._board_focus = None
+        self._held: list[tuple[float, events.Key]] = []  # typed while nothing had the focus (a view being built)
+        self._ready = False  # mounted: a view can be shown
 
     def compose(self) -> ComposeResult:
         # Only the views shown at start: the others, the drag hint and the too-small note
@@ -74,6 +81,7 @@ class PlanScreen(Screen):
         self.sync(self.plan, self.pack)
         self.app.refresh_status()
         self.focus_start()
+        self._ready = True
 
     def focus_start(self) -> None:
         """Where work starts: a plan with no question yet, on the question (Enter chooses
@@ -125,6 +133,12 @@ class PlanScreen(Screen):
     # -- switching views ---------------------------------------------------------
 
     def action_show_view(self, view: str) -> None:
+        if not self._ready:  # (a priority key can come before the screen is built)
+            self.call_later(self.action_show_view, view)
+            return
+        board = self.query(f"#{VIEWS[0].id}").first() if self.query(f"#{VIEWS[0].id}") else None
+        if board is not None and self.current == VIEWS[0].id and self.focused is not None and board in self.focused.ancestors:
+            self._board_focus = self.focused  # (its focus message may not have come yet: the F key is quicker)
         self.drag.cancel()
         for ladder in self.query(Ladder):
             ladder.close_editor()  # the reason field belongs to the board
@@ -135,10 +149,10 @@ class PlanScreen(Screen):
         switcher.current = view
         self.query_one(TopBar).view = view
         takes_keys = getattr(self.query_one(f"#{view}"), "takes_keys", None)
-        if takes_keys is not None:
-            # Its widget takes the keys typed next, now (None while it is first built): they
-            # must not act on the view just hidden.
-            self.set_focus(takes_keys())
+        # Its widget takes the keys typed next, now; else (or while it is first built) nothing has
+        # the focus, and keys typed meanwhile are held for the widget that gets it (on_key): they
+        # must not act on the view just hidden.
+        self.set_focus(takes_keys() if takes_keys is not None else None)
         if view == VIEWS[0].id:
             # Back on the board, the cursor is where the student left it.
             last = self._board_focus
@@ -157,6 +171,24 @@ class PlanScreen(Screen):
     def on_descendant_focus(self, event) -> None:
         if self.current == VIEWS[0].id and self.query_one(f"#{VIEWS[0].id}") in event.widget.ancestors:
             self._board_focus = event.widget
+
+    def on_descendant_blur(self) -> None:
+        # Whatever closed (a field, a dialog's last widget), the keys never go nowhere.
+        self.call_after_refresh(self._keep_focus)
+
+    def _keep_focus(self) -> None:
+        """With nothing focused on this screen, the focus goes back to the view shown."""
+        if self.app.screen is not self or self.focused is not None:
+            return
+        last = self._board_focus if self.current == VIEWS[0].id else None
+        if last is not None and last.is_attached and last.focusable:
+            last.focus()
+            return
+        take = getattr(self.query_one(f"#{self.current}"), "take_focus", None)
+        if take is not None:
+            take()
+        else:
+            self.focus_next()
 
     @on(messages.ShowView)
     def when_show_view(self, message: messages.ShowView) -> None:
@@ -266,10 +298,29 @@ class PlanScreen(Screen):
             self.mount(hint)
         hint.display = True
         where = place.hint if place else "nowhere (release to cancel)"
-        keys = "↑/↓ choose · Enter drop · Esc cancel" if self.drag.lifted else "release to drop · Esc cancel"
-        hint.update(Text.assemble(("Moving ", "bold"), short(clean(payload.label), 30), " → ", (clean(where), "bold"), f"   {keys}"))
+        if self.drag.lifted:
+            keys = ("↑/↓ choose · Enter drop · Esc cancel", "↑↓ · Enter · Esc")
+        else:
+            keys = ("release to drop · Esc cancel", "release · Esc cancels")
+        # At 80 columns something must give: the keys' words, then the names; never the position.
+        label, where, keys = drag_hint(clean(payload.label), clean(where), keys, self.size.width - 2)
+        hint.update(Text.assemble(("Moving ", "bold"), label, " → ", (where, "bold"), f"   {keys}"))
 
     def on_key(self, event) -> None:
         if event.key == "escape" and self.drag.active:
             self.drag.cancel()
             event.stop()
+        elif self.focused is None and typed(event) is not None:
+            # Typed while a view is being built, before its field has the focus: kept for it.
+            self._held.append((time.monotonic(), events.Key(event.key, event.character)))
+            event.stop()
+            event.prevent_default()
+
+    def set_focus(self, widget, *args, **kwargs) -> None:
+        super().set_focus(widget, *args, **kwargs)
+        if self._held and self.focused is not None:
+            # The keys held go first, in order, before any the app hands on from now (#15).
+            held, self._held = self._held, []
+            for when, key in held:
+                if time.monotonic() - when < 2:  # (older ones were not meant for this widget)
+                    self.focused.post_message(key)

@@ -34,6 +34,7 @@ from essayplan.tui.drag import DropTarget, Payload, Place
 from essayplan.tui.labels import factor_title, paragraph_label, short
 from essayplan.tui.own import OwnEvidence
 from essayplan.tui.planpreview import paragraph_preview
+from essayplan.tui.pending import Echoes
 from essayplan.tui.text import clean, literal
 from essayplan.wordcount import paragraph_words, plan_words
 
@@ -58,11 +59,16 @@ class PartArea(TextArea):
         self.part = part
         self.factor = factor
         self.shown = ""  # the plan's text as this field shows it (cleaned of control characters)
+        self.echoes = Echoes()  # typing sent to the plan that has not come back yet
 
     def show(self, text: str) -> None:
         """Show the plan's text (after undo, redo, a starter…), the cursor where it changed:
         after an undo where the burst taken back was, after a redo at the end of the burst."""
-        text = self.shown = clean(text, multiline=True)
+        text = clean(text, multiline=True)
+        if not self.echoes.is_news(text):
+            self.shown = text  # the plan has it (on_text_area_changed: typing back to it is an edit again)
+            return  # its own typing coming back: the words typed since are already in the field (#15)
+        self.shown = text
         before = self.text
         if before == text:
             return
@@ -496,6 +502,7 @@ class PlanView(VerticalScroll):
             if area.text == area.shown:
                 return  # the plan's own text, shown (cleaned of control characters): not an edit
             # Equal text (sync showing the plan) makes no operation: the plan is unchanged.
+            area.echoes.send(area.text)
             self.post_message(messages.EditText(area.part, area.text, area.factor))
             if area.has_focus:
                 # The field grows as the student types: keep its new lines in view.

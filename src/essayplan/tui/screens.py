@@ -32,20 +32,28 @@ each), attach evidence cards to each factor's paragraph, write the PEEL paragrap
 - **Esc**, or releasing where nothing can land, cancels: nothing changes.
 
 ## Move with the keyboard
+Typing on the board never changes the plan: in the **bank** it searches the cards, in the
+**ranking** it writes the reason of the factor under the cursor.
+
 | key | what it does |
 |---|---|
 | Tab / shift+Tab | move between the question, the bank and the ranking |
 | ↑ / ↓ (PgUp / PgDn, Home / End) | move the cursor between cards and factors |
+| typing in the bank | search: only the cards with every word you typed stay (Space is part of the search) |
+| Backspace / Esc in a search | take a letter off / show every card again |
 | Enter on a factor in the bank (or a click) | fold its cards away, or show them |
-| typing on a factor in the ranking, or Enter on its ✎ line | write why it is ranked there; Enter or Esc when done |
-| Space or Enter | lift the card or factor under the cursor; again to drop it |
+| typing anywhere on a factor in the ranking, or Enter on its ✎ line | write why it is ranked there; Enter or Esc when done |
+| Enter (or Space, outside a search) | lift the card or factor under the cursor |
 | ↑ / ↓ while lifted | choose where it will land |
+| Enter while lifted | drop it there (Space does not: it may be part of your typing) |
 | Esc | cancel the move |
-| a | attach the bank card under the cursor to the selected factor |
-| 1 … 9 | attach the bank card under the cursor to the factor ranked 1 … 9 |
+| ctrl+a | attach the bank card under the cursor to the selected factor |
+| 1 … 9 while a bank card is lifted | aim it at the factor ranked 1 … 9 (Enter drops it) |
+| alt+1 … alt+9 | attach the bank card under the cursor to the factor ranked 1 … 9 (where the terminal sends alt) |
 | ctrl+↑ / ctrl+↓ (or shift+↑/↓) | rank the factor under the cursor up / down; move an attached card earlier / later |
-| d or Delete | take the attached card under the cursor out of its paragraph |
-| x | set the bank card under the cursor aside on purpose (the advice stops counting it), or bring it back; on the Check view's unused-evidence note, set them all aside |
+| Delete on an attached card | take it out of its paragraph |
+| Delete on a bank card | set it aside on purpose (the advice stops counting it), or bring it back |
+| x on the Check view's unused-evidence note | set all the unused cards aside |
 
 ## Writing the plan (F3)
 | key | what it does |
@@ -63,13 +71,16 @@ knowledge; Enter on a written line starts the next, Backspace in an empty line r
 In **Check (F4)**, Enter or a click on an item takes you to that part of the plan.
 
 ## Weighing the factors (Rank, F2)
-The **Weigh** panel under the ranking is for the factor under the ranking's cursor (Tab to it):
+The **Weigh** panel under the ranking is for the factor under the ranking's cursor (Tab to it).
+It is a small form; typing in it writes that factor's reason, as in the ranking:
 | key | what it does |
 |---|---|
-| + / − (or → / ←) | its weight, in steps of 5%; a click or a drag along the bar sets it |
-| w | without it, would it have happened anyway, later, or never? (press again for the next) |
-| r | its role: long-term, short-term, precondition or trigger |
-| Delete | clear its weight |
+| ↑ / ↓ | choose its weight, "without it" or its role |
+| → / ← | the weight in steps of 5% (a click or a drag along the bar sets it); the next or previous choice for the other two |
+| Delete | clear the line chosen |
+
+"Without it": would it have happened anyway, later, or never? Role: long-term, short-term,
+precondition or trigger.
 
 For a "how far" question, the **judgement line** under the question holds your mark, from
 "not at all" to "entirely": ← / → (or a click or a drag on the line) move it, Delete takes it off.
@@ -89,7 +100,7 @@ Drag one factor's box onto another, or:
 ## Everywhere
 | key | what it does |
 |---|---|
-| F1 or ? | this help |
+| F1 (or ? outside a field or search) | this help |
 | F2 / F3 / F4 / F5 | the Rank, Plan, Check and Links tabs |
 | ctrl+z / ctrl+y | undo / redo, step by step |
 | ctrl+s | save now (the plan also saves itself a second after every change) |

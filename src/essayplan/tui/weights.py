@@ -1,9 +1,12 @@
 """Weighing a ranked factor: its weight as a bar, the counterfactual and its role.
 
 The panel shows one factor, the one selected in the ranking (`show_factor`), and
-the total of all the weights. +/− change the weight in steps of 5, a click or a
-drag along the bar sets it, `w` and `r` (or a click on their line) cycle the
-counterfactual and the role. Each gesture posts one message (one operation).
+the total of all the weights. It is a small form: ↑/↓ choose a line, ←/→ change it
+(the weight in steps of 5, the counterfactual and the role to the next choice),
+Delete clears it; a click or a drag along the bar sets the weight, a click on the
+other lines cycles them. Typing writes the factor's reason in the ranking, as
+typing on its line there does: no letter changes the plan (issue 15). Each
+gesture posts one message (one operation).
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from textual.widget import Widget
 from essayplan.model import ROLES, WITHOUT, Pack, Plan
 from essayplan.names import factor_title
 from essayplan.tui.bardrag import BarDrag
+from essayplan.tui.keys import typed
 from essayplan.tui.messages import SetRole, SetWeight, SetWithout
 from essayplan.tui.pending import Pending
 from essayplan.tui.text import clean
 
-STEP = 5  # +/− change a weight by this much
+STEP = 5  # ←/→ change a weight by this much
 LABEL = "Weight "
+MARK = 2  # columns before each line: the form's cursor "▸ "
+LINES = ("weight", "without", "role")
 
 
 def bar(weight: int | None, cells: int) -> tuple[str, str]:
@@ -81,18 +87,19 @@ class WeighPanel(BarDrag, Widget, can_focus=True):
     COMPONENT_CLASSES = {"weigh--bar", "weigh--empty", "weigh--key"}
     ALLOW_SELECT = False
     BINDINGS = [
-        Binding("plus,equals_sign,right", f"step({STEP})", f"+{STEP}%"),
-        Binding("minus,underscore,left", f"step(-{STEP})", f"−{STEP}%"),
-        Binding("w", "without", "Without it…"),
-        Binding("r", "role", "Role"),
-        Binding("delete,backspace", "clear", "Clear weight", show=False),
+        Binding("up", "line(-1)", "Up", show=False),
+        Binding("down", "line(1)", "Down", show=False),
+        Binding("left", "change(-1)", f"−{STEP}%"),
+        Binding("right", "change(1)", f"+{STEP}%"),
+        Binding("delete", "clear", "Clear", show=False),
     ]
 
     def __init__(self, pack: Pack, plan: Plan, *, id: str | None = "weigh") -> None:
         super().__init__(id=id)
         self.pack, self.plan = pack, plan
         self.factor: str | None = plan.ranking[0].factor if plan.ranking else None
-        self._bar = (len(LABEL), 10)  # where the bar is drawn: first column, cells
+        self._bar = (MARK + len(LABEL), 10)  # where the bar is drawn: first column, cells
+        self.line = 0  # the form's line ←/→ change: an index in LINES
         self.pending = Pending()
 
     # -- what the parent tells it --------------------------------------------------
@@ -114,7 +121,7 @@ class WeighPanel(BarDrag, Widget, can_focus=True):
 
     def _title(self) -> None:
         # The total of all the weights sits in the bottom border: a line saved at 80×24.
-        self.border_subtitle = total_words(self.plan) or "not weighed yet: +/− or click the bar"
+        self.border_subtitle = total_words(self.plan) or "not weighed yet: ←/→ or click the bar"
         if self.factor is None:
             self.border_title = "Weigh"
             return
@@ -134,21 +141,25 @@ class WeighPanel(BarDrag, Widget, can_focus=True):
             return Text("No factor ranked.")
         width = max(20, self.content_region.width or 40)
         figure = self._preview if self._dragging else ranked.weight
-        cells = max(8, min(40, width - len(LABEL) - 6))
-        self._bar = (len(LABEL), cells)
+        cells = max(8, min(40, width - MARK - len(LABEL) - 6))
+        self._bar = (MARK + len(LABEL), cells)
         filled, empty = bar(figure, cells)
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(LABEL)
-        text.append(filled, style=self.get_component_rich_style("weigh--bar", partial=True))
-        text.append(empty, style=self.get_component_rich_style("weigh--empty", partial=True))
-        text.append(f" {figure:>3}%" if figure is not None else "   –%")
-        text.append("\n")
         key = self.get_component_rich_style("weigh--key", partial=True)
-        text.append(" w ", style=key)
-        text.append(f" without it: {ranked.without or '?'}")
-        text.append("\n")
-        text.append(" r ", style=key)
-        text.append(f" role: {ranked.role or '?'}")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for index, name in enumerate(LINES):
+            if index:
+                text.append("\n")
+            here = index == self.line and self.has_focus
+            text.append("▸ " if here else "  ", style=key if here else "")
+            if name == "weight":
+                text.append(LABEL)
+                text.append(filled, style=self.get_component_rich_style("weigh--bar", partial=True))
+                text.append(empty, style=self.get_component_rich_style("weigh--empty", partial=True))
+                text.append(f" {figure:>3}%" if figure is not None else "   –%")
+            elif name == "without":
+                text.append(f"without it: {ranked.without or '?'}")
+            else:
+                text.append(f"role: {ranked.role or '?'}")
         return text
 
     # -- keys ------------------------------------------------------------------------
@@ -171,18 +182,60 @@ class WeighPanel(BarDrag, Widget, can_focus=True):
         self._post("weight", weight, SetWeight(self.factor, weight))
 
     def action_clear(self) -> None:
-        if self.ranked is not None:
-            self._post("weight", None, SetWeight(self.factor, None))
+        if self.ranked is None:
+            return
+        name = LINES[self.line]
+        message = {"weight": SetWeight, "without": SetWithout, "role": SetRole}[name](self.factor, None)
+        self._post(name, None, message)
 
-    def action_without(self) -> None:
+    def action_without(self, step: int = 1) -> None:
         if self.ranked is not None:
-            without = cycle(WITHOUT, self._value("without"))
+            without = cycle(WITHOUT, self._value("without"), step)
             self._post("without", without, SetWithout(self.factor, without))
 
-    def action_role(self) -> None:
+    def action_role(self, step: int = 1) -> None:
         if self.ranked is not None:
-            role = cycle(ROLES, self._value("role"))
+            role = cycle(ROLES, self._value("role"), step)
             self._post("role", role, SetRole(self.factor, role))
+
+    def action_line(self, delta: int) -> None:
+        self.line = max(0, min(len(LINES) - 1, self.line + delta))
+        self.refresh()
+        self.refresh_bindings()  # the key bar says what ←/→ do on this line
+
+    def action_change(self, delta: int) -> None:
+        name = LINES[self.line]
+        if name == "weight":
+            self.action_step(delta * STEP)
+        elif name == "without":
+            self.action_without(delta)
+        else:
+            self.action_role(delta)
+
+    def key_label(self, action: str, description: str) -> str:
+        if action.startswith("change(") and LINES[self.line] != "weight":
+            return "Next" if action == "change(1)" else "Back"
+        return description
+
+    async def on_key(self, event) -> None:
+        # Typing here writes the reason of the factor weighed, in the ranking: never a change of weight.
+        character = typed(event)
+        ladders = self.screen.query("#ladder")
+        if character is None or not ladders or self.factor is None:
+            return
+        ladder = ladders.first()
+        if ladder.editing != self.factor and character in " ?":  # (a space once the reason is open is typed)
+            return
+        event.stop()
+        event.prevent_default()
+        ladder.focus()
+        await ladder.edit_reason(self.factor, character)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     # -- the mouse -------------------------------------------------------------------
 
@@ -203,6 +256,9 @@ class WeighPanel(BarDrag, Widget, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None or self.ranked is None:
             return
+        if 0 <= offset.y < len(LINES):
+            self.line = offset.y
+            self.refresh_bindings()
         if offset.y == 0:
             self.start_drag(offset.x)
         elif offset.y == 1:
