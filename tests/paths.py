@@ -18,3 +18,4 @@ BROKEN = DATA / "broken"
 CARDS = DATA / "cards"
 CORPUS = DATA / "corpus"
 HOSTILE = DATA / "hostile"
+ESSAYS = DATA / "essays"  # what the real-terminal essays must save, exactly

@@ -1,7 +1,7 @@
 """A whole essay planned in a real terminal (tmux), as a new student would, at a fast typist's speed:
 once with the keys alone at 80×24, once with the mouse alone at 120×40 (#15).
 
-Each ends by saving; the plan file must then equal the expected file in tests/data/corpus/ exactly
+Each ends by saving; the plan file must then equal the expected file in tests/data/essays/ exactly
 (bar its two timestamps). Every step waits for what the student would wait for on screen.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from paths import CORPUS
+from paths import ESSAYS
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -105,8 +105,8 @@ def saved_plan(home: Path) -> str:
 
 
 def assert_saved_as(home: Path, name: str) -> None:
-    """The saved plan equals tests/data/corpus/NAME (bar the times), or the difference is shown."""
-    actual, path = saved_plan(home), CORPUS / name
+    """The saved plan equals tests/data/essays/NAME (bar the times), or the difference is shown."""
+    actual, path = saved_plan(home), ESSAYS / name
     if os.environ.get("ESSAYPLAN_WRITE_EXPECTED"):  # (to make the file again after a deliberate change)
         path.write_text(actual, encoding="utf-8")
     wanted = path.read_text(encoding="utf-8")

@@ -74,3 +74,22 @@ async def test_keys_faster_than_the_plan_comes_back(bundled_pack):
             line.action_step(10)
         await pilot.pause()
         assert app.plan.extent == 70
+
+
+async def test_the_key_bar_says_what_the_arrows_do_on_the_line(tmp_path, bundled_pack):
+    from essayplan.plans import save_plan
+    from essayplan.tui import EssayPlanApp
+    from essayplan.tui.bars import KeyBar
+
+    path = tmp_path / "essay.toml"
+    save_plan(ops.new_plan(bundled_pack, HOW_FAR), path)
+    app = EssayPlanApp(plan=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        line = app.query_one(JudgementLine)
+        line.focus()
+        for _ in range(50):
+            await pilot.pause()
+            bar = app.query_one(KeyBar).render().plain
+            if "More" in bar:
+                break
+        assert "Less" in bar and "More" in bar and "Take off" in bar

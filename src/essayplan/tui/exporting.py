@@ -216,7 +216,7 @@ class StudentScreen(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Who is this plan by?", classes="dialog-title")
-            yield Label("Shown on the exported plan and in its footer. Asked once; change it in settings.toml.")
+            yield Static("Shown on the exported plan and in its footer. Asked once; change it in settings.toml.")
             yield Input(placeholder="Your name", id="author")
             yield Input(placeholder="Your class, e.g. 10B", id="class")
             with Horizontal(classes="buttons"):

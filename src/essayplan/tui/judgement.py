@@ -36,11 +36,11 @@ class JudgementLine(BarDrag, Widget, can_focus=True):
     COMPONENT_CLASSES = {"judgement--mark", "judgement--line"}
     ALLOW_SELECT = False
     BINDINGS = [
-        Binding("left", f"step(-{EXTENT_STEP})", "Less", show=False),
-        Binding("right", f"step({EXTENT_STEP})", "More", show=False),
+        Binding("left", f"step(-{EXTENT_STEP})", "Less"),
+        Binding("right", f"step({EXTENT_STEP})", "More"),
         Binding("home", "put(0)", "Not at all", show=False),
         Binding("end", "put(100)", "Entirely", show=False),
-        Binding("delete,backspace", "put(None)", "Take the mark off", show=False),
+        Binding("delete,backspace", "put(None)", "Take off"),
     ]
 
     def __init__(self, pack: Pack, plan: Plan, *, id: str | None = "judgement") -> None:
