@@ -33,6 +33,8 @@ async def main():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         bank = app.query_one(Bank)
+        bank.focus()  # a new plan starts on its question
+        await pilot.pause()
         moves = 0
         with Timer() as timer:
             for _ in range(20):
@@ -40,7 +42,7 @@ async def main():
                     await pilot.press(key)
                     moves += 1
                 card = bank.current.key[1]
-                await pilot.press("1")
+                await pilot.press("ctrl+a")  # attach to the factor ranked 1
                 assert app.plan.uses(card), "the attach did not happen"
                 await pilot.press("ctrl+z")
                 assert not app.plan.uses(card), "the undo did not happen"

@@ -23,7 +23,7 @@ from essayplan.tui import EssayPlanApp
 from essayplan.tui.bars import KeyBar
 from essayplan.tui.board import Ladder
 
-STEPS = int(os.environ.get("MONKEY_STEPS", "500"))  # 4 seeds: 2,000 actions in CI
+STEPS = int(os.environ.get("MONKEY_STEPS", "250"))  # 8 seeds: 2,000 actions in CI, in shorter runs that share the cores
 
 # Every key the app or its widgets bind, and some they do not. Left out: ctrl+q
 # (quits), ctrl+e (exports to a file), ctrl+p (the palette can quit or export).
@@ -172,8 +172,8 @@ async def run_monkey(seed: int, size: tuple[int, int], plan_path: Path, steps: i
 
 @pytest.mark.parametrize(
     ("seed", "size"),
-    [(1, (80, 24)), (2, (80, 24)), (3, (120, 40)), (4, (120, 40))],
-    ids=["80x24-seed1", "80x24-seed2", "120x40-seed3", "120x40-seed4"],
+    [(seed, (80, 24)) for seed in (1, 2, 5, 6)] + [(seed, (120, 40)) for seed in (3, 4, 7, 8)],
+    ids=lambda value: f"{value[0]}x{value[1]}" if isinstance(value, tuple) else f"seed{value}",
 )
 async def test_monkey(seed, size, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # anything the app writes beside "here" stays in tmp
