@@ -180,6 +180,11 @@ async def test_the_keys_shown_are_the_ones_a_browser_lets_through(policy):
         await until(pilot, lambda: app.plan_screen.current == "plan")
         keys = str(app.screen.query_one(KeyBar).render())
         assert "Alt+N" in keys  # the plan view's ctrl+n
+        # The Plan view's own hints name the browser's keys too.
+        await until(pilot, lambda: "Check)" in str(app.screen.query_one("#plan-status").render()))
+        assert "(Alt+C Check)" in str(app.screen.query_one("#plan-status").render())
+        await until(pilot, lambda: bool(app.screen.query(".add-evidence")))
+        assert all("(Enter or Alt+N)" in str(add.render()) for add in app.screen.query(".add-evidence"))
         assert "^n" not in keys and "^t" not in keys and "^q" not in keys and "F1" not in keys
         await pilot.press("alt+h")
         await until(pilot, lambda: isinstance(app.screen, ClassHelpScreen))

@@ -28,6 +28,7 @@ from essayplan import ops
 from essayplan.model import Pack, Paragraph, Plan, plural
 from essayplan.paragraph_templates import ParagraphTemplate, get_template
 from essayplan.question import stated_factor
+from essayplan.classroom import policy_of
 from essayplan.tui import messages
 from essayplan.tui.cards import AttachedCard, DraggableStatic
 from essayplan.tui.drag import DropTarget, Payload, Place
@@ -188,6 +189,11 @@ class AddEvidence(Static):
     def __init__(self, factor: str) -> None:
         super().__init__("+ Add evidence… (Enter or ctrl+n)", classes="add-evidence")
         self.factor = factor
+
+    def on_mount(self) -> None:
+        key = policy_of(self.app).key_label("ctrl+n")  # in a browser, the key that works there
+        if key != "ctrl+n":
+            self.update(f"+ Add evidence… (Enter or {key})")
 
     def on_click(self) -> None:
         self.action_pick()
@@ -472,7 +478,8 @@ class PlanView(VerticalScroll):
         if self.advice_count is not None:
             text.append(" · ")
             if self.advice_count:
-                text.append(f"{plural(self.advice_count, 'thing')} to do (F4 Check)", style="bold")
+                check = policy_of(self.app).key_label("f4")  # in a browser, the key that works there
+                text.append(f"{plural(self.advice_count, 'thing')} to do ({check} Check)", style="bold")
             else:
                 text.append("nothing to do ✓", style="bold")
         self.query_one("#plan-status", Static).update(text)
