@@ -81,6 +81,11 @@ def running(folder: Path, *, key: str = KEY, max_apps: int = 40, idle_minutes: f
                 raise RuntimeError(f"the server did not start:\n{served.log()}")
             else:
                 time.sleep(0.05)
+        # The link is printed before the server listens: wait until it takes a connection.
+        while not _listening(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not listen on {port}:\n{served.log()}")
+            time.sleep(0.05)
         yield served
     finally:
         process.terminate()
@@ -89,6 +94,14 @@ def running(folder: Path, *, key: str = KEY, max_apps: int = 40, idle_minutes: f
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 def descendants(pid: int) -> list[int]:
