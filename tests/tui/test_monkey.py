@@ -177,6 +177,14 @@ async def run_monkey(seed: int, size: tuple[int, int], plan_path: Path, steps: i
 )
 async def test_monkey(seed, size, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # anything the app writes beside "here" stays in tmp
+    # Pilot waits for the app to go idle in slices of 20 ms (textual._wait): a slice in which
+    # the process used under 5% of it is idle. Slices of 5 ms with the same 5% do for the monkey
+    # (its actions are random, its invariants hold whenever the app stops) and wait 4 times less.
+    # Not for the other tests: some assert right after one pause, and 20 ms is what they had.
+    from textual import _wait
+
+    monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 0.005)
+    monkeypatch.setattr(_wait, "SLEEP_IDLE", 0.005 / 20)
     await run_monkey(seed, size, tmp_path / "plan.toml")
 
 
