@@ -27,7 +27,6 @@ from essayplan.tui.board import Bank
 from essayplan.tui.labels import paragraph_label
 from essayplan.tui.packswitch import choose_pack, replace_pack
 from essayplan.tui.planscreen import PlanScreen
-from essayplan.tui.exporting import ask_export
 from essayplan.tui.saving import ask_save_as, catch_up, save_on_signals
 from essayplan.tui.text import clean
 from essayplan.tui.views import BY_ID
@@ -273,6 +272,8 @@ class EssayPlanApp(App):
         self.push_screen(QuestionScreen(self.pack.questions, self.plan.question), done)
 
     def action_export(self) -> None:
+        from essayplan.tui.exporting import ask_export  # its dialog's widgets load when first asked for
+
         ask_export(self)
 
     @on(messages.Notice)
