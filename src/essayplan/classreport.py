@@ -23,6 +23,7 @@ from pathlib import Path
 from essayplan import names
 from essayplan.advice import Advice
 from essayplan.errors import UserError
+from essayplan.conflicts import is_conflict_copy
 from essayplan.model import Pack, Plan
 from essayplan.wordcount import plan_words
 
@@ -32,8 +33,6 @@ MAX_ENTRIES = 50_000  # directory entries looked at, whatever they are
 TOP_ADVICE = 3  # advice notes shown per student
 TOP_EVIDENCE = 5  # cards listed as most and least used
 TOP_COMMON = 5  # advice rules listed as the class's most common
-# Save-conflict copies (conflicts.py) are a second copy of one student's plan: not counted twice.
-_CONFLICT_COPY = re.compile(r" \(conflict [^)]*\)\.toml$", re.IGNORECASE)
 
 
 def cards_used(plan: Plan) -> tuple[str, ...]:
@@ -269,7 +268,7 @@ def _walk(folder: Path, report: Report):
                 continue
             if not is_toml:
                 continue
-            if _CONFLICT_COPY.search(item.name):
+            if is_conflict_copy(item.name):  # a second copy of one student's plan: not counted twice
                 report.skipped.append(f"{path}: a copy kept after a save conflict (not counted)")
                 continue
             files += 1

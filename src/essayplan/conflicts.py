@@ -8,6 +8,7 @@ the app asks, and the version not kept goes to a conflict copy beside the file.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -74,6 +75,14 @@ def conflict_copy_path(path: Path, when: datetime | None = None) -> Path:
         candidate = path.with_name(f"{path.stem} (conflict {stamp} {number}){path.suffix}")
         number += 1
     return candidate
+
+
+_COPY_NAME = re.compile(r" \(conflict [^)]*\)\.[^.]+$", re.IGNORECASE)
+
+
+def is_conflict_copy(name: str) -> bool:
+    """Whether a file name is one `conflict_copy_path` makes (a second copy of someone's plan)."""
+    return bool(_COPY_NAME.search(name))
 
 
 def write_conflict_copy(path: Path, data: bytes) -> Path:

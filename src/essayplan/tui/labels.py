@@ -13,6 +13,13 @@ from essayplan.model import Pack, Plan
 from essayplan.names import short  # noqa: F401  (in the core: paragraph labels are cut the same way)
 from essayplan.tui.text import clean
 
+ADD_OWN_EVIDENCE = "+ Add own evidence (a fact you know: Enter)"
+
+
+def add_evidence(key: str = "ctrl+n") -> str:
+    """The '+ Add evidence…' line, naming the key that opens the picker where the student is."""
+    return f"+ Add evidence… (Enter or {key})"
+
 
 def factor_title(pack: Pack, factor_id: str, plan: Plan | None = None) -> str:
     """The factor's title; with the plan, the student's own factors are named too."""

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from essayplan.model import Pack, Plan
+from essayplan.tui.labels import ADD_OWN_EVIDENCE
 from essayplan.tui.messages import AddOwnEvidence, AddOwnFactor, RemoveOwnEvidence, SetOwnEvidence
 from essayplan.tui.text import clean
 
@@ -56,7 +57,7 @@ class AddOwnLine(Static, can_focus=True):
     BINDINGS = [Binding("enter,space", "add", "Own evidence", show=False)]
 
     def __init__(self) -> None:
-        super().__init__("+ Add own evidence (a fact you know: Enter)", classes="add-own")
+        super().__init__(ADD_OWN_EVIDENCE, classes="add-own")
 
     def on_click(self) -> None:
         self.action_add()

@@ -15,15 +15,18 @@ from rich.text import Text
 
 from essayplan.model import Pack, Paragraph
 from essayplan.paragraph_templates import ParagraphTemplate
-from essayplan.tui.labels import card_line
+from essayplan.tui.labels import ADD_OWN_EVIDENCE, add_evidence, card_line
 from essayplan.tui.text import clean
 
 LABEL_WIDTH = 20  # the label column when wide (plan.tcss)
 FIELD_CHARACTERS = 8 * 80  # a field shows at most 8 lines (plan.tcss: max-height): about this much text
 
 
-def paragraph_preview(pack: Pack, paragraph: Paragraph, template: ParagraphTemplate, wide: bool) -> Text:
-    """The paragraph's parts as its fields would show them (below its heading)."""
+def paragraph_preview(
+    pack: Pack, paragraph: Paragraph, template: ParagraphTemplate, wide: bool, add_key: str = "ctrl+n"
+) -> Text:
+    """The paragraph's parts as its fields would show them (below its heading); `add_key`
+    opens the evidence picker where the student is."""
     lines: list[Text] = []
 
     def part(label: str, body: list[Text]) -> None:
@@ -39,7 +42,7 @@ def paragraph_preview(pack: Pack, paragraph: Paragraph, template: ParagraphTempl
         if name == "evidence":
             body = [card_line(pack, card) for card in paragraph.evidence]
             body += [Text(f" {clean(line)}") for line in paragraph.own_evidence]
-            body += [Text("+ Add evidence… (Enter or ctrl+n)", style="dim"), Text("+ Add own evidence (a fact you know: Enter)", style="dim")]
+            body += [Text(add_evidence(add_key), style="dim"), Text(ADD_OWN_EVIDENCE, style="dim")]
         else:
             text = clean(getattr(paragraph, name), multiline=True)[:FIELD_CHARACTERS]
             body = [Text(line) for line in text.split("\n")] if text else [Text(template.hint(name), style="dim")]

@@ -32,7 +32,7 @@ from essayplan.classroom import policy_of
 from essayplan.tui import messages
 from essayplan.tui.cards import AttachedCard, DraggableStatic
 from essayplan.tui.drag import DropTarget, Payload, Place
-from essayplan.tui.labels import factor_title, paragraph_label, short
+from essayplan.tui.labels import add_evidence, factor_title, paragraph_label, short
 from essayplan.tui.own import OwnEvidence
 from essayplan.tui.planpreview import paragraph_preview
 from essayplan.tui.pending import Echoes
@@ -187,13 +187,13 @@ class AddEvidence(Static):
     BINDINGS = [Binding("enter", "pick", "Add evidence", show=False)]
 
     def __init__(self, factor: str) -> None:
-        super().__init__("+ Add evidence… (Enter or ctrl+n)", classes="add-evidence")
+        super().__init__(add_evidence(), classes="add-evidence")
         self.factor = factor
 
     def on_mount(self) -> None:
         key = policy_of(self.app).key_label("ctrl+n")  # in a browser, the key that works there
         if key != "ctrl+n":
-            self.update(f"+ Add evidence… (Enter or {key})")
+            self.update(add_evidence(key))
 
     def on_click(self) -> None:
         self.action_pick()
@@ -284,7 +284,8 @@ class ParagraphBox(DropTarget, Vertical):
             # One widget for a paragraph away from the screen: its heading, and its parts drawn below.
             template = self.query_ancestor(PlanView).template or get_template(plan.template)
             wide = self.screen.has_class("-wide")
-            heading = Text.assemble(heading, "\n", paragraph_preview(pack, paragraph, template, wide))
+            add_key = policy_of(self.app).key_label("ctrl+n")
+            heading = Text.assemble(heading, "\n", paragraph_preview(pack, paragraph, template, wide, add_key))
         title = self.query_one(ParagraphHeading)
         title.title = self.title
         if heading != title.shown:
