@@ -5,7 +5,8 @@ Like pandoc's --reference-doc: open the template (ours, or the student's own
 set-up, then write the plan with the template's styles. A style the template
 lacks falls back to direct formatting on Normal, so any school template works.
 
-python-docx is imported inside the functions: importing this module is free.
+Importing this module loads python-docx: export/__init__.py imports it only when a
+Word export runs.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
 from essayplan.errors import UserError
 from essayplan.export import styles as named
+from essayplan.export import wordxml
 from essayplan.export.content import (
     NO_SENTENCE, TICK_BOX, BarChart, Block, Box, Bullets, Content, Grid, LinkMap, Note, Part, Scale, Table, link_line,
 )  # fmt: skip
@@ -244,6 +249,9 @@ class _Writer:
     def __init__(self, doc, frame: bool = False) -> None:
         self.doc = doc
         self.frame = frame
+        self._body = doc._body  # the parent python-docx gives the paragraphs it adds
+        # New paragraphs go before the body's final sectPr (open_template makes sure there is one).
+        self._end = doc.element.body.sectPr
         self._index_styles()
         missing = [name for name in named.NAMES if (name, self._kind(name)) not in self._ids]
         if missing:  # a school template without our styles: add them, then index again
@@ -289,30 +297,19 @@ class _Writer:
         key = (name, "paragraph")
         if key not in self._ids:
             return None
-        paragraph = self.doc.add_paragraph()
-        _add_run(paragraph, text)
-        paragraph._p.style = self._ids[key]  # what `paragraph.style = style` writes
-        return paragraph
+        p = wordxml.paragraph(self._end, self._ids[key], styled=True)  # what `paragraph.style = style` writes
+        wordxml.run(p, text)
+        return Paragraph(p, self._body)
 
     # -- paragraphs ------------------------------------------------------------
 
     def _plain(self):
         # No style given: the template's default paragraph style (Normal) applies.
-        return self.doc.add_paragraph()
+        return Paragraph(wordxml.paragraph(self._end), self._body)
 
     def _run(self, paragraph, text: str, style: str):
         """A run in our character style `style` (every template has it: see __init__)."""
-        from docx.oxml import OxmlElement
-        run = _add_run(paragraph, text)
-        style_id = self._ids.get((style, "character"))
-        if style_id:
-            # What `run.style = …` writes, without python-docx's search for rPr's place: a new run has none.
-            r_pr = OxmlElement("w:rPr")
-            r_style = OxmlElement("w:rStyle")
-            r_style.set(_W_VAL, style_id)
-            r_pr.append(r_style)
-            run._r.insert(0, r_pr)
-        return run
+        return Run(wordxml.run(paragraph._p, text, self._ids.get((style, "character"))), paragraph)
 
     def _faint(self, paragraph, text: str):
         return self._run(paragraph, text, named.PLACEHOLDER)
@@ -323,7 +320,7 @@ class _Writer:
     def _in_style(self, paragraph, name: str):
         style_id = self._ids.get((name, "paragraph"))
         if style_id:
-            paragraph._p.style = style_id
+            wordxml.set_style(paragraph._p, style_id)  # a new paragraph: no pPr yet
         return paragraph
 
     def _writing_lines(self, lines: int = _WRITING_LINES) -> None:
@@ -440,16 +437,14 @@ class _Writer:
         else:
             _set_borders(table)
         table.autofit = False
-        for column, width in zip(table.columns, _column_widths(self.doc, len(block.header), (4, 6, 6, 7, 5))):
-            column.width = width
-            for cell in column.cells:
-                cell.width = width
+        cells = _cells(table)
+        _set_widths(table, cells, _column_widths(self.doc, len(block.header), (4, 6, 6, 7, 5)))
         for index, row in enumerate(table.rows):
             _keep_row_together(row, header=index == 0)
             if index:
                 row.height = row_height
             values = block.header if index == 0 else (block.rows[index - 1] if block.rows else ("",) * len(block.header))
-            for cell, value in zip(row.cells, values):
+            for cell, value in zip(cells[index], values):
                 paragraph = cell.paragraphs[0]
                 run = _add_run(paragraph, value)
                 run.font.size = Pt(9 if index else 10)
@@ -470,8 +465,6 @@ class _Writer:
     # -- the ranking table -----------------------------------------------------
 
     def table(self, block: Table) -> None:
-        from docx.shared import Pt
-
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
         grid = ("Table Grid", "table")
         if grid in self._ids:
@@ -479,17 +472,13 @@ class _Writer:
         else:
             _set_borders(table)
         table.autofit = False
-        for column, width in zip(table.columns, _column_widths(self.doc, len(block.header), block.widths)):
-            column.width = width  # LibreOffice reads the grid …
-            for cell in column.cells:
-                cell.width = width  # … Word reads each cell
-        for row_index, values in enumerate([block.header, *block.rows]):
-            row = table.rows[row_index]
+        cells = _cells(table)
+        _set_widths(table, cells, _column_widths(self.doc, len(block.header), block.widths))
+        for row_index, (row, values) in enumerate(zip(table.rows, [block.header, *block.rows])):
             _keep_row_together(row, header=row_index == 0)
-            for column_index, (cell, value) in enumerate(zip(row.cells, values)):
+            for column_index, (cell, value) in enumerate(zip(cells[row_index], values)):
                 paragraph = cell.paragraphs[0]
-                paragraph.paragraph_format.space_before = Pt(2)
-                paragraph.paragraph_format.space_after = Pt(2)
+                wordxml.set_spacing(paragraph._p, _CELL_SPACE, _CELL_SPACE)  # a new cell's paragraph has no pPr
                 if not value:
                     self._faint(paragraph, block.empty)
                     continue
@@ -540,13 +529,10 @@ class _Writer:
         table = self.doc.add_table(rows=1, cols=len(BANDS))
         _set_borders(table)
         table.autofit = False
-        width = _text_width(self.doc) // len(BANDS)
-        for column in table.columns:
-            column.width = width
-            for cell in column.cells:
-                cell.width = width
+        cells = _cells(table)
+        _set_widths(table, cells, [_text_width(self.doc) // len(BANDS)] * len(BANDS))
         _keep_row_together(table.rows[0], header=False)
-        for cell, (low, high, name) in zip(table.rows[0].cells, BANDS):
+        for cell, (low, high, name) in zip(cells[0], BANDS):
             paragraph = cell.paragraphs[0]
             paragraph.alignment = 1  # centred
             paragraph.paragraph_format.space_before = Pt(3)
@@ -565,7 +551,7 @@ class _Writer:
 
 
 _HEADING = (0x1F, 0x3A, 0x5F)
-_W_VAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
+_CELL_SPACE = 40  # twips: 2 pt above and below a table cell's text
 _MAP_MAX = 8  # essayplan.export.linkmap.MAX_BOXES, without importing Pillow to read it
 _BAR_COLOUR = (0x2F, 0x54, 0x96)
 
@@ -594,25 +580,8 @@ def _text_width(doc) -> int:
 
 
 def _add_run(paragraph, text: str):
-    """`paragraph.add_run(text)`, without python-docx's scan of every character for tabs
-    and line breaks when the text has none (most of a plan: a few ms per export)."""
-    run = paragraph.add_run()
-    if not text:
-        return run
-    if "\t" not in text and "\n" not in text and "\r" not in text:
-        run._r.add_t(text)  # what add_run writes for such text: one w:t, space preserved
-        return run
-    # What python-docx writes, a piece at a time rather than a character at a time.
-    r = run._r
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        if number:
-            r.add_br()
-        for index, piece in enumerate(line.split("\t")):
-            if index:
-                r.add_tab()
-            if piece:
-                r.add_t(piece)
-    return run
+    """`paragraph.add_run(text)`, made directly (see wordxml)."""
+    return Run(wordxml.run(paragraph._p, text), paragraph)
 
 
 def _column_widths(doc, columns: int, shares: tuple[int, ...] = ()) -> list[int]:
@@ -631,6 +600,22 @@ def _column_widths(doc, columns: int, shares: tuple[int, ...] = ()) -> list[int]
         return [width // columns] * columns
     first = int(Cm(_RANK_WIDTH_CM))
     return [first, (width - first) // 3, width - first - (width - first) // 3]
+
+
+def _cells(table) -> list[list]:
+    """A new table's cells, row by row: what each `row.cells` gives for a table without merged
+    cells, read once (python-docx works out the whole grid again for every row and column)."""
+    from docx.table import _Cell
+
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+
+
+def _set_widths(table, cells: list[list], widths: list[int]) -> None:
+    for column, width in zip(table.columns, widths):
+        column.width = width  # LibreOffice reads the grid …
+    for row in cells:
+        for cell, width in zip(row, widths):
+            cell.width = width  # … Word reads each cell
 
 
 def _keep_row_together(row, header: bool) -> None:
