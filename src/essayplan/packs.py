@@ -185,12 +185,14 @@ def search_folders() -> list[tuple[str, Path]]:
     ]
 
 
-def discover() -> list[Found]:
+def discover(pack_id: str | None = None) -> list[Found]:
     """Every pack file in the search folders; later folders shadow earlier ones by id.
 
     Ids are compared ignoring case (`Stalin-Rise` is `stalin-rise`): on a
     case-insensitive disk they would name one file, and a student cannot tell
     them apart in a list. Within a folder, files are taken in name order.
+    With `pack_id`, only the files that may be that pack (see _may_be): the
+    others are not checked, and cannot shadow it.
     """
     found: list[Found] = []
     seen: set[Path] = set()
@@ -202,6 +204,8 @@ def discover() -> list[Found]:
             if resolved in seen:
                 continue
             seen.add(resolved)
+            if pack_id is not None and not _may_be(path, pack_id):
+                continue
             try:
                 found.append(Found(path, origin, pack=load_pack(path)))
             except UserError as error:
@@ -216,6 +220,18 @@ def discover() -> list[Found]:
             previous.shadowed_by = item.path
         winner[key] = item
     return found
+
+
+def _may_be(path: Path, pack_id: str) -> bool:
+    """Could this file be the pack `pack_id`? Its id says so (read from the parsed copy, without
+    checking the whole pack), or its name: a broken file named like the pack says what to fix."""
+    if same_id(path.stem, pack_id):
+        return True
+    try:
+        found = read_toml_cached(path, "pack").get("id")
+    except UserError:
+        return False  # unreadable, and named otherwise: it is not the pack either way
+    return isinstance(found, str) and same_id(found, pack_id)
 
 
 def same_id(first: str, second: str) -> bool:
@@ -242,7 +258,7 @@ def pack_by_id(pack_id: str) -> Pack:
     if problem:
         raise UserError(f"no pack with id {pack_id[:80]!r}: {problem}")
     match = None
-    found = discover()
+    found = discover(pack_id)  # checking every pack costs more than finding this one
     for item in found:
         if item.pack is not None and same_id(item.pack.id, pack_id) and item.shadowed_by is None:
             match = item.pack
@@ -250,7 +266,7 @@ def pack_by_id(pack_id: str) -> Pack:
             # A broken file named like the pack: its problems say what to fix.
             raise UserError(*item.problems)
     if match is None:
-        known = sorted({i.pack.id for i in found if i.pack is not None})
+        known = sorted({i.pack.id for i in discover() if i.pack is not None})
         hint = f" (known packs: {', '.join(known)})" if known else " (no packs found)"
         raise UserError(f"no pack with id {pack_id!r}{hint}")
     return match

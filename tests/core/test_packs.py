@@ -194,6 +194,19 @@ def test_the_users_pack_shadows_the_bundled_one(elsewhere):
     assert find_pack("stalin-rise").title == "My Stalin"
 
 
+def test_a_pack_found_by_id_checks_only_the_files_that_may_be_it(elsewhere):
+    """Its id or its file name: an export or a start-up does not check every pack to find one."""
+    user = paths.user_packs()
+    user.mkdir(parents=True)
+    (user / "unrelated.toml").write_text('schema = 1\nid = "unrelated"\n', encoding="utf-8")  # broken
+    mine = user / "renamed.toml"
+    mine.write_text(pack_text("stalin-rise", "Renamed"), encoding="utf-8")
+    found = discover("stalin-rise")
+    assert [(f.path.name, f.origin) for f in found] == [("stalin-rise.toml", "bundled"), ("renamed.toml", "user")]
+    assert found[0].shadowed_by == mine
+    assert find_pack("stalin-rise").title == "Renamed"
+
+
 def test_a_local_pack_shadows_the_users_one(elsewhere):
     user = paths.user_packs()
     user.mkdir(parents=True)

@@ -120,7 +120,9 @@ def test_the_probe_sees_a_heavy_import(tmp_path, user_home):
         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "docx" in result.stderr.splitlines()[-1].removeprefix("HEAVY=").split(",")
+    heavy = result.stderr.splitlines()[-1].removeprefix("HEAVY=").split(",")
+    assert "docx" in heavy
+    assert "textual" not in heavy  # an export never loads the app
 
 
 # -- reopening what was opened ------------------------------------------------------
