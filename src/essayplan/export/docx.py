@@ -263,24 +263,22 @@ class _Writer:
         return "paragraph" if name in named.PARAGRAPH_STYLES else "character"
 
     def _index_styles(self) -> None:
-        from docx.oxml.ns import qn
         from docx.styles import BabelFish
 
-        doc = self.doc
         # (name, type) → the id to write: None for the type's default style, which
         # python-docx writes as no style at all. Worked out once, from the XML,
         # with python-docx's rules (its `paragraph.style = style` scans every style
         # of the template on each paragraph); read as plain attributes, which is
         # several times faster than through python-docx's properties.
         styles = []
-        for element in doc.styles.element.iterchildren(qn("w:style")):
-            name = element.find(qn("w:name"))
+        for element in self.doc.styles.element.iterchildren(_STYLE):
+            name = element.find(_NAME)
             styles.append(
                 (
                     element,
-                    None if name is None else name.get(qn("w:val")),
-                    element.get(qn("w:type")),  # None when missing, as python-docx reads it
-                    element.get(qn("w:default")) in ("1", "true", "on"),
+                    None if name is None else name.get(_VAL),
+                    element.get(_TYPE),  # None when missing, as python-docx reads it
+                    element.get(_DEFAULT) in ("1", "true", "on"),
                 )
             )
         defaults = {kind: element for element, _name, kind, default in styles if default}  # the last wins
@@ -290,7 +288,7 @@ class _Writer:
                 kind = kind or "paragraph"  # no w:type means a paragraph style
                 key = (BabelFish.internal2ui(name), kind)
                 if key not in self._ids:  # the first of a name wins
-                    self._ids[key] = None if element is defaults.get(kind) else element.get(qn("w:styleId"))
+                    self._ids[key] = None if element is defaults.get(kind) else element.get(_STYLE_ID)
 
     def styled(self, text: str, name: str):
         """A paragraph in the template's paragraph style `name`; None when the template lacks it."""
@@ -551,6 +549,10 @@ class _Writer:
 
 
 _HEADING = (0x1F, 0x3A, 0x5F)
+# Clark names of what _index_styles reads (python-docx's qn() works them out on every call).
+_STYLE, _NAME, _VAL, _TYPE, _DEFAULT, _STYLE_ID = (
+    f"{{{wordxml.W}}}{tag}" for tag in ("style", "name", "val", "type", "default", "styleId")
+)
 _CELL_SPACE = 40  # twips: 2 pt above and below a table cell's text
 _MAP_MAX = 8  # essayplan.export.linkmap.MAX_BOXES, without importing Pillow to read it
 _BAR_COLOUR = (0x2F, 0x54, 0x96)
