@@ -51,13 +51,16 @@ def render(content: Content, template: Path | None = None) -> bytes:
     _footer_name(doc, content.author)
     for section in content.sections:
         writer.heading(section.heading, section.level, section.new_page)
+        writer.flush()
         start = len(doc.element.body) - 1  # new paragraphs go before the final sectPr
         for block in section.blocks:
             writer.block(block)
+        writer.flush()
         if section.keep:
             _keep_together(doc, start, len(doc.element.body) - 2)
     if content.grid is not None:
         writer.grid(content.grid)
+    writer.flush()
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -209,13 +212,11 @@ def _footer_name(doc, name: str) -> None:
 def _keep_together(doc, first: int, last: int) -> None:
     """A PEEL block on one page where it fits: each paragraph's lines together and kept with
     the next, the last one aside. A long block only keeps its labels with what follows."""
-    from docx.oxml.ns import qn
-
-    body = doc.element.body
-    paragraphs = [body[i] for i in range(first, last + 1) if body[i].tag == qn("w:p")]
+    # One slice: lxml finds body[i] by walking from the first child, every time.
+    paragraphs = [element for element in doc.element.body[first : last + 1] if element.tag == _PARAGRAPH]
     if not paragraphs:
         return
-    short = sum(len(t.text or "") for p in paragraphs for t in p.iter(qn("w:t"))) <= _SHORT_BLOCK
+    short = sum(len(t.text or "") for p in paragraphs for t in p.iter(_TEXT)) <= _SHORT_BLOCK
     for paragraph in paragraphs[:-1] if short else ():
         p_pr = paragraph.get_or_add_pPr()
         p_pr.keepNext_val = True
@@ -252,6 +253,7 @@ class _Writer:
         self._body = doc._body  # the parent python-docx gives the paragraphs it adds
         # New paragraphs go before the body's final sectPr (open_template makes sure there is one).
         self._end = doc.element.body.sectPr
+        self._batch = wordxml.Batch(self._end)  # complete paragraphs, written as text (see wordxml)
         self._index_styles()
         missing = [name for name in named.NAMES if (name, self._kind(name)) not in self._ids]
         if missing:  # a school template without our styles: add them, then index again
@@ -290,11 +292,29 @@ class _Writer:
                 if key not in self._ids:  # the first of a name wins
                     self._ids[key] = None if element is defaults.get(kind) else element.get(_STYLE_ID)
 
+    def flush(self) -> None:
+        """Put the batched paragraphs in the body: before anything else adds to it or reads it."""
+        self._batch.flush()
+
+    def _quick(self, runs, style: str | None = None) -> bool:
+        """A complete paragraph into the batch: `runs` are (text, our character style or None);
+        `style` the template's paragraph style, which it must have (else False, nothing written)."""
+        if style is not None and (style, "paragraph") not in self._ids:
+            return False
+        ids = self._ids
+        runs = [(text, ids.get((name, "character")) if name else None) for text, name in runs]
+        if style is None:
+            self._batch.paragraph(runs)
+        else:
+            self._batch.paragraph(runs, ids[(style, "paragraph")], styled=True)
+        return True
+
     def styled(self, text: str, name: str):
         """A paragraph in the template's paragraph style `name`; None when the template lacks it."""
         key = (name, "paragraph")
         if key not in self._ids:
             return None
+        self.flush()
         p = wordxml.paragraph(self._end, self._ids[key], styled=True)  # what `paragraph.style = style` writes
         wordxml.run(p, text)
         return Paragraph(p, self._body)
@@ -303,6 +323,7 @@ class _Writer:
 
     def _plain(self):
         # No style given: the template's default paragraph style (Normal) applies.
+        self.flush()
         return Paragraph(wordxml.paragraph(self._end), self._body)
 
     def _run(self, paragraph, text: str, style: str):
@@ -334,15 +355,17 @@ class _Writer:
     def title(self, title: str, meta: str) -> None:
         from docx.shared import Pt
 
-        if self.styled(title, "Title") is None:
+        if not self._quick([(title, None)], "Title"):
             run = _add_run(self._plain(), title)
             run.bold, run.font.size = True, Pt(20)
-        if self.styled(meta, "Subtitle") is None:
+        if not self._quick([(meta, None)], "Subtitle"):
             self._faint(self._plain(), meta)
 
     def heading(self, text: str, level: int, new_page: bool = False) -> None:
         from docx.shared import Pt, RGBColor
 
+        if not new_page and self._quick([(text, None)], f"Heading {level}"):
+            return
         paragraph = self.styled(text, f"Heading {level}")
         if paragraph is None:
             paragraph = self._plain()
@@ -356,7 +379,10 @@ class _Writer:
             paragraph.paragraph_format.page_break_before = True
 
     def block(self, block: Block) -> None:
-        if isinstance(block, Part):
+        if isinstance(block, Part) and (block.text or not self.frame):
+            empty = (block.empty, named.PLACEHOLDER)
+            self._quick([(f"{block.label}: ", named.LABEL), (block.text, None) if block.text else empty])
+        elif isinstance(block, Part):
             paragraph = self._plain()
             self._label(paragraph, f"{block.label}: ")
             if block.text:
@@ -373,7 +399,7 @@ class _Writer:
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Note):
-            self._faint(self._plain(), block.text)
+            self._quick([(block.text, named.PLACEHOLDER)])
         elif isinstance(block, LinkMap):
             self.link_map(block)
         elif isinstance(block, Scale):
@@ -385,45 +411,45 @@ class _Writer:
 
     def bullets(self, block: Bullets) -> None:
         if block.label:
-            label = self._plain()
-            self._label(label, f"{block.label}:")
-            label.paragraph_format.keep_with_next = True
+            # What `paragraph_format.keep_with_next = True` writes.
+            self._batch.paragraph([(f"{block.label}:", self._ids.get((named.LABEL, "character")))], keep_next=True)
         if not block.items and not block.own:
             if self.frame and block.empty:
                 self._writing_lines()
             else:
-                self._faint(self._plain(), block.empty)
+                self._quick([(block.empty, named.PLACEHOLDER)])
             return
         for item in block.items:
             if block.ticks:
                 self._manual_bullet(item, TICK_BOX)
-            elif self.styled(item, "List Bullet") is None:
+            elif not self._quick([(item, None)], "List Bullet"):
                 self._manual_bullet(item)
         for item in block.own:
-            paragraph = self.styled("", "List Bullet") or self._manual_bullet("")
-            self._run(paragraph, item, named.OWN_EVIDENCE)
+            if not self._quick([("", None), (item, named.OWN_EVIDENCE)], "List Bullet"):
+                self._run(self._manual_bullet(""), item, named.OWN_EVIDENCE)
 
     def box(self, block: Box) -> None:
         """The judgement box: one paragraph per part in the Judgement Box style, drawn as one box."""
+        style_id = self._ids.get((named.JUDGEMENT_BOX, "paragraph"))  # every template has it (see __init__)
+        label = self._ids.get((named.LABEL, "character"))
+        faint = self._ids.get((named.PLACEHOLDER, "character"))
         for part in block.parts:
-            paragraph = self._in_style(self._plain(), named.JUDGEMENT_BOX)
-            self._label(paragraph, f"{part.label}: ")
-            if part.text:
-                _add_run(paragraph, part.text)
-            else:
-                self._faint(paragraph, part.empty)
-        self._plain()  # the box ends here
+            text = (part.text, None) if part.text else (part.empty, faint)
+            self._batch.paragraph([(f"{part.label}: ", label), text], style_id, styled=bool(style_id))
+        self._batch.paragraph([])  # the box ends here
 
     def grid(self, block: Grid) -> None:
         """The writing frame's grid, on a landscape page of its own: a row per paragraph."""
         from docx.enum.section import WD_ORIENT, WD_SECTION
         from docx.shared import Pt
 
+        self.flush()
         portrait = self.doc.sections[-1]
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = portrait.page_height, portrait.page_width
         self.heading("Writing frame", 1)
+        self.flush()
         rows = max(1, len(block.rows))
         usable = section.page_height - section.top_margin - section.bottom_margin
         # The heading and the header row take about 3 cm; the rows share the rest.
@@ -463,6 +489,7 @@ class _Writer:
     # -- the ranking table -----------------------------------------------------
 
     def table(self, block: Table) -> None:
+        self.flush()
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
         grid = ("Table Grid", "table")
         if grid in self._ids:
@@ -513,6 +540,7 @@ class _Writer:
         """A PNG across the text width (at most 16 cm), with its description for screen readers."""
         from docx.shared import Cm
 
+        self.flush()
         shape = self.doc.add_picture(io.BytesIO(png), width=min(Cm(16), _text_width(self.doc)))
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", alt)  # alt text, read out by screen readers
@@ -524,6 +552,7 @@ class _Writer:
 
         from essayplan.advice_structure import BANDS
 
+        self.flush()
         table = self.doc.add_table(rows=1, cols=len(BANDS))
         _set_borders(table)
         table.autofit = False
@@ -549,9 +578,9 @@ class _Writer:
 
 
 _HEADING = (0x1F, 0x3A, 0x5F)
-# Clark names of what _index_styles reads (python-docx's qn() works them out on every call).
-_STYLE, _NAME, _VAL, _TYPE, _DEFAULT, _STYLE_ID = (
-    f"{{{wordxml.W}}}{tag}" for tag in ("style", "name", "val", "type", "default", "styleId")
+# Clark names (python-docx's qn() works them out on every call).
+_STYLE, _NAME, _VAL, _TYPE, _DEFAULT, _STYLE_ID, _PARAGRAPH, _TEXT = (
+    f"{{{wordxml.W}}}{tag}" for tag in ("style", "name", "val", "type", "default", "styleId", "p", "t")
 )
 _CELL_SPACE = 40  # twips: 2 pt above and below a table cell's text
 _MAP_MAX = 8  # essayplan.export.linkmap.MAX_BOXES, without importing Pillow to read it
