@@ -270,25 +270,20 @@ class _Writer:
         # (name, type) → the id to write: None for the type's default style, which
         # python-docx writes as no style at all. Worked out once, from the XML,
         # with python-docx's rules (its `paragraph.style = style` scans every style
-        # of the template on each paragraph); read as plain attributes, which is
-        # several times faster than through python-docx's properties.
-        styles = []
-        for element in self.doc.styles.element.iterchildren(_STYLE):
-            name = element.find(_NAME)
-            styles.append(
-                (
-                    element,
-                    None if name is None else name.get(_VAL),
-                    element.get(_TYPE),  # None when missing, as python-docx reads it
-                    element.get(_DEFAULT) in ("1", "true", "on"),
-                )
-            )
-        defaults = {kind: element for element, _name, kind, default in styles if default}  # the last wins
+        # of the template on each paragraph); read as plain attributes, each style's
+        # name found by one XPath query (a `find` per style costs twice as much).
+        styles = self.doc.styles.element
+        defaults = {}  # by w:type, None when missing (as python-docx reads it); the last wins
+        for element in styles.xpath("w:style[@w:default]"):
+            if element.get(_DEFAULT) in ("1", "true", "on"):
+                defaults[element.get(_TYPE)] = element
         self._ids = {}
-        for element, name, kind, _default in styles:
-            if name:
-                kind = kind or "paragraph"  # no w:type means a paragraph style
-                key = (BabelFish.internal2ui(name), kind)
+        for name in styles.xpath("w:style/w:name[1]"):  # in the styles' order
+            value = name.get(_VAL)
+            if value:
+                element = name.getparent()
+                kind = element.get(_TYPE) or "paragraph"  # no w:type means a paragraph style
+                key = (BabelFish.internal2ui(value), kind)
                 if key not in self._ids:  # the first of a name wins
                     self._ids[key] = None if element is defaults.get(kind) else element.get(_STYLE_ID)
 
@@ -579,8 +574,8 @@ class _Writer:
 
 _HEADING = (0x1F, 0x3A, 0x5F)
 # Clark names (python-docx's qn() works them out on every call).
-_STYLE, _NAME, _VAL, _TYPE, _DEFAULT, _STYLE_ID, _PARAGRAPH, _TEXT = (
-    f"{{{wordxml.W}}}{tag}" for tag in ("style", "name", "val", "type", "default", "styleId", "p", "t")
+_VAL, _TYPE, _DEFAULT, _STYLE_ID, _PARAGRAPH, _TEXT = (
+    f"{{{wordxml.W}}}{tag}" for tag in ("val", "type", "default", "styleId", "p", "t")
 )
 _CELL_SPACE = 40  # twips: 2 pt above and below a table cell's text
 _MAP_MAX = 8  # essayplan.export.linkmap.MAX_BOXES, without importing Pillow to read it
