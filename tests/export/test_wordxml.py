@@ -44,7 +44,8 @@ def _python_docx(doc, text: str, style_id: str | None, *, styled: bool, keep_nex
 
 @pytest.mark.parametrize("style_id", STYLE_IDS)
 @pytest.mark.parametrize("text", TEXTS)
-def test_a_batched_paragraph_is_what_python_docx_writes(text, style_id):
+def test_our_paragraphs_are_what_python_docx_writes(text, style_id):
+    """Batched (written as XML text) and made element by element."""
     doc = docx.Document()
     end = doc.element.body.sectPr
     for styled in (False, True):
@@ -54,14 +55,6 @@ def test_a_batched_paragraph_is_what_python_docx_writes(text, style_id):
             batch.paragraph([(text, None), (text, style_id)], style_id, styled=styled, keep_next=keep_next)
             batch.flush()
             assert _xml(end.getprevious()) == _xml(expected)
-
-
-@pytest.mark.parametrize("style_id", STYLE_IDS)
-@pytest.mark.parametrize("text", TEXTS)
-def test_a_paragraph_made_element_by_element_is_what_python_docx_writes(text, style_id):
-    doc = docx.Document()
-    end = doc.element.body.sectPr
-    for styled in (False, True):
         expected = _python_docx(doc, text, style_id, styled=styled, keep_next=False, run_style=style_id)
         p = wordxml.paragraph(end, style_id, styled=styled)
         wordxml.run(p, text)
