@@ -22,6 +22,17 @@ from textual.strip import Strip
 from essayplan.tui.drag import Draggable, Payload, drag_of
 
 
+def _fits(plain: str, room: int) -> bool:
+    """Is the text at most `room` cells wide? Most entries are far shorter than the list is wide,
+    and measuring each (cell_len, char by char for any non-ASCII text) is what a list of
+    thousands of entries spent its time on: a character is at most 2 cells, and only one of
+    U+1100 or above (3 or 4 bytes in UTF-8) can be 2, so this bound settles nearly all of them."""
+    if len(plain) <= room and plain.isascii():
+        return True
+    extra = len(plain.encode("utf-8", "surrogatepass")) - len(plain)  # at least 2 per wide character
+    return len(plain) + extra // 2 <= room or cell_len(plain) <= room
+
+
 class Entry(NamedTuple):
     """One thing in the list: a heading, a card, a hint; one or more lines."""
 
@@ -156,13 +167,15 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(lines))
 
     @staticmethod
+    def _room(entry: Entry, width: int) -> int:
+        return max(1, width - len(entry.prefix) - 1)
+
+    @staticmethod
     def _wrap(entry: Entry, width: int, console) -> list[Text]:
-        room = max(1, width - len(entry.prefix) - 1)
         if entry.one_line:
-            text = entry.text.copy()
-            text.truncate(room, overflow="ellipsis")
-            return [text]
-        if "\n" not in (plain := entry.text.plain) and "\t" not in plain and cell_len(plain) <= room:
+            return [entry.text]  # cut to the width when drawn (_strip): only the lines on screen are
+        room = ItemList._room(entry, width)
+        if "\n" not in (plain := entry.text.plain) and "\t" not in plain and _fits(plain, room):
             return [entry.text]  # fits on its line: wrapping would give it back unchanged, slowly
         wrapped = list(entry.text.wrap(console, max(1, room - entry.hang)))
         wrapped[1:] = [Text(" " * entry.hang) + line for line in wrapped[1:]]
@@ -210,6 +223,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         return cached
 
     def _strip(self, entry: Entry, prefix: str, line: Text, style: Style, width: int) -> Strip:
+        if entry.one_line:
+            line = line.copy()
+            line.truncate(self._room(entry, width), overflow="ellipsis")
         segments = []
         if prefix:
             bar = self.look(entry.bar) if entry.bar else Style()
