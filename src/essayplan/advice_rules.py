@@ -56,8 +56,10 @@ def _weighed_in_words(stated: str, plan: Plan, pack: Pack, sentence_list=None) -
     for sentence, owner in sentence_list if sentence_list is not None else _own_sentences(plan, pack):
         if owner != stated and (factor is None or not may_name(sentence, factor)):
             continue  # it cannot be about the stated factor: no need to find every factor it names
+        if not COMPARE.search(sentence):
+            continue  # most sentences compare nothing: finding the factors they name can wait
         ids = {f.id for f in names(sentence, pack.factors)} | ({owner} if owner else set())
-        if stated in ids and len(ids) >= 2 and COMPARE.search(sentence):
+        if stated in ids and len(ids) >= 2:
             return True
     return False
 

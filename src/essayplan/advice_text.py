@@ -89,6 +89,9 @@ _MAIN = CaseBlind(
 _NEGATION = CaseBlind(r"\b(?:not|never|no|less|rather\s+than|instead\s+of|more\s+than)\b|n't\b")
 # A year from 1500 to 2049, and "1924–29", "1919-23", "1917 to 1922".
 _YEARS = re.compile(r"\b(1[5-9]\d\d|20[0-4]\d)(?:\s*(?:[-\u2013\u2014]|to)\s*(\d{2}(?:\d\d)?)\b)?(s\b)?")
+# Every year _YEARS finds starts so: a text without one (most) is not searched. This pattern begins
+# with a literal digit, which the regex engine skips to; _YEARS begins with \b, tried everywhere.
+_YEAR_START = re.compile(r"1[5-9]\d\d|20[0-4]\d")
 _NGRAM = 5  # words in a row shared with a card that mark a sentence as copied
 
 
@@ -151,19 +154,23 @@ def names(text: str, factors: Iterable[Factor]) -> list[Factor]:
     present = set(text_words)
     found = []
     for factor, terms in _factor_terms(factors):
-        first = None
-        for term in terms:
-            if term[0] not in present:
-                continue
-            size = len(term)
-            for start in range(len(text_words) - size + 1):
-                if text_words[start : start + size] == term:
-                    first = start if first is None else min(first, start)
-                    break
-        if first is not None:
-            found.append((first, factor))
+        starts = [at for term in terms if term[0] in present and (at := _first(text_words, term)) is not None]
+        if starts:
+            found.append((min(starts), factor))
     found.sort(key=lambda pair: pair[0])
     return [factor for _, factor in found]
+
+
+def _first(text_words: tuple[str, ...], term: tuple[str, ...]) -> int | None:
+    """Where the term first occurs in the words, or None: only where its first word is (tuple.index)."""
+    head, size = term[0], len(term)
+    try:
+        at = text_words.index(head)
+        while size > 1 and text_words[at : at + size] != term:
+            at = text_words.index(head, at + 1)
+    except ValueError:
+        return None
+    return at
 
 
 # The last pack's card n-grams, by identity: hashing a pack and all its cards on every call costs more.
@@ -252,6 +259,8 @@ def main_factor(text: str, factors: Iterable[Factor]) -> Factor | None:
 def years(text: str) -> list[tuple[int, int]]:
     """Each year or span of years a text names: "1924–29" → (1924, 1929), "the 1920s" → (1920, 1929)."""
     out = []
+    if not _YEAR_START.search(text):
+        return out
     for match in _YEARS.finditer(text):
         first = int(match[1])
         last = first
