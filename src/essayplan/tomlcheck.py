@@ -173,6 +173,9 @@ class Checker:
                     self.problem(_join(where, key), f"unknown field (expected one of: {', '.join(known)})")
 
     def text(self, table: dict, where: str, key: str, *, required: bool = False, nonempty: bool = False) -> str:
+        value = table.get(key)
+        if type(value) is str and (not nonempty or value.strip()):
+            return value  # the usual case, without making the field's path (a plan may have 20,000 fields)
         at = _join(where, key)
         if key not in table:
             if required:
@@ -203,8 +206,10 @@ class Checker:
         return self.text(table, where, key)
 
     def strings(self, table: dict, where: str, key: str) -> tuple[str, ...]:
-        at = _join(where, key)
         value = table.get(key, [])
+        if type(value) is list and all(type(item) is str for item in value):
+            return tuple(value)  # the usual case, as text() above
+        at = _join(where, key)
         if not isinstance(value, list):
             self.problem(at, f"expected a list of strings, found {_kind(value)}")
             return ()

@@ -322,7 +322,7 @@ class Ladder(DropTarget, ItemList):
     def factor_at(self, number: int) -> str | None:
         """The factor a line of the ladder belongs to (gaps belong to the factor below)."""
         if 0 <= number < len(self._lines):
-            return self.entries[self._lines[number][0]].key[1]
+            return self.entries[self._lines[number]].key[1]
         return None
 
     def payload_of(self, entry: Entry) -> Payload | None:
