@@ -37,9 +37,9 @@ def card_text(pack: Pack, evidence_id: str) -> str:
 
 def card_line(pack: Pack, evidence_id: str) -> Text:
     """'• 1924 Lenin's testament…': a card on one line, its date in bold."""
-    card = names.card(pack, evidence_id)
-    if not card.date:
-        return Text("• " + clean(card.text))
+    card = pack.evidence(evidence_id)
+    if card is None or not card.date:
+        return Text("• " + card_text(pack, evidence_id))
     date = clean(card.date)
     # One Text with its span, as appending would make it: a ladder may show thousands of these.
     return Text(f"• {date} {clean(card.text)}", spans=[Span(2, 3 + len(date), "bold")])
