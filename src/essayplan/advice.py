@@ -18,11 +18,11 @@ each looks for and its limits: docs/advice.md.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 from essayplan import names
+from essayplan.advice_text import CaseBlind
 from essayplan.model import Factor, Pack, Paragraph, Plan
 from essayplan.paragraph_templates import get_template
 from essayplan.question import mentioned, mentions
@@ -64,9 +64,7 @@ RULES = (
 )
 
 # Words that show a conclusion says why it departs from the ranking.
-CONTRAST = re.compile(
-    r"\b(?:although|though|however|rather\s+than|instead|whereas|despite|on\s+the\s+other\s+hand)\b", re.IGNORECASE
-)
+CONTRAST = CaseBlind(r"\b(?:although|though|however|rather\s+than|instead|whereas|despite|on\s+the\s+other\s+hand)\b")
 
 
 class Advice(NamedTuple):

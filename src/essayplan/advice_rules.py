@@ -9,11 +9,10 @@ student, `where` (the plan field: "question", "introduction", "criteria", "concl
 
 from __future__ import annotations
 
-import re
 
 from essayplan import names as naming
 from essayplan.advice import Advice
-from essayplan.advice_text import CAUSAL, COMPARE, JUDGEMENT, REASON, copied, main_factor, may_name, names, own, sentences, years
+from essayplan.advice_text import CAUSAL, COMPARE, JUDGEMENT, REASON, CaseBlind, copied, main_factor, may_name, names, own, sentences, years
 from essayplan.model import Pack, Plan
 from essayplan.question import (
     asks_how_far, missing_factor, options, outcome, period, quoted_claim, rather_than, stated_factor, words,
@@ -57,8 +56,10 @@ def _weighed_in_words(stated: str, plan: Plan, pack: Pack, sentence_list=None) -
     for sentence, owner in sentence_list if sentence_list is not None else _own_sentences(plan, pack):
         if owner != stated and (factor is None or not may_name(sentence, factor)):
             continue  # it cannot be about the stated factor: no need to find every factor it names
+        if not COMPARE.search(sentence):
+            continue  # most sentences compare nothing: finding the factors they name can wait
         ids = {f.id for f in names(sentence, pack.factors)} | ({owner} if owner else set())
-        if stated in ids and len(ids) >= 2 and COMPARE.search(sentence):
+        if stated in ids and len(ids) >= 2:
             return True
     return False
 
@@ -159,10 +160,9 @@ _STOP = frozenset(
     "will shall should could most more important reason reasons factor factors judge judging decide deciding whether "
     "into onto because also been being only some such very much many each about over under".split()
 )
-_CRITERION_WORDS = re.compile(
+_CRITERION_WORDS = CaseBlind(
     r"\b(?:necessary|sufficient|without|depend\w*|enabl\w+|long[-\s]term|short[-\s]term|trigger|underlying|precondition"
     r"|made\s+(?:it\s+)?possible|allowed|lasting|on\s+(?:its|their)\s+own|alone|in\s+combination|combined|only\s+because)\b",
-    re.IGNORECASE,
 )
 
 

@@ -158,8 +158,10 @@ def load_plan_and_pack(path: Path) -> tuple[Plan, Pack, list[str]]:
     """A plan fitted to its pack, with notes on anything the pack no longer has."""
     from essayplan.ops import reconcile
     from essayplan.plans import load_plan
+    from essayplan.startup import collector_paused
 
-    plan = load_plan(path)
-    pack = find_plan_pack(plan, path)
-    plan, notes = reconcile(plan, pack)
+    with collector_paused():
+        plan = load_plan(path)
+        pack = find_plan_pack(plan, path)
+        plan, notes = reconcile(plan, pack)
     return plan, pack, notes

@@ -10,11 +10,11 @@ reported and the app asks: open read-only, or open anyway.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from essayplan import tomlread
 from essayplan.errors import UserError
 from essayplan.reading import read_bytes
 
@@ -71,7 +71,7 @@ def me() -> Holder:
 def read_holder(lock: Path) -> Holder | None:
     """Who a lock file names; None when it is missing, too big or not a lock we can read."""
     try:
-        data = tomllib.loads(read_bytes(lock, "lock file", limit=4096).decode("utf-8"))
+        data = tomlread.loads(read_bytes(lock, "lock file", limit=4096).decode("utf-8"))
     except (OSError, ValueError, UserError):  # a FIFO or a huge file named like a lock too
         return None
     pid = data.get("pid")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from essayplan.model import Evidence, Factor, Pack, Plan
+from essayplan.model import Evidence, Factor, OwnFactor, Pack, Plan
 
 MISSING = "(not in the pack)"
 
@@ -44,10 +44,15 @@ def missing(ident: str) -> str:
 def factor(pack: Pack, factor_id: str, plan: Plan | None = None) -> Factor:
     """The pack's factor, else the plan's own factor of that id, or a stand-in named after the
     id for one neither has (the id stays a keyword: a text that names it still mentions it)."""
-    found = pack.factor(factor_id)
-    if found is None and plan is not None and (own := plan.own_factor(factor_id)) is not None:
-        return Factor(own.id, own.title)
+    found = _known(pack, factor_id, plan)
+    if isinstance(found, OwnFactor):
+        return Factor(found.id, found.title)
     return found or Factor(factor_id, missing(factor_id), keywords=(factor_id,))
+
+
+def _known(pack: Pack, factor_id: str, plan: Plan | None) -> Factor | OwnFactor | None:
+    found = pack.factor(factor_id)
+    return plan.own_factor(factor_id) if found is None and plan is not None else found
 
 
 def card(pack: Pack, evidence_id: str) -> Evidence:
@@ -55,12 +60,15 @@ def card(pack: Pack, evidence_id: str) -> Evidence:
     return pack.evidence(evidence_id) or Evidence(evidence_id, missing(evidence_id))
 
 
+# The names alone, without making a stand-in: a ladder may name thousands of missing ids.
 def factor_title(pack: Pack, factor_id: str, plan: Plan | None = None) -> str:
-    return factor(pack, factor_id, plan).title
+    found = _known(pack, factor_id, plan)
+    return found.title if found is not None else missing(factor_id)
 
 
 def card_text(pack: Pack, evidence_id: str) -> str:
-    return card(pack, evidence_id).text
+    found = pack.evidence(evidence_id)
+    return found.text if found is not None else missing(evidence_id)
 
 
 def short(text: str, width: int = 60) -> str:

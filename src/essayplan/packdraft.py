@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tomllib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from essayplan import paths
+from essayplan import paths, tomlread
 from essayplan.model import Evidence, Factor, Pack
 
 MAX_BYTES = 20_000_000
@@ -65,7 +64,7 @@ def load_draft(key: str) -> tuple[Pack, datetime] | None:
         info = path.stat()
         if info.st_size > MAX_BYTES or not path.is_file():
             return None
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomlread.loads(path.read_text("utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
     if data.get("draft_of") != key:

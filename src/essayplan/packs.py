@@ -151,12 +151,11 @@ def dump_pack(pack: Pack) -> str:
 
 def save_pack(pack: Pack, path: Path) -> None:
     """Check the pack as it will be read back, then write it atomically."""
+    from essayplan import tomlread
     from essayplan.atomic import write_atomic
 
-    import tomllib
-
     text = dump_pack(pack)
-    pack_from_dict(tomllib.loads(text), Path(path))
+    pack_from_dict(tomlread.loads(text), Path(path))
     write_atomic(Path(path), text.encode("utf-8"))
 
 

@@ -80,11 +80,11 @@ def load_plan(path: Path) -> Plan:
     return plan_from_dict(read_toml(path, "plan"), path)
 
 
-def _reference(check: Checker, where: str, value: str) -> None:
+def _reference(check: Checker, value: str, where: str, field: str) -> None:
     # A factor or card the pack no longer has is kept, whatever its id looks like
     # (no text is ever dropped); only a length no pack id can have is refused.
     if len(value) > MAX_ID:
-        check.problem(where, f"{value[:20]!r}… is too long for an id ({len(value)} characters; at most {MAX_ID})")
+        check.problem(f"{where}{field}", f"{value[:20]!r}… is too long for an id ({len(value)} characters; at most {MAX_ID})")
 
 
 def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
@@ -110,7 +110,7 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     for where, table in check.tables(data, "", "ranking"):
         check.unknown(table, where, RANKED_FIELDS)
         factor = check.text(table, where, "factor", required=True, nonempty=True)
-        _reference(check, f"{where}.factor", factor)
+        _reference(check, factor, where, ".factor")
         if factor and factor in ranked:
             check.problem(f"{where}.factor", f"factor {factor!r} is ranked twice (also {ranked[factor]})")
         ranked[factor] = where
@@ -129,13 +129,13 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     for where, table in check.tables(data, "", "paragraphs"):
         check.unknown(table, where, PARAGRAPH_FIELDS)
         factor = check.text(table, where, "factor", required=True, nonempty=True)
-        _reference(check, f"{where}.factor", factor)
+        _reference(check, factor, where, ".factor")
         if factor and factor in written:
             check.problem(f"{where}.factor", f"factor {factor!r} has two paragraphs (also {written[factor]})")
         written[factor] = where
         cards = check.strings(table, where, "evidence")
         for index, card in enumerate(cards):
-            _reference(check, f"{where}.evidence[{index}]", card)
+            _reference(check, card, where, f".evidence[{index}]")
             if card in cards[:index]:
                 check.problem(f"{where}.evidence[{index}]", f"card {card!r} is attached twice")
         paragraphs.append(
@@ -153,7 +153,7 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
     links = _links(check, data, known)
     set_aside = check.strings(data, "", "set_aside")
     for index, card in enumerate(set_aside):
-        _reference(check, f"set_aside[{index}]", card)
+        _reference(check, card, "set_aside", f"[{index}]")
         if card in set_aside[:index]:
             check.problem(f"set_aside[{index}]", f"card {card!r} is set aside twice")
     check.raise_if_any()
@@ -175,9 +175,9 @@ def plan_from_dict(data: dict[str, Any], path: Path) -> Plan:
 
 def _number(check: Checker, table: dict, where: str, key: str, *, step: int) -> int | None:
     """A whole number from 0 to 100 (in steps of `step`), or None when absent."""
-    at = f"{where}.{key}" if where else key
     if key not in table:
         return None
+    at = f"{where}.{key}" if where else key
     value = table[key]
     steps = f" in steps of {step}" if step > 1 else ""
     expected = f"expected a whole number from 0 to 100{steps}"
@@ -226,7 +226,7 @@ def _links(check: Checker, data: dict, known: set[str]) -> tuple[Link, ...]:
         ends = []
         for key in ("from", "to"):
             factor = check.text(table, where, key, required=True, nonempty=True)
-            _reference(check, f"{where}.{key}", factor)
+            _reference(check, factor, where, f".{key}")
             if factor.strip() and len(factor) <= MAX_ID and factor not in known:
                 check.problem(f"{where}.{key}", f"unknown factor {factor!r} (not ranked, without a paragraph and not an own factor)")
             ends.append(factor)

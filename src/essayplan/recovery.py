@@ -8,12 +8,11 @@ back, as LibreOffice does: recover, discard, or later.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from essayplan import paths
+from essayplan import paths, tomlread
 from essayplan.errors import UserError
 from essayplan.reading import read_bytes
 
@@ -85,7 +84,7 @@ def read_copy(path: Path) -> Copy | None:
     if not first.startswith(HEADER):
         return None
     try:
-        original = tomllib.loads(first.removeprefix(HEADER)).get("original")
+        original = tomlread.loads(first.removeprefix(HEADER)).get("original")
     except ValueError:
         return None
     if not isinstance(original, str) or not original or "\0" in original:

@@ -25,6 +25,8 @@ def clean(text: object, multiline: bool = False) -> str:
     breaks a one-line widget. Multi-line: newline and tab are kept; CR is dropped.
     """
     text = str(text)
+    if text.isprintable():
+        return text  # nearly every text: no control, format or surrogate character, no line break or tab
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return _CONTROL_KEEP_LINES.sub(REPLACEMENT, text)

@@ -6,11 +6,10 @@ and saving see one stream of plans. No Textual here.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 
-from essayplan import paths
+from essayplan import paths, tomlread
 from essayplan.atomic import write_atomic
 from essayplan.conflicts import Conflict, Fingerprint, fingerprint, fingerprint_of, write_conflict_copy
 from essayplan.locks import Lock
@@ -318,7 +317,7 @@ def last_plan() -> Path | None:
 
     state = paths.user_data() / STATE_FILE
     try:
-        data = tomllib.loads(read_bytes(state, "state file", limit=64 * 1024).decode("utf-8"))
+        data = tomlread.loads(read_bytes(state, "state file", limit=64 * 1024).decode("utf-8"))
     except (UserError, ValueError, RecursionError):  # no state yet, or a broken one: start afresh
         return None
     last = data.get("last_plan")

@@ -8,14 +8,15 @@ as � (safetext.clean); this says where they are, so a teacher can see and fix 
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
+from essayplan import tomlread
 from essayplan.safetext import REPLACEMENT, control_positions, has_controls
 
 MAX_WARNINGS = 20  # a file full of escapes gets a count, not a screenful
 _MAX_BYTES = 20 * 1024 * 1024  # past this the reading itself refuses the file
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+# TOML 1.1 (which tomli reads) adds \xHH and \e to 1.0's \uHHHH, \UHHHHHHHH and \b, \f.
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))")
 _SHORT = {"b": "\b", "f": "\f", "e": "\x1b"}
 _LINE_BREAKS = "\n\t\r"  # kept (or made spaces) where shown, not �
 
@@ -38,7 +39,7 @@ def control_warnings(path: Path) -> list[str]:
     if not found:
         return []  # nearly every file: no need to parse it a second time (check already has)
     try:
-        data = tomllib.loads(text)
+        data = tomlread.loads(text)
     except (ValueError, RecursionError):
         return []
     if not any(has_controls(s) for s in _strings(data)):
@@ -53,9 +54,9 @@ def control_warnings(path: Path) -> list[str]:
     return lines
 
 
-def _escaped(code: str | None, long: str | None, short: str | None) -> str:
+def _escaped(code: str | None, long: str | None, byte: str | None, short: str | None) -> str:
     """The character a TOML escape stands for ("" when it is none we warn about)."""
-    number = int(code or long, 16) if code or long else None
+    number = int(code or long or byte, 16) if code or long or byte else None
     if number is not None:
         return chr(number) if number <= 0x10FFFF else ""
     return _SHORT.get(short or "", "")

@@ -7,11 +7,11 @@ one pass: `PATH:LINE:COL: message` for syntax, `PATH: a[2].b: message` for shape
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
+from essayplan import tomlread
 from essayplan.errors import UserError
 
 _AT = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
@@ -37,8 +37,8 @@ def parse_toml(raw: bytes, path: Path) -> dict[str, Any]:
         raise UserError(f"{path}:{line}:{column}: not UTF-8 text (save the file as UTF-8)") from None
     text = text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = tomlread.loads(text)
+    except tomlread.TOMLDecodeError as error:
         raise UserError(_syntax_line(path, str(error), text)) from None
     except RecursionError:
         raise UserError(_too_deep(path)) from None
@@ -93,7 +93,7 @@ def plain_data(data: Any, *, strict: bool = True) -> bool:
     return True
 
 
-# tomllib's wording is for programmers; a teacher editing a pack by hand
+# The parser's wording (tomli's, as tomllib's) is for programmers; a teacher editing a pack by hand
 # needs to know what to change. Unlisted messages pass through as they are.
 _PLAIN = (
     ("Illegal character '\\n'", 'the text is not closed before the end of the line (close the quote, or use """…""" for text over several lines)'),
@@ -173,6 +173,9 @@ class Checker:
                     self.problem(_join(where, key), f"unknown field (expected one of: {', '.join(known)})")
 
     def text(self, table: dict, where: str, key: str, *, required: bool = False, nonempty: bool = False) -> str:
+        value = table.get(key)
+        if type(value) is str and (not nonempty or value.strip()):
+            return value  # the usual case, without making the field's path (a plan may have 20,000 fields)
         at = _join(where, key)
         if key not in table:
             if required:
@@ -203,8 +206,10 @@ class Checker:
         return self.text(table, where, key)
 
     def strings(self, table: dict, where: str, key: str) -> tuple[str, ...]:
-        at = _join(where, key)
         value = table.get(key, [])
+        if type(value) is list and all(type(item) is str for item in value):
+            return tuple(value)  # the usual case, as text() above
+        at = _join(where, key)
         if not isinstance(value, list):
             self.problem(at, f"expected a list of strings, found {_kind(value)}")
             return ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_start_up_objects_are_frozen_once_per_process(monkeypatch):
     import gc
@@ -17,3 +19,24 @@ def test_start_up_objects_are_frozen_once_per_process(monkeypatch):
     monkeypatch.setattr(gc, "freeze", lambda: again.append("freeze"))
     startup.freeze_once()
     assert again == []
+
+
+def test_the_collector_is_paused_while_a_plan_is_read_and_resumed_after():
+    import gc
+
+    from essayplan.startup import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError("a broken file")
+    assert gc.isenabled()  # even when reading fails
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

@@ -134,6 +134,18 @@ def test_check_warns_where_a_file_holds_control_characters(name, needle, code, c
     assert f"{path}:{line}:{column}: warning: control character {code} in a text; it will be shown as \ufffd" in out
 
 
+def test_check_warns_about_toml_1_1_escapes(tmp_path, capsys):
+    # tomli reads TOML 1.1, whose \xHH and \e escapes can hold an ESC too.
+    pack = tmp_path / "escapes.toml"
+    text = (HOSTILE / "text-markup-link.toml").read_text(encoding="utf-8")
+    pack.write_text(text.replace('to key posts."', 'to key posts.\\x1b]0;x\\e"'), encoding="utf-8")
+    assert main(["check", str(pack)]) == 0
+    line, column = position_of(pack, "\\x1b")
+    out = capsys.readouterr().out
+    assert f"{pack}:{line}:{column}: warning: control character U+001B" in out
+    assert f"{pack}:{line}:{column + 8}: warning: control character U+001B" in out
+
+
 def test_check_does_not_warn_about_clean_files_or_escapes_in_comments(tmp_path, capsys):
     pack = tmp_path / "commented.toml"
     text = (HOSTILE / "text-markup-link.toml").read_text(encoding="utf-8")

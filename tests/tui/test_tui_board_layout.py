@@ -3,10 +3,15 @@ the keys say what they do, and a drop never moves the cards under the pointer (#
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
 from essayplan.tui import EssayPlanApp
 from essayplan.tui.bars import KeyBar
 from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import Ghost
+from essayplan.tui.itemlist import _fits
 from essayplan.tui.labels import drag_hint, squeeze
 
 SIZE = (80, 24)
@@ -17,6 +22,12 @@ async def settle(pilot, condition=lambda: True) -> None:
         await pilot.pause()
         if condition():
             return
+
+
+@given(st.text(st.characters(codec="utf-8"), max_size=40) | st.sampled_from(["12 ⠿ 議会の力", "• 1924 Lenin", "✎ x" * 9]), st.integers(0, 60))
+def test_the_quick_fit_of_a_list_line_agrees_with_measuring_it(text, room):
+    # The lists skip measuring most lines (a bound from the UTF-8 length); never wrongly.
+    assert _fits(text, room) == (cell_len(text) <= room)
 
 
 def test_a_long_place_is_cut_in_the_middle_never_at_its_position():

@@ -59,15 +59,13 @@ def save_student(author: str, group: str) -> None:
 
 
 def _read_settings(strict: bool = False) -> dict:
-    import tomllib
-
-    from essayplan import paths
+    from essayplan import paths, tomlread
     from essayplan.reading import read_bytes
 
     path = paths.user_config() / "settings.toml"
     try:
         raw = read_bytes(path, "settings file", limit=1024 * 1024)
-        return tomllib.loads(raw.decode("utf-8"))
+        return tomlread.loads(raw.decode("utf-8"))
     except (UserError, ValueError, RecursionError) as error:
         if strict:
             raise UserError(f"{path}: cannot keep your name and class: the settings file is broken ({error})") from None

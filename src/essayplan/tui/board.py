@@ -10,7 +10,7 @@ in the ranking it writes the reason of the factor under the cursor.
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Offset
@@ -255,6 +255,15 @@ class Bank(DropTarget, ItemList):
             self.post_message(messages.Attach(self.current.key[1], rank=rank))
 
 
+def _handle_line(rank: int, title: str) -> Text:
+    """'2 ⠿ Title': the rank reversed, the title bold. One Text with its spans (as Text.assemble
+    would make it, at a fraction of the cost: a plan may rank thousands of lost factors)."""
+    number = str(rank)
+    start = len(number) + 3
+    spans = [Span(0, len(number), "bold reverse")] + ([Span(start, start + len(title), "bold")] if title else [])
+    return Text(f"{number} ⠿ {title}", spans=spans)
+
+
 class Ladder(DropTarget, ItemList):
     """The factors in order of importance, most important first, each with its reason and cards."""
 
@@ -276,7 +285,7 @@ class Ladder(DropTarget, ItemList):
         entries: list[Entry] = []
         for rank, ranked in enumerate(self.plan.ranking, 1):
             factor = ranked.factor
-            title = Text.assemble((f"{rank}", "bold reverse"), " ⠿ ", (factor_title(self.pack, factor, self.plan), "bold"))
+            title = _handle_line(rank, factor_title(self.pack, factor, self.plan))
             entries.append(Entry(("factor", factor), title, "handle", gap=1 if entries else 0, hang=len(f"{rank} ⠿ ")))
             weighed = ladder_line(ranked)
             if weighed is not None:  # its weight, counterfactual and role, once the student has set them
@@ -313,7 +322,7 @@ class Ladder(DropTarget, ItemList):
     def factor_at(self, number: int) -> str | None:
         """The factor a line of the ladder belongs to (gaps belong to the factor below)."""
         if 0 <= number < len(self._lines):
-            return self.entries[self._lines[number][0]].key[1]
+            return self.entries[self._lines[number]].key[1]
         return None
 
     def payload_of(self, entry: Entry) -> Payload | None:

@@ -22,6 +22,17 @@ from textual.strip import Strip
 from essayplan.tui.drag import Draggable, Payload, drag_of
 
 
+def _fits(plain: str, room: int) -> bool:
+    """Is the text at most `room` cells wide? Most entries are far shorter than the list is wide,
+    and measuring each (cell_len, char by char for any non-ASCII text) is what a list of
+    thousands of entries spent its time on: a character is at most 2 cells, and only one of
+    U+1100 or above (3 or 4 bytes in UTF-8) can be 2, so this bound settles nearly all of them."""
+    if len(plain) <= room and plain.isascii():
+        return True
+    extra = len(plain.encode("utf-8", "surrogatepass")) - len(plain)  # at least 2 per wide character
+    return len(plain) + extra // 2 <= room or cell_len(plain) <= room
+
+
 class Entry(NamedTuple):
     """One thing in the list: a heading, a card, a hint; one or more lines."""
 
@@ -70,8 +81,11 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         self.cursor = 0  # index of the entry under the cursor
         self._hover: int | None = None
         self._width = -1  # the lines below are wrapped to this width
-        self._lines: list[tuple[int, Text]] = []  # (entry index, line)
+        # Plain numbers where they can be: a list of thousands of entries would otherwise hold a
+        # tuple per line and a list per entry, and every collection of the garbage walks them all.
+        self._lines: list[int] = []  # the entry index of each line (a gap line's is the entry below)
         self._spans: list[tuple[int, int]] = []  # each entry's first and end line
+        self._wrapped: dict[int, list[Text]] = {}  # entry index: its lines, when not just its text
         self._wraps: dict[tuple, tuple[int, Entry, list[Text]]] = {}  # entry key: (width, entry, its lines)
         self._strips: dict[tuple[int, Style], Strip] = {}  # drawn lines, until the lines change
         self._looks: dict[str, Style] = {}  # component styles, until the theme or CSS changes
@@ -135,34 +149,37 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             return
         self._width = width
         console = self.app.console
-        lines: list[tuple[int, Text]] = []
+        lines: list[int] = []
         spans = []
-        # Each entry's lines from the last layout, kept while the entry and the width are the
-        # same: a change (an attach, an undo) wraps the entries it changed, not all of them.
-        before, wraps = self._wraps, {}
+        # Each wrapped entry's lines from the last layout, kept while the entry and the width are
+        # the same: a change (an attach, an undo) wraps the entries it changed, not all of them.
+        before, wraps, multi = self._wraps, {}, {}
         for index, entry in enumerate(self.entries):
-            lines.extend((index, Text()) for _ in range(entry.gap))
-            start = len(lines)
             kept = before.get(entry.key)
             if kept is not None and kept[0] == width and kept[1] == entry:
                 wrapped = kept[2]
             else:
                 wrapped = self._wrap(entry, width, console)
-            wraps[entry.key] = (width, entry, wrapped)
-            lines.extend((index, line) for line in wrapped)
+            if len(wrapped) != 1 or wrapped[0] is not entry.text:
+                wraps[entry.key] = (width, entry, wrapped)
+                multi[index] = wrapped
+            start = len(lines) + entry.gap
+            lines += [index] * (entry.gap + len(wrapped))
             spans.append((start, len(lines)))
-        self._lines, self._spans, self._wraps = lines, spans, wraps
+        self._lines, self._spans, self._wraps, self._wrapped = lines, spans, wraps, multi
         self._strips = {}
         self.virtual_size = Size(width, len(lines))
 
     @staticmethod
+    def _room(entry: Entry, width: int) -> int:
+        return max(1, width - len(entry.prefix) - 1)
+
+    @staticmethod
     def _wrap(entry: Entry, width: int, console) -> list[Text]:
-        room = max(1, width - len(entry.prefix) - 1)
         if entry.one_line:
-            text = entry.text.copy()
-            text.truncate(room, overflow="ellipsis")
-            return [text]
-        if "\n" not in (plain := entry.text.plain) and "\t" not in plain and cell_len(plain) <= room:
+            return [entry.text]  # cut to the width when drawn (_strip): only the lines on screen are
+        room = ItemList._room(entry, width)
+        if "\n" not in (plain := entry.text.plain) and "\t" not in plain and _fits(plain, room):
             return [entry.text]  # fits on its line: wrapping would give it back unchanged, slowly
         wrapped = list(entry.text.wrap(console, max(1, room - entry.hang)))
         wrapped[1:] = [Text(" " * entry.hang) + line for line in wrapped[1:]]
@@ -197,11 +214,13 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         base = self.look("")
         if number >= len(self._lines):
             return Strip.blank(width, base)
-        index, line = self._lines[number]
+        index = self._lines[number]
         entry = self.entries[index]
         start, end = self._spans[index]
         if not start <= number < end:
             return Strip.blank(width, base)  # a gap above the entry
+        wrapped = self._wrapped.get(index)
+        line = entry.text if wrapped is None else wrapped[number - start]
         style = base + self.look(entry.kind) + self._state_style(index, entry)
         cached = self._strips.get((number, style))
         if cached is None:
@@ -210,6 +229,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         return cached
 
     def _strip(self, entry: Entry, prefix: str, line: Text, style: Style, width: int) -> Strip:
+        if entry.one_line:
+            line = line.copy()
+            line.truncate(self._room(entry, width), overflow="ellipsis")
         segments = []
         if prefix:
             bar = self.look(entry.bar) if entry.bar else Style()
@@ -233,7 +255,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
 
     def entry_at_line(self, number: int) -> int | None:
         if 0 <= number < len(self._lines):
-            index = self._lines[number][0]
+            index = self._lines[number]
             start, end = self._spans[index]
             return index if start <= number < end else None
         return None
@@ -251,7 +273,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         number = None if offset is None else offset.y + top
         if number is None or not 0 <= number < len(lines):
             return None
-        index = lines[number][0]
+        index = lines[number]
         start, end = spans[index]
         return entries[index].key if start <= number < end else None
 
@@ -319,7 +341,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             return
         start, _ = self.span_of(self.cursor)
         number = max(0, min(len(self._lines) - 1, start + delta * self.size.height))
-        target = self._lines[number][0]  # a gap line belongs to the entry below it
+        target = self._lines[number]  # a gap line belongs to the entry below it
         found = self._selectable_from(target, delta)
         if found is None:  # past the last (or first) thing that can be selected
             found = self._selectable_from(target, -delta)

@@ -6,7 +6,7 @@ cleaned for the screen: views call these, never the app.
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.text import Span, Text
 
 from essayplan import names
 from essayplan.model import Pack, Plan
@@ -37,12 +37,12 @@ def card_text(pack: Pack, evidence_id: str) -> str:
 
 def card_line(pack: Pack, evidence_id: str) -> Text:
     """'• 1924 Lenin's testament…': a card on one line, its date in bold."""
-    card = names.card(pack, evidence_id)
-    line = Text("• ")
-    if card.date:
-        line.append(f"{clean(card.date)} ", style="bold")
-    line.append(clean(card.text))
-    return line
+    card = pack.evidence(evidence_id)
+    if card is None or not card.date:
+        return Text("• " + card_text(pack, evidence_id))
+    date = clean(card.date)
+    # One Text with its span, as appending would make it: a ladder may show thousands of these.
+    return Text(f"• {date} {clean(card.text)}", spans=[Span(2, 3 + len(date), "bold")])
 
 
 def squeeze(where: str, room: int) -> str:
