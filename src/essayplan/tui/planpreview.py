@@ -5,12 +5,19 @@ when all were mounted at once. A paragraph not yet on screen is its heading
 with this drawn below it: the same labels, texts and cards, laid out as the
 fields are (the label beside its text from 100 columns, above it when
 narrower), so the view is about as tall as it will be once the fields are
-built (planview.ParagraphBox.build). Plain text, not a table: it is measured
-at every layout.
+built (planview.ParagraphBox.build).
+
+The layout measures every paragraph's height, and Textual's own wrapping of
+a drawing this long took ~2 ms a paragraph, at every width the view passed
+through (twice on opening: the scroll bar appears): the lines are wrapped
+here, by words, once per width, and a line that fits is kept whole.
 """
 
 from __future__ import annotations
 
+import re
+
+from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 
 from essayplan.model import Pack, Paragraph
@@ -20,31 +27,111 @@ from essayplan.tui.text import clean
 
 LABEL_WIDTH = 20  # the label column when wide (plan.tcss)
 FIELD_CHARACTERS = 8 * 80  # a field shows at most 8 lines (plan.tcss: max-height): about this much text
+PARTS = ("point", "evidence", "explain", "link", "counter")
+WORD = re.compile(r"\s*\S+\s*|\s+")  # a word with the spaces after it (the first line's before it too)
 
 
-def paragraph_preview(
-    pack: Pack, paragraph: Paragraph, template: ParagraphTemplate, wide: bool, add_key: str = "ctrl+n"
-) -> Text:
-    """The paragraph's parts as its fields would show them (below its heading); `add_key`
-    opens the evidence picker where the student is."""
-    lines: list[Text] = []
+class Preview:
+    """An unbuilt paragraph's heading line and parts, wrapped once per width."""
 
-    def part(label: str, body: list[Text]) -> None:
-        if wide:  # the label, then the first line beside it; the others under the first
-            indent = " " * LABEL_WIDTH
-            lines.append(Text(clean(label)[: LABEL_WIDTH - 1].ljust(LABEL_WIDTH), style="bold") + body[0])
-            lines.extend(Text(indent) + line for line in body[1:])
-        else:
-            lines.append(Text(clean(label), style="bold"))
-            lines.extend(body)
+    def __init__(
+        self, line: Text, pack: Pack, paragraph: Paragraph, template: ParagraphTemplate, add_key: str = "ctrl+n"
+    ) -> None:
+        self.line = line  # the heading line, as the paragraph's sync made it
+        self.pack, self.paragraph, self.template, self.add_key = pack, paragraph, template, add_key
+        self._parts: list[tuple[str, list[Text]]] | None = None
+        self._wrapped: dict[tuple[int, bool], list[Text]] = {}
 
-    for name in ("point", "evidence", "explain", "link", "counter"):
-        if name == "evidence":
-            body = [card_line(pack, card) for card in paragraph.evidence]
-            body += [Text(f" {clean(line)}") for line in paragraph.own_evidence]
-            body += [Text(add_evidence(add_key), style="dim"), Text(ADD_OWN_EVIDENCE, style="dim")]
-        else:
-            text = clean(getattr(paragraph, name), multiline=True)[:FIELD_CHARACTERS]
-            body = [Text(line) for line in text.split("\n")] if text else [Text(template.hint(name), style="dim")]
-        part(template.label(name), body)
-    return Text("\n").join(lines)
+    def same(self, other: Preview | None) -> bool:
+        """Drawn alike: made from the same pack, paragraph, template, key and heading line."""
+        return (
+            other is not None
+            and self.pack is other.pack  # (a pack is never changed: a new one is a new object)
+            and self.template is other.template
+            and self.add_key == other.add_key
+            and self.paragraph == other.paragraph
+            and self.line == other.line
+            and self.line.style == other.line.style
+        )
+
+    def parts(self) -> list[tuple[str, list[Text]]]:
+        """(label, lines) of each part, as its field would show it."""
+        if self._parts is None:
+            paragraph, template = self.paragraph, self.template
+            self._parts = []
+            for name in PARTS:
+                if name == "evidence":
+                    body = [card_line(self.pack, card) for card in paragraph.evidence]
+                    body += [Text(f" {clean(line)}") for line in paragraph.own_evidence]
+                    body += [Text(add_evidence(self.add_key), style="dim"), Text(ADD_OWN_EVIDENCE, style="dim")]
+                else:
+                    text = clean(getattr(paragraph, name), multiline=True)[:FIELD_CHARACTERS].expandtabs(4)
+                    body = [Text(line) for line in text.split("\n")] if text else [Text(template.hint(name), style="dim")]
+                self._parts.append((template.label(name), body))
+        return self._parts
+
+    def lines(self, width: int, wide: bool) -> list[Text]:
+        """The heading line, then the parts, in lines of at most `width` cells."""
+        key = (width, wide)
+        lines = self._wrapped.get(key)
+        if lines is not None:
+            return lines
+        width = max(1, width)
+        lines = wrap(self.line, width)
+        room = max(1, width - LABEL_WIDTH) if wide else width
+        indent = Text(" " * LABEL_WIDTH)
+        for label, body in self.parts():
+            label = clean(label)
+            wrapped = [line for text in body for line in wrap(text, room)]
+            if wide:  # the label, then the first line beside it; the others under the first
+                lines.append(Text(label[: LABEL_WIDTH - 1].ljust(LABEL_WIDTH), style="bold") + wrapped[0])
+                lines.extend(indent + line for line in wrapped[1:])
+            else:
+                lines.extend(wrap(Text(label, style="bold"), width))
+                lines.extend(wrapped)
+        self._wrapped[key] = lines
+        return lines
+
+
+def wrap(text: Text, width: int) -> list[Text]:
+    """`text` in lines of at most `width` cells, broken between words (a longer word is cut)."""
+    plain = text.plain
+    if len(plain) <= width and (plain.isascii() or cell_len(plain) <= width):
+        return [text]  # fits (a character is at most 2 cells: longer text never fits)
+    if not plain:
+        return [text]
+    lines = text.divide(breaks(plain, width))
+    for line in lines:
+        line.rstrip()  # the spaces where it broke
+    return list(lines)
+
+
+def breaks(plain: str, width: int) -> list[int]:
+    """Where each line after the first starts, filling lines greedily word by word."""
+    ascii_only = plain.isascii()
+    cells = len if ascii_only else cell_len
+    found: list[int] = []
+    used = 0  # cells on the current line
+    for match in WORD.finditer(plain):
+        start, end = match.span()
+        size = cells(plain[start:end].rstrip())  # spaces after a word may hang past the edge
+        if used and used + size > width:
+            found.append(start)
+            used = 0
+        while size > width:  # longer than a line: cut it
+            cut = start + (width if ascii_only else _fit(plain, start, width))
+            found.append(cut)
+            start, used = cut, 0
+            size = cells(plain[start:end].rstrip())
+        used += cells(plain[start:end])
+    return found
+
+
+def _fit(plain: str, start: int, width: int) -> int:
+    """How many characters from `start` fill at most `width` cells (at least one)."""
+    used = 0
+    for count, character in enumerate(plain[start:]):
+        used += get_character_cell_size(character)
+        if used > width:
+            return max(1, count)
+    return len(plain) - start
