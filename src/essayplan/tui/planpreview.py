@@ -29,18 +29,21 @@ LABEL_WIDTH = 20  # the label column when wide (plan.tcss)
 FIELD_CHARACTERS = 8 * 80  # a field shows at most 8 lines (plan.tcss: max-height): about this much text
 PARTS = ("point", "evidence", "explain", "link", "counter")
 WORD = re.compile(r"\s*\S+\s*|\s+")  # a word with the spaces after it (the first line's before it too)
+OTHER_SPACE = re.compile(r"[^\S ]")  # a blank other than the space
 
 
 class Preview:
-    """An unbuilt paragraph's heading line and parts, wrapped once per width."""
+    """An unbuilt paragraph's heading line and parts: its height counted, and its lines made
+    only when it is drawn (on screen, just before it is built), once per width."""
 
     def __init__(
         self, line: Text, pack: Pack, paragraph: Paragraph, template: ParagraphTemplate, add_key: str = "ctrl+n"
     ) -> None:
         self.line = line  # the heading line, as the paragraph's sync made it
         self.pack, self.paragraph, self.template, self.add_key = pack, paragraph, template, add_key
-        self._parts: list[tuple[str, list[Text]]] | None = None
-        self._wrapped: dict[tuple[int, bool], list[Text]] = {}
+        self._parts: list[tuple[str, list[Text | str]]] | None = None
+        self._heights: dict[tuple[int, bool], int] = {}
+        self._lines: dict[tuple[int, bool], list[Text]] = {}
 
     def same(self, other: Preview | None) -> bool:
         """Drawn alike: made from the same pack, paragraph, template, key and heading line."""
@@ -54,26 +57,43 @@ class Preview:
             and self.line.style == other.line.style
         )
 
-    def parts(self) -> list[tuple[str, list[Text]]]:
-        """(label, lines) of each part, as its field would show it."""
+    def parts(self) -> list[tuple[str, list[Text | str]]]:
+        """(label, lines) of each part, as its field would show it; a plain line is a str."""
         if self._parts is None:
             paragraph, template = self.paragraph, self.template
             self._parts = []
             for name in PARTS:
+                body: list[Text | str]
                 if name == "evidence":
                     body = [card_line(self.pack, card) for card in paragraph.evidence]
-                    body += [Text(f" {clean(line)}") for line in paragraph.own_evidence]
+                    body += [f" {clean(line)}" for line in paragraph.own_evidence]
                     body += [Text(add_evidence(self.add_key), style="dim"), Text(ADD_OWN_EVIDENCE, style="dim")]
                 else:
                     text = clean(getattr(paragraph, name), multiline=True)[:FIELD_CHARACTERS].expandtabs(4)
-                    body = [Text(line) for line in text.split("\n")] if text else [Text(template.hint(name), style="dim")]
-                self._parts.append((template.label(name), body))
+                    body = text.split("\n") if text else [Text(template.hint(name), style="dim")]
+                self._parts.append((clean(template.label(name)), body))
         return self._parts
+
+    def height(self, width: int, wide: bool) -> int:
+        """How many lines `lines` gives, counted without making them (every paragraph is
+        measured; few are drawn)."""
+        key = (width, wide)
+        height = self._heights.get(key)
+        if height is None:
+            width = max(1, width)
+            room = max(1, width - LABEL_WIDTH) if wide else width
+            height = len(breaks(self.line.plain, width)) + 1
+            for label, body in self.parts():
+                height += sum(len(breaks(_plain(line), room)) + 1 for line in body)
+                if not wide:
+                    height += len(breaks(label, width)) + 1
+            self._heights[key] = height
+        return height
 
     def lines(self, width: int, wide: bool) -> list[Text]:
         """The heading line, then the parts, in lines of at most `width` cells."""
         key = (width, wide)
-        lines = self._wrapped.get(key)
+        lines = self._lines.get(key)
         if lines is not None:
             return lines
         width = max(1, width)
@@ -81,26 +101,27 @@ class Preview:
         room = max(1, width - LABEL_WIDTH) if wide else width
         indent = Text(" " * LABEL_WIDTH)
         for label, body in self.parts():
-            label = clean(label)
-            wrapped = [line for text in body for line in wrap(text, room)]
+            wrapped = [line for text in body for line in wrap(Text(text) if isinstance(text, str) else text, room)]
             if wide:  # the label, then the first line beside it; the others under the first
                 lines.append(Text(label[: LABEL_WIDTH - 1].ljust(LABEL_WIDTH), style="bold") + wrapped[0])
                 lines.extend(indent + line for line in wrapped[1:])
             else:
                 lines.extend(wrap(Text(label, style="bold"), width))
                 lines.extend(wrapped)
-        self._wrapped[key] = lines
+        self._lines[key] = lines
         return lines
+
+
+def _plain(line: Text | str) -> str:
+    return line if isinstance(line, str) else line.plain
 
 
 def wrap(text: Text, width: int) -> list[Text]:
     """`text` in lines of at most `width` cells, broken between words (a longer word is cut)."""
-    plain = text.plain
-    if len(plain) <= width and (plain.isascii() or cell_len(plain) <= width):
-        return [text]  # fits (a character is at most 2 cells: longer text never fits)
-    if not plain:
+    found = breaks(text.plain, width)
+    if not found:
         return [text]
-    lines = text.divide(breaks(plain, width))
+    lines = text.divide(found)
     for line in lines:
         line.rstrip()  # the spaces where it broke
     return list(lines)
@@ -108,22 +129,46 @@ def wrap(text: Text, width: int) -> list[Text]:
 
 def breaks(plain: str, width: int) -> list[int]:
     """Where each line after the first starts, filling lines greedily word by word."""
-    ascii_only = plain.isascii()
-    cells = len if ascii_only else cell_len
+    if len(plain) <= width and (plain.isascii() or cell_len(plain) <= width):
+        return []  # fits (a character is at most 2 cells: longer text never fits)
+    if (plain.isascii() or cell_len(plain) == len(plain)) and not OTHER_SPACE.search(plain):
+        return _breaks_at_spaces(plain, width)
+    return _breaks_by_words(plain, width)
+
+
+def _breaks_at_spaces(plain: str, width: int) -> list[int]:
+    """`breaks` for text of one cell a character whose only blank is the space: a line at a
+    time, not a word at a time (the same lines)."""
+    found: list[int] = []
+    start, end = 0, len(plain.rstrip(" "))  # spaces at the end hang past the edge
+    while end - start > width:
+        space = plain.rfind(" ", start, start + width + 1)  # the last after which the line may end
+        if space > start and plain[start:space].strip():  # the line ends at the last word that fits
+            start = space + 1
+            while plain[start] == " ":  # (a word comes before the end)
+                start += 1
+        else:  # a word longer than a line: cut
+            start += width
+        found.append(start)
+    return found
+
+
+def _breaks_by_words(plain: str, width: int) -> list[int]:
+    """`breaks` for any text: word by word, measuring each in cells."""
     found: list[int] = []
     used = 0  # cells on the current line
     for match in WORD.finditer(plain):
         start, end = match.span()
-        size = cells(plain[start:end].rstrip())  # spaces after a word may hang past the edge
+        size = cell_len(plain[start:end].rstrip())  # spaces after a word may hang past the edge
         if used and used + size > width:
             found.append(start)
             used = 0
         while size > width:  # longer than a line: cut it
-            cut = start + (width if ascii_only else _fit(plain, start, width))
+            cut = start + _fit(plain, start, width)
             found.append(cut)
             start, used = cut, 0
-            size = cells(plain[start:end].rstrip())
-        used += cells(plain[start:end])
+            size = cell_len(plain[start:end].rstrip())
+        used += cell_len(plain[start:end])
     return found
 
 

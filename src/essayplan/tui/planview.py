@@ -181,7 +181,7 @@ class ParagraphHeading(DraggableStatic):
         if self.preview is None:
             return super().get_content_height(container, viewport, width)
         # Wrapped here, once per width (planpreview.py): Textual's wrapping was the slow part.
-        return len(self.preview.lines(width, self.screen.has_class("-wide")))
+        return self.preview.height(width, self.screen.has_class("-wide"))
 
     def drag_payload(self) -> Payload:
         return Payload("paragraph", self.title, factor=self.factor)
