@@ -29,7 +29,11 @@ LABEL_WIDTH = 20  # the label column when wide (plan.tcss)
 FIELD_CHARACTERS = 8 * 80  # a field shows at most 8 lines (plan.tcss: max-height): about this much text
 PARTS = ("point", "evidence", "explain", "link", "counter")
 WORD = re.compile(r"\s*\S+\s*|\s+")  # a word with the spaces after it (the first line's before it too)
-OTHER_SPACE = re.compile(r"[^\S ]")  # a blank other than the space
+# Text of these characters is one cell a character and its only blank is the space (each is
+# checked against Rich's widths, tests/tui/test_planpreview.py): Rich measures “, ” and —
+# a character at a time, so such text is measured as it is counted here.
+NARROW = "\u0021-\u007e\u00a1-\u00ac\u00ae-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e\u2500-\u25fc"
+PLAIN = re.compile(f"[ {NARROW}]*")
 
 
 class Preview:
@@ -120,6 +124,9 @@ def wrap(text: Text, width: int) -> list[Text]:
     """`text` in lines of at most `width` cells, broken between words (a longer word is cut)."""
     found = breaks(text.plain, width)
     if not found:
+        if text.plain[-1:].isspace() and text.cell_len > width:
+            text = text.copy()
+            text.rstrip()  # spaces hang past the edge
         return [text]
     lines = text.divide(found)
     for line in lines:
@@ -129,9 +136,9 @@ def wrap(text: Text, width: int) -> list[Text]:
 
 def breaks(plain: str, width: int) -> list[int]:
     """Where each line after the first starts, filling lines greedily word by word."""
-    if len(plain) <= width and (plain.isascii() or cell_len(plain) <= width):
-        return []  # fits (a character is at most 2 cells: longer text never fits)
-    if (plain.isascii() or cell_len(plain) == len(plain)) and not OTHER_SPACE.search(plain):
+    if len(plain) <= width and (PLAIN.fullmatch(plain) or cell_len(plain) <= width):
+        return []  # fits on one line
+    if PLAIN.fullmatch(plain):
         return _breaks_at_spaces(plain, width)
     return _breaks_by_words(plain, width)
 
