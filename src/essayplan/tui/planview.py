@@ -377,6 +377,7 @@ class PlanView(VerticalScroll):
         self.stated: str | None = None
         self.advice_count: int | None = None
         self._advice_timer = None
+        self._first_count_due = False
         self._last_focus = None
         self._ready = False  # mounted: its widgets can be brought in step
         self.intro = PartField("introduction", label="Line of argument")
@@ -508,9 +509,12 @@ class PlanView(VerticalScroll):
         self.query_one("#plan-status", Static).update(text)
 
     def _schedule_advice(self) -> None:
-        # Counting advice on every keystroke is wasted work: wait for a pause.
+        # Counting advice on every keystroke is wasted work: wait for a pause. The first count
+        # comes just after the view's first frame, not before it (~25 ms with 40 paragraphs).
         if self.advice_count is None:
-            self._count_advice()
+            if not self._first_count_due:
+                self._first_count_due = True
+                self.call_after_refresh(self._count_advice)
             return
         if self._advice_timer is not None:
             self._advice_timer.stop()
