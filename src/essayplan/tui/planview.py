@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -175,7 +176,8 @@ class ParagraphHeading(DraggableStatic):
     def render(self):
         if self.preview is None:
             return super().render()
-        return Text("\n").join(self.preview.lines(self.size.width, self.screen.has_class("-wide")))
+        # As Content: Textual draws a Rich Text through Rich's console, measuring every line again.
+        return Content.from_rich_text(Text("\n").join(self.preview.lines(self.size.width, self.screen.has_class("-wide"))))
 
     def get_content_height(self, container, viewport, width: int) -> int:
         if self.preview is None:
@@ -268,9 +270,8 @@ class ParagraphBox(DropTarget, Vertical):
         if not headings:  # not composed yet: compose mounts them with the heading, as if built from the start
             self.ready = True
             return
-        heading = headings.first()
-        if heading.line is not None:
-            heading.show(heading.line)  # the heading line alone: the fields come below it
+        # The heading keeps its drawing until the fields show the plan (PlanView.built): drawn
+        # empty first, they would let the next paragraph come on screen and be built too.
         self.mount_all(parts, after=headings.first())
         self.call_after_refresh(self.query_ancestor(PlanView).built, self)
 
