@@ -162,6 +162,7 @@ class ParagraphHeading(DraggableStatic):
         self.title = ""  # the factor's title, set by the paragraph's sync
         self.line: Text | None = None  # the heading line shown (None: not synced yet)
         self.preview: Preview | None = None  # until its paragraph is built: its parts, drawn below the line
+        self._screen = None
 
     def show(self, line: Text, preview: Preview | None = None) -> None:
         """The heading line; with a preview, the paragraph's parts drawn below it."""
@@ -177,13 +178,20 @@ class ParagraphHeading(DraggableStatic):
         if self.preview is None:
             return super().render()
         # As Content: Textual draws a Rich Text through Rich's console, measuring every line again.
-        return Content.from_rich_text(Text("\n").join(self.preview.lines(self.size.width, self.screen.has_class("-wide"))))
+        return Content.from_rich_text(Text("\n").join(self.preview.lines(self.size.width, self._wide())))
 
     def get_content_height(self, container, viewport, width: int) -> int:
         if self.preview is None:
             return super().get_content_height(container, viewport, width)
         # Wrapped here, once per width (planpreview.py): Textual's wrapping was the slow part.
-        return self.preview.height(width, self.screen.has_class("-wide"))
+        return self.preview.height(width, self._wide())
+
+    def _wide(self) -> bool:
+        """The screen is wide: labels beside their fields (asked at every layout: the screen
+        is looked up once, not by walking up the DOM each time)."""
+        if self._screen is None:
+            self._screen = self.screen
+        return self._screen.has_class("-wide")
 
     def drag_payload(self) -> Payload:
         return Payload("paragraph", self.title, factor=self.factor)
