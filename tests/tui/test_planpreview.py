@@ -69,3 +69,12 @@ def test_a_preview_is_the_same_only_when_what_it_draws_is(bundled_pack):
     assert not preview.same(Preview(Text("¶2"), pack, paragraph, template))
     assert not preview.same(Preview(Text("¶1"), pack, paragraph, get_template("peal")))
     assert not preview.same(Preview(Text("¶1"), pack, paragraph, template, add_key="ctrl+b"))
+
+
+def test_a_long_text_is_drawn_as_its_field_shows_it_at_most_8_lines_a_cell_in(bundled_pack):
+    pack = bundled_pack
+    plan = ops.set_text(full_plan(pack), "point", "Word " * 400, pack.factors[0].id)
+    paragraph = plan.paragraph(pack.factors[0].id)
+    lines = [line.plain for line in Preview(Text("¶1"), pack, paragraph, get_template(plan.template)).lines(60, False)]
+    point = lines[lines.index("Point") + 1 : lines.index("Evidence")]
+    assert len(point) == 8 and all(line.startswith(" Word") and len(line) <= 60 - 2 for line in point)

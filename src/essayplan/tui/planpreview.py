@@ -26,7 +26,9 @@ from essayplan.tui.labels import ADD_OWN_EVIDENCE, add_evidence, card_line
 from essayplan.tui.text import clean
 
 LABEL_WIDTH = 20  # the label column when wide (plan.tcss)
-FIELD_CHARACTERS = 8 * 80  # a field shows at most 8 lines (plan.tcss: max-height): about this much text
+FIELD_LINES = 8  # a field shows at most 8 lines (plan.tcss: max-height), then scrolls
+FIELD_CHARACTERS = FIELD_LINES * 200  # more than 8 lines' worth of text: the rest is never measured
+FIELD_MARGIN = 3  # a field's text is drawn a cell in and wraps before its cursor's cell (TextArea)
 PARTS = ("point", "evidence", "explain", "link", "counter")
 WORD = re.compile(r"\s*\S+\s*|\s+")  # a word with the spaces after it (the first line's before it too)
 # Text of these characters is one cell a character and its only blank is the space (each is
@@ -61,8 +63,9 @@ class Preview:
             and self.line.style == other.line.style
         )
 
-    def parts(self) -> list[tuple[str, list[Text | str]]]:
-        """(label, lines) of each part, as its field would show it; a plain line is a str."""
+    def parts(self) -> list[tuple[str, bool, list[Text | str]]]:
+        """(label, a text field?, lines) of each part, as its field would show it; a plain line
+        is a str."""
         if self._parts is None:
             paragraph, template = self.paragraph, self.template
             self._parts = []
@@ -75,8 +78,27 @@ class Preview:
                 else:
                     text = clean(getattr(paragraph, name), multiline=True)[:FIELD_CHARACTERS].expandtabs(4)
                     body = text.split("\n") if text else [Text(template.hint(name), style="dim")]
-                self._parts.append((clean(template.label(name)), body))
+                self._parts.append((clean(template.label(name)), name != "evidence", body))
         return self._parts
+
+    def _broken(self, width: int, wide: bool) -> list[tuple[str, int, list[tuple[Text | str, list[int]]], int]]:
+        """Each part's label, indent, lines with where they break, and height, as its field
+        shows them: a text field's text a cell in, wrapped 3 cells short (its padding and
+        cursor), at most 8 lines; the cards a cell in when wide."""
+        room = max(1, width - LABEL_WIDTH) if wide else width
+        parts = []
+        for label, field, body in self.parts():
+            indent = 1 if field or wide else 0
+            inner = max(1, room - (FIELD_MARGIN if field else indent))
+            rows, count = [], 0
+            for source in body:
+                found = breaks(_plain(source), inner)
+                rows.append((source, found))
+                count += len(found) + 1
+                if field and count >= FIELD_LINES:
+                    break
+            parts.append((label, indent, rows, min(count, FIELD_LINES) if field else count))
+        return parts
 
     def height(self, width: int, wide: bool) -> int:
         """How many lines `lines` gives, counted without making them (every paragraph is
@@ -85,12 +107,9 @@ class Preview:
         height = self._heights.get(key)
         if height is None:
             width = max(1, width)
-            room = max(1, width - LABEL_WIDTH) if wide else width
             height = len(breaks(self.line.plain, width)) + 1
-            for label, body in self.parts():
-                height += sum(len(breaks(_plain(line), room)) + 1 for line in body)
-                if not wide:
-                    height += len(breaks(label, width)) + 1
+            for label, _indent, _rows, count in self._broken(width, wide):
+                height += count if wide else count + len(breaks(label, width)) + 1
             self._heights[key] = height
         return height
 
@@ -102,13 +121,13 @@ class Preview:
             return lines
         width = max(1, width)
         lines = wrap(self.line, width)
-        room = max(1, width - LABEL_WIDTH) if wide else width
-        indent = Text(" " * LABEL_WIDTH)
-        for label, body in self.parts():
-            wrapped = [line for text in body for line in wrap(Text(text) if isinstance(text, str) else text, room)]
+        column = Text(" " * LABEL_WIDTH)
+        for label, indent, rows, count in self._broken(width, wide):
+            margin = Text(" " * indent)
+            wrapped = [margin + line for source, found in rows for line in divide(source, found)][:count]
             if wide:  # the label, then the first line beside it; the others under the first
                 lines.append(Text(label[: LABEL_WIDTH - 1].ljust(LABEL_WIDTH), style="bold") + wrapped[0])
-                lines.extend(indent + line for line in wrapped[1:])
+                lines.extend(column + line for line in wrapped[1:])
             else:
                 lines.extend(wrap(Text(label, style="bold"), width))
                 lines.extend(wrapped)
@@ -122,11 +141,17 @@ def _plain(line: Text | str) -> str:
 
 def wrap(text: Text, width: int) -> list[Text]:
     """`text` in lines of at most `width` cells, broken between words (a longer word is cut)."""
-    found = breaks(text.plain, width)
+    return divide(text, breaks(text.plain, width))
+
+
+def divide(text: Text | str, found: list[int]) -> list[Text]:
+    """`text` broken where `breaks` said, without the spaces at each break."""
+    if isinstance(text, str):
+        text = Text(text)
     if not found:
-        if text.plain[-1:].isspace() and text.cell_len > width:
+        if text.plain[-1:].isspace():
             text = text.copy()
-            text.rstrip()  # spaces hang past the edge
+            text.rstrip()  # spaces at the end hang past the edge
         return [text]
     lines = text.divide(found)
     for line in lines:
