@@ -9,8 +9,9 @@ built (planview.ParagraphBox.build).
 
 The layout measures every paragraph's height, and Textual's own wrapping of
 a drawing this long took ~2 ms a paragraph, at every width the view passed
-through (twice on opening: the scroll bar appears): the lines are wrapped
-here, by words, once per width, and a line that fits is kept whole.
+through (twice on opening: the scroll bar appears): here the lines' breaks
+are found by words and counted, once per width, and the lines themselves are
+made only for a paragraph that is drawn.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Preview:
     ) -> None:
         self.line = line  # the heading line, as the paragraph's sync made it
         self.pack, self.paragraph, self.template, self.add_key = pack, paragraph, template, add_key
-        self._parts: list[tuple[str, list[Text | str]]] | None = None
+        self._parts: list[tuple[str, bool, list[Text | str]]] | None = None
         self._heights: dict[tuple[int, bool], int] = {}
         self._lines: dict[tuple[int, bool], list[Text]] = {}
 
