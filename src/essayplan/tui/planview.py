@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -34,7 +35,7 @@ from essayplan.tui.cards import AttachedCard, DraggableStatic
 from essayplan.tui.drag import DropTarget, Payload, Place
 from essayplan.tui.labels import add_evidence, factor_title, paragraph_label, short
 from essayplan.tui.own import OwnEvidence
-from essayplan.tui.planpreview import paragraph_preview
+from essayplan.tui.planpreview import Preview
 from essayplan.tui.pending import Echoes
 from essayplan.tui.text import clean, literal
 from essayplan.wordcount import paragraph_words, plan_words
@@ -159,7 +160,38 @@ class ParagraphHeading(DraggableStatic):
         super().__init__(classes="paragraph-heading")
         self.factor = factor
         self.title = ""  # the factor's title, set by the paragraph's sync
-        self.shown: Text | None = None
+        self.line: Text | None = None  # the heading line shown (None: not synced yet)
+        self.preview: Preview | None = None  # until its paragraph is built: its parts, drawn below the line
+        self._screen = None
+
+    def show(self, line: Text, preview: Preview | None = None) -> None:
+        """The heading line; with a preview, the paragraph's parts drawn below it."""
+        if preview is not None:
+            if not preview.same(self.preview):
+                self.line, self.preview = line, preview
+                self.refresh(layout=True)
+        elif self.preview is not None or line != self.line or self.line.style != line.style:
+            self.line, self.preview = line, None
+            self.update(line)
+
+    def render(self):
+        if self.preview is None:
+            return super().render()
+        # As Content: Textual draws a Rich Text through Rich's console, measuring every line again.
+        return Content.from_rich_text(Text("\n").join(self.preview.lines(self.size.width, self._wide())))
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        if self.preview is None:
+            return super().get_content_height(container, viewport, width)
+        # Wrapped here, once per width (planpreview.py): Textual's wrapping was the slow part.
+        return self.preview.height(width, self._wide())
+
+    def _wide(self) -> bool:
+        """The screen is wide: labels beside their fields (asked at every layout: the screen
+        is looked up once, not by walking up the DOM each time)."""
+        if self._screen is None:
+            self._screen = self.screen
+        return self._screen.has_class("-wide")
 
     def drag_payload(self) -> Payload:
         return Payload("paragraph", self.title, factor=self.factor)
@@ -168,7 +200,7 @@ class ParagraphHeading(DraggableStatic):
         # Drawn on screen while its paragraph is not built: the fields come next (only what
         # the compositor draws, what is on screen, is ever built without being asked for).
         box = self.parent
-        if isinstance(box, ParagraphBox) and not box.built and self.shown is not None:  # drawn as it is (synced)
+        if isinstance(box, ParagraphBox) and not box.built and self.preview is not None:  # drawn as it is (synced)
             self.call_later(box.build)
         return super().render_lines(crop)
 
@@ -246,7 +278,8 @@ class ParagraphBox(DropTarget, Vertical):
         if not headings:  # not composed yet: compose mounts them with the heading, as if built from the start
             self.ready = True
             return
-        headings.first().shown = None  # the next sync draws the heading line alone
+        # The heading keeps its drawing until the fields show the plan (PlanView.built): drawn
+        # empty first, they would let the next paragraph come on screen and be built too.
         self.mount_all(parts, after=headings.first())
         self.call_after_refresh(self.query_ancestor(PlanView).built, self)
 
@@ -280,17 +313,15 @@ class ParagraphBox(DropTarget, Vertical):
         if stated == self.factor:
             heading.append("  stated factor", style="bold italic")
         heading.append(f"  · {plural(paragraph_words(paragraph), 'word')}", style="dim")
-        if not self.built:
-            # One widget for a paragraph away from the screen: its heading, and its parts drawn below.
-            template = self.query_ancestor(PlanView).template or get_template(plan.template)
-            wide = self.screen.has_class("-wide")
-            add_key = policy_of(self.app).key_label("ctrl+n")
-            heading = Text.assemble(heading, "\n", paragraph_preview(pack, paragraph, template, wide, add_key))
         title = self.query_one(ParagraphHeading)
         title.title = self.title
-        if heading != title.shown:
-            title.shown = heading
-            title.update(heading)
+        if self.built:
+            title.show(heading)
+        else:
+            # One widget for a paragraph away from the screen: its heading, and its parts drawn below.
+            template = self.query_ancestor(PlanView).template or get_template(plan.template)
+            add_key = policy_of(self.app).key_label("ctrl+n")
+            title.show(heading, Preview(heading, pack, paragraph, template, add_key))
         if not self.ready:
             return  # not built, or its fields are being mounted (PlanView.built shows the plan in them)
         for part, field in self.fields.items():
@@ -355,6 +386,7 @@ class PlanView(VerticalScroll):
         self.stated: str | None = None
         self.advice_count: int | None = None
         self._advice_timer = None
+        self._first_count_due = False
         self._last_focus = None
         self._ready = False  # mounted: its widgets can be brought in step
         self.intro = PartField("introduction", label="Line of argument")
@@ -486,9 +518,12 @@ class PlanView(VerticalScroll):
         self.query_one("#plan-status", Static).update(text)
 
     def _schedule_advice(self) -> None:
-        # Counting advice on every keystroke is wasted work: wait for a pause.
+        # Counting advice on every keystroke is wasted work: wait for a pause. The first count
+        # comes just after the view's first frame, not before it (~25 ms with 40 paragraphs).
         if self.advice_count is None:
-            self._count_advice()
+            if not self._first_count_due:
+                self._first_count_due = True
+                self.call_after_refresh(self._count_advice)
             return
         if self._advice_timer is not None:
             self._advice_timer.stop()
