@@ -97,7 +97,11 @@ def make_server(folder: Path, policy: Policy, *, key: str, host: str, port: int,
     class ClassApp(AppService):
         """One student's app process; it notes when the student last typed or clicked."""
 
-        last_input = time.monotonic()
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            # From its own start (a class attribute held the server's start: an app opened
+            # later than `idle` after it was closed at its first check, before any key).
+            self.last_input = time.monotonic()
 
         async def send_bytes(self, data: bytes) -> bool:
             self.last_input = time.monotonic()

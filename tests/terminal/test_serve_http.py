@@ -84,6 +84,9 @@ async def test_the_class_is_full_at_max_apps(tmp_path):
 async def test_an_idle_app_closes_and_its_plan_is_saved(tmp_path):
     folder = tmp_path / "class"
     with running(folder, idle_minutes=0.05) as served:  # 3 seconds
+        # The student comes later than the idle time after the server started: their app's
+        # idle time counts from its own start (it once counted from the server's).
+        await asyncio.sleep(3.5)
         async with aiohttp.ClientSession() as session:
             student, plan = await at_the_first_reason(session, served, "Idle Ida")
             await student.type("because")
