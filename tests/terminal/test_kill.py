@@ -155,7 +155,8 @@ class Drivers:
 
     def __exit__(self, *exc) -> None:
         self.process.stdin.close()
-        self.process.kill() if exc[0] else None
+        if exc[0] is not None:
+            self.process.kill()
         self.process.wait(30)
 
     def line(self) -> str:
