@@ -46,6 +46,19 @@ def user_home(tmp_path_factory, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def typing_clock(monkeypatch):
+    """Typing's undo steps end at a sentence, or at a pause of a second on this clock, which
+    moves only when a test moves it (helpers.FakeClock): on a loaded machine a second could
+    pass between two keys of one word and split it into two steps."""
+    from essayplan import typing_steps
+    from helpers import FakeClock
+
+    clock = FakeClock()
+    monkeypatch.setattr(typing_steps, "now", clock)
+    return clock
+
+
 @pytest.fixture
 def bundled_pack():
     from samples import stalin_pack

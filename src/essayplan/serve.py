@@ -97,7 +97,11 @@ def make_server(folder: Path, policy: Policy, *, key: str, host: str, port: int,
     class ClassApp(AppService):
         """One student's app process; it notes when the student last typed or clicked."""
 
-        last_input = time.monotonic()
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            # From its own start (a class attribute held the server's start: an app opened
+            # later than `idle` after it was closed at its first check, before any key).
+            self.last_input = time.monotonic()
 
         async def send_bytes(self, data: bytes) -> bool:
             self.last_input = time.monotonic()
@@ -109,6 +113,7 @@ def make_server(folder: Path, policy: Policy, *, key: str, host: str, port: int,
             super().__init__(command, host=host, port=port, title="essayplan")
             self.apps: set[ClassApp] = set()
             self.starting = 0  # connections accepted whose app is not yet running
+            self.stopping = False  # Ctrl+C or SIGTERM: every app is asked to leave
             self.link = f"http://{link_host(host)}:{port}/c/{key}/"
 
         def key_ok(self, request) -> bool:
@@ -128,6 +133,7 @@ def make_server(folder: Path, policy: Policy, *, key: str, host: str, port: int,
             app.router.add_get("/download/{key}", self.handle_download)
             app.router.add_static("/static", self.statics_path)
             app.on_startup.append(self.on_startup)
+            app.on_shutdown.append(self.on_shutdown)
             return app
 
         async def handle_refused(self, request):
@@ -180,6 +186,8 @@ def make_server(folder: Path, policy: Policy, *, key: str, host: str, port: int,
                 await service.start(width, height)
                 self.apps.add(service)
                 self.starting -= 1
+                if self.stopping:  # started as the server stops: it leaves with the others
+                    return websocket
                 log.info(f"an app started ({len(self.apps)} running; {width}x{height})")
                 idle_watch = asyncio.create_task(self.close_when_idle(service, websocket))
                 try:
@@ -206,6 +214,18 @@ def make_server(folder: Path, policy: Policy, *, key: str, host: str, port: int,
                     await stop(service)  # the app saves as it leaves
                     await websocket.close()
                     return
+
+        async def on_shutdown(self, app) -> None:
+            # aiohttp lets open websockets finish on their own (up to a minute) before it
+            # cancels them, and nothing would ask the apps to leave till then: ask them all
+            # now, side by side; each saves as it leaves and closes its tab.
+            self.stopping = True
+
+            async def leave(service: ClassApp) -> None:
+                await stop(service)
+                await service.remote_close()  # its tab; the app's own goodbye closes it too
+
+            await asyncio.gather(*(leave(service) for service in list(self.apps)))
 
         async def on_startup(self, app) -> None:
             from essayplan.cli import say

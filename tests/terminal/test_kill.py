@@ -35,6 +35,14 @@ from essayplan.tui import EssayPlanApp
 app_module.AUTOSAVE_SECONDS = 0.02
 rng = random.Random(int(sys.argv[1]))
 app = EssayPlanApp(plan=sys.argv[2])
+save = app.save
+
+def saved(quiet=True):  # each save says so: the test kills after a number of them
+    done = save(quiet)
+    print("saved", flush=True)
+    return done
+
+app.save = saved
 TEXT = "Stalin's “grey blur” \\ \"quoted\"\nline two — 1929 ✓ "
 
 def change():
@@ -68,13 +76,22 @@ app.run(headless=True, auto_pilot=auto, size=(120, 40))
 """
 
 # save_plan in a tight loop with big plans: every field carries the round's
-# number, so a file mixing two rounds would show.
+# number, so a file mixing two rounds would show. It says "saving" as each file is
+# written, so that the kills land inside the write.
 SAVE_DRIVER = r"""
 import sys
 from dataclasses import replace
 from essayplan.model import Paragraph, Plan, Ranked
 from essayplan.plans import save_plan
 
+import essayplan.plans
+write_atomic = essayplan.plans.write_atomic
+
+def announced(path, data):  # said as the file is written: the test kills inside the write
+    print("saving", flush=True)
+    write_atomic(path, data)
+
+essayplan.plans.write_atomic = announced
 path = sys.argv[1]
 factors = [f"factor-{i}" for i in range(40)]
 round_ = 0
@@ -93,32 +110,94 @@ while True:
         ),
     )
     save_plan(plan, path)
-    if round_ == 0:
-        print("ready", flush=True)
+    print("ready" if round_ == 0 else "saved", flush=True)
     round_ += 1
 """
 
 
-def spawn(code: str, *args: str, home: Path) -> subprocess.Popen:
-    env = {**os.environ, "ESSAYPLAN_HOME": str(home), "TEXTUAL_ANIMATION": "none"}
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, text=True,
-    )  # fmt: skip
+# One process imports the app once and forks a fresh driver for each round (a new Python
+# per round spent ~0.3 s of CPU importing Textual). The fork is killed as a process started
+# anew would be: SIGKILL, nothing tidied up. It says its pid, then how it ended.
+FORKER = r"""
+import os, sys
+import essayplan.ops, essayplan.plans, essayplan.tui, essayplan.tui.app  # what every driver imports
+
+driver = compile(sys.argv[1], "driver", "exec")
+for line in sys.stdin:
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        sys.argv = ["driver", *line.split()]
+        try:
+            exec(driver, {"__name__": "__main__"})
+        finally:
+            os._exit(0)
+    print("pid", pid, flush=True)
+    print("exit", os.waitpid(pid, 0)[1], flush=True)
+"""
 
 
-def wait_ready(process: subprocess.Popen) -> None:
-    line = process.stdout.readline()
-    if line.strip() != "ready":
-        process.kill()
-        _, err = process.communicate()
-        pytest.fail(f"the driver did not start: {line!r}\n{err}")
+class Drivers:
+    """Rounds of a driver script, each in a fresh fork, killed at a random moment."""
 
+    def __init__(self, code: str, home: Path, inside_saves: bool = False) -> None:
+        self.inside_saves = inside_saves
+        env = {**os.environ, "ESSAYPLAN_HOME": str(home), "TEXTUAL_ANIMATION": "none"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", FORKER, code],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+        )  # fmt: skip
+        self.pid = None
+        self.gap = 0.05  # seconds between two saves (or a save's length), as last measured
 
-def kill(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=30)
-    assert process.returncode == -signal.SIGKILL, "the process ended before it was killed"
+    def __enter__(self) -> Drivers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.stdin.close()
+        if exc[0] is not None:
+            self.process.kill()
+        self.process.wait(30)
+
+    def line(self) -> str:
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                self.process.kill()
+                pytest.fail(f"the driver stopped:\n{self.process.stderr.read()}")
+            if line.startswith("pid "):
+                self.pid = int(line.split()[1])
+            else:
+                return line.strip()
+
+    def start(self, *args: str) -> None:
+        self.pid = None
+        self.process.stdin.write(" ".join(args) + "\n")
+        self.process.stdin.flush()
+        while (line := self.line()) == "saving":
+            pass
+        assert line == "ready", f"the driver did not start: {line!r}"
+
+    def kill_at_random(self, rng: random.Random, saves: int) -> None:
+        """Let the driver save `saves` more times (0: kill in its first round), then kill it at a
+        random moment: of its next round of changes and save (the gap between two saves is about
+        a round), or, for a driver that says "saving" as it starts to write, inside its next write.
+        Counting saves, not seconds, puts the kills there however loaded the machine is."""
+        started = time.monotonic()
+        for _ in range(saves):
+            while (line := self.line()) == "saving":
+                started = time.monotonic()
+            assert line == "saved", f"the driver stopped: {line!r}"
+            now = time.monotonic()
+            self.gap, started = now - started, now
+        if self.inside_saves:
+            assert self.line() == "saving"
+        time.sleep(rng.uniform(0.0, self.gap))
+        os.kill(self.pid, signal.SIGKILL)
+        while (line := self.line()) in ("saved", "saving"):
+            pass  # what it said before the kill
+        status = int(line.removeprefix("exit "))
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, "the driver ended before it was killed"
 
 
 def check_invariants(plan, pack) -> None:
@@ -133,15 +212,14 @@ def test_killing_the_app_at_random_moments_never_breaks_the_plan(tmp_path, user_
     pack = load_pack(BUNDLED)
     path = tmp_path / "plan.toml"
     seen = set()
-    for round_ in range(20):
-        process = spawn(APP_DRIVER, str(round_), str(path), home=user_home)
-        wait_ready(process)
-        time.sleep(rng.uniform(0.0, 0.8))
-        kill(process)
-        plan = load_plan(path)  # whole, and it loads
-        check_invariants(plan, pack)
-        seen.add(plan)
-        # The next round reopens what the kill left, beside any stray temporary file.
+    with Drivers(APP_DRIVER, user_home) as drivers:
+        for round_ in range(20):
+            drivers.start(str(round_), str(path))
+            drivers.kill_at_random(rng, saves=rng.randrange(0, 6))
+            plan = load_plan(path)  # whole, and it loads
+            check_invariants(plan, pack)
+            seen.add(plan)
+            # The next round reopens what the kill left, beside any stray temporary file.
     assert len(seen) > 10, "the app barely changed the plan: the test would not catch a torn write"
 
 
@@ -149,16 +227,15 @@ def test_killing_save_plan_in_a_tight_loop_never_leaves_a_torn_file(tmp_path, us
     rng = random.Random(11)
     path = tmp_path / "big-plan.toml"
     rounds = set()
-    for _ in range(30):
-        process = spawn(SAVE_DRIVER, str(path), home=user_home)
-        wait_ready(process)
-        time.sleep(rng.uniform(0.0, 0.6))  # a save takes ~0.1 s, twice that on a loaded machine
-        kill(process)
-        plan = load_plan(path)
-        mark = plan.question
-        assert mark.startswith("[round ")
-        assert plan.introduction.startswith(mark) and plan.conclusion == plan.introduction
-        assert all(r.reason == mark for r in plan.ranking) and len(plan.ranking) == 40
-        assert all(p.point == mark and len(p.evidence) == 50 for p in plan.paragraphs)
-        rounds.add(mark)
+    with Drivers(SAVE_DRIVER, user_home, inside_saves=True) as drivers:
+        for _ in range(30):
+            drivers.start(str(path))
+            drivers.kill_at_random(rng, saves=rng.randrange(0, 4))  # on disk: round 0 to 4
+            plan = load_plan(path)
+            mark = plan.question
+            assert mark.startswith("[round ")
+            assert plan.introduction.startswith(mark) and plan.conclusion == plan.introduction
+            assert all(r.reason == mark for r in plan.ranking) and len(plan.ranking) == 40
+            assert all(p.point == mark and len(p.evidence) == 50 for p in plan.paragraphs)
+            rounds.add(mark)
     assert len(rounds) > 3, "kills landed only on the first save: the loop is too slow to test anything"

@@ -7,6 +7,7 @@ from essayplan.advice import Advice, advise
 from essayplan.tui import EssayPlanApp
 from essayplan.tui.adviceview import AdviceView, count_line, target
 from essayplan.tui.planview import AddEvidence, PlanView
+from helpers import wait_until
 
 SIZE = (120, 40)
 
@@ -25,8 +26,16 @@ def listed(app) -> list[str]:
 
 
 async def open_check(pilot) -> None:
+    """F4, and wait until the view lists the current plan with its list focused: it is built
+    when first shown, and fills its list a refresh later (one pause was not always enough)."""
+    app = pilot.app
     await pilot.press("f4")
-    await pilot.pause()
+
+    def ready() -> bool:
+        views = app.query(AdviceView)
+        return bool(views) and views.first().shown == (app.plan, app.pack) and app.focused is app.query_one("#advice-list")
+
+    await wait_until(pilot, ready, what="the check view")
 
 
 async def settle(pilot, done, tries: int = 20) -> None:

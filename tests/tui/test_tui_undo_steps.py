@@ -19,10 +19,8 @@ PAUSE = typing_steps.PAUSE_SECONDS + 0.5
 
 
 @pytest.fixture
-def clock(monkeypatch) -> FakeClock:
-    clock = FakeClock()
-    monkeypatch.setattr(typing_steps, "now", clock)
-    return clock
+def clock(typing_clock) -> FakeClock:
+    return typing_clock  # conftest's: typing's clock moves only when told
 
 
 def keys(text: str) -> list[str]:
