@@ -8,6 +8,7 @@ dimmed until the next one); an error stays bright until the next key, so it is r
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -17,6 +18,9 @@ from essayplan.tui.text import clean
 
 SECONDS = 5.0  # how long a message stays bright when its sender gives no time
 KEPT = 100  # the messages remembered (the app's `said`, for tests and the curious)
+# The lines showing an error until the next key: most keys find none and need not
+# look for the screen's line (a query over the whole screen, ~3 ms in a full plan).
+_WAITING: weakref.WeakSet[StatusLine] = weakref.WeakSet()
 
 
 @dataclass(frozen=True)
@@ -65,13 +69,17 @@ class StatusLine(Static):
         self.set_classes(f"-{said.severity}")
         self._stop_timer()
         self.waits_for_key = said.severity == "error"
-        if not self.waits_for_key:
+        if self.waits_for_key:
+            _WAITING.add(self)
+        else:
+            _WAITING.discard(self)
             self._timer = self.set_timer(seconds if seconds is not None else SECONDS, self.fade)
 
     def fade(self) -> None:
         """The message has been seen: it stays, dimmed, until the next."""
         self._stop_timer()
         self.waits_for_key = False
+        _WAITING.discard(self)
         self.set_classes("")
 
     def key_pressed(self) -> None:
@@ -81,6 +89,7 @@ class StatusLine(Static):
     def clear(self) -> None:
         self._stop_timer()
         self.said, self.waits_for_key = None, False
+        _WAITING.discard(self)
         self.update("")
         self.set_classes("")
 
@@ -121,6 +130,8 @@ def _show_late(app, said: Said, timeout: float | None) -> None:
 
 def key_pressed(app) -> None:
     """Any key: an error that was waiting to be read fades."""
+    if not _WAITING:
+        return
     line = status_line(app)
     if line is not None:
         line.key_pressed()
