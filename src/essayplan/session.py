@@ -314,6 +314,14 @@ def open_read_only(path: Path) -> Session:
 
 
 def last_plan() -> Path | None:
+    last = _remembered()
+    if last is not None and Path(last).is_file():
+        return Path(last)
+    return None
+
+
+def _remembered() -> str | None:
+    """The plan the state file names (None: no state yet, or a broken one)."""
     from essayplan.reading import read_bytes
 
     state = paths.user_data() / STATE_FILE
@@ -322,9 +330,7 @@ def last_plan() -> Path | None:
     except (UserError, ValueError, RecursionError):  # no state yet, or a broken one: start afresh
         return None
     last = data.get("last_plan")
-    if isinstance(last, str) and Path(last).is_file():
-        return Path(last)
-    return None
+    return last if isinstance(last, str) else None
 
 
 def remember_last(path: Path) -> None:
@@ -332,8 +338,11 @@ def remember_last(path: Path) -> None:
     from essayplan.tomlwrite import dumps
 
     folder = paths.user_data()
+    last = str(Path(path).resolve())
+    if _remembered() == last:
+        return  # already remembered: reopening a plan writes (and syncs) nothing
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / STATE_FILE, dumps({"last_plan": str(Path(path).resolve())}).encode())
+        write_atomic(folder / STATE_FILE, dumps({"last_plan": last}).encode())
     except (OSError, UserError):
         pass  # remembering is a convenience; never fail the save for it

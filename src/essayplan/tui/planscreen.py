@@ -63,6 +63,10 @@ class PlanScreen(Screen):
         self._board_focus = None
         self._held: list[tuple[float, events.Key]] = []  # typed while nothing had the focus (a view being built)
         self._ready = False  # mounted: a view can be shown
+        # The width's class from the start: set on the first resize instead, it would style and
+        # lay out the whole screen a second time before the first frame is idle.
+        width = self.app.size.width
+        self.set_classes(next((name for least, name in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= least), ""))
 
     def compose(self) -> ComposeResult:
         # Only the views shown at start: the others, the drag hint and the too-small note
