@@ -334,13 +334,13 @@ def _remembered() -> str | None:
 
 
 def remember_last(path: Path) -> None:
+    last = str(Path(path).resolve())
+    if _remembered() == last:
+        return  # already remembered: reopening a plan writes (and syncs) nothing
     from essayplan.atomic import write_atomic
     from essayplan.tomlwrite import dumps
 
     folder = paths.user_data()
-    last = str(Path(path).resolve())
-    if _remembered() == last:
-        return  # already remembered: reopening a plan writes (and syncs) nothing
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(folder / STATE_FILE, dumps({"last_plan": last}).encode())

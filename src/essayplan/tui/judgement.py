@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widget import Widget
 
-from essayplan.advice_structure import band
 from essayplan.model import EXTENT_STEP, Pack, Plan
 from essayplan.question import asks_how_far
 from essayplan.tui.bardrag import BarDrag
@@ -85,7 +84,12 @@ class JudgementLine(BarDrag, Widget, can_focus=True):
             start = {0: self.x_of(0), 100: self.x_of(100) + 1 - len(word)}.get(at, self.x_of(at) - len(word) // 2)
             start = max(0, min(width - len(word), start))
             row[start : start + len(word)] = word
-        head = "How far?" if mark is None else f"{mark:>3} {band(mark)}"
+        if mark is None:
+            head = "How far?"
+        else:
+            from essayplan.advice_structure import band  # (with the advice's rules: loaded once a mark is set)
+
+            head = f"{mark:>3} {band(mark)}"
         text = Text(no_wrap=True, overflow="crop")
         text.append("".join(above).rstrip() + "\n")
         text.append(f"{head[:LEFT - 1]:<{LEFT}}", style="bold")

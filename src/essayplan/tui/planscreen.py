@@ -25,7 +25,6 @@ from essayplan.tui.drag import DragController, Payload, Place
 from essayplan.tui.judgement import JudgementLine
 from essayplan.tui.keys import typed
 from essayplan.tui.labels import drag_hint
-from essayplan.tui.own import ask_own_factor
 from essayplan.tui.status import StatusLine
 from essayplan.tui.text import clean
 from essayplan.tui.views import BY_ID, VIEWS
@@ -267,6 +266,8 @@ class PlanScreen(Screen):
                 self.call_after_refresh(self._focus_handle, new.id)
 
     def action_add_own_factor(self) -> None:
+        from essayplan.tui.own import ask_own_factor  # (with the Plan view's own lines: not needed at start)
+
         ask_own_factor(self)
 
     @on(messages.Drop)
