@@ -129,7 +129,14 @@ class ItemList(Draggable, ScrollView, can_focus=True):
     def current(self) -> Entry | None:
         return self.entries[self.cursor] if self.entries else None
 
-    def _layout(self) -> None:
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Textual's step as a layout gives the list its size, before the scrollbars are worked out
+        # and anything is drawn. Wrapped here for that width, the lines are known to the scrollbars
+        # and to the first drawing; wrapped while drawing, they asked for a second layout and drawing.
+        self._layout(quietly=True)
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def _layout(self, quietly: bool = False) -> None:
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._width:
             return
@@ -153,7 +160,10 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             spans.append((start, len(lines)))
         self._lines, self._spans, self._wraps = lines, spans, wraps
         self._strips = {}
-        self.virtual_size = Size(width, len(lines))
+        if quietly:  # (the layout under way takes the new size: no other is asked for)
+            self.set_reactive(ScrollView.virtual_size, Size(width, len(lines)))
+        else:
+            self.virtual_size = Size(width, len(lines))
 
     @staticmethod
     def _wrap(entry: Entry, width: int, console) -> list[Text]:

@@ -65,7 +65,9 @@ class PlanScreen(Screen):
         # The width's class from the start: set on the first resize instead, it would style and
         # lay out the whole screen a second time before the first frame is idle.
         width = self.app.size.width
-        self.set_classes(next((name for least, name in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= least), ""))
+        reached = max((least for least, _ in self.HORIZONTAL_BREAKPOINTS if width >= least), default=None)
+        for least, name in self.HORIZONTAL_BREAKPOINTS:
+            self.set_class(least == reached, name, update=False)
 
     def compose(self) -> ComposeResult:
         # Only the views shown at start: the others, the drag hint and the too-small note
