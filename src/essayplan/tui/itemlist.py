@@ -41,16 +41,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
     """Entries with a cursor; arrows move it, the mouse picks and drags."""
 
     ALLOW_SELECT = False
-    # States, then the looks entries take (styled in app.tcss).
-    COMPONENT_CLASSES = {
-        "list--cursor",
-        "list--cursor-blurred",
-        "list--hover",
-        "list--dragging",
-        "list--target",
-        *(f"list--{kind}" for kind in ("heading", "summary", "group", "card", "used", "bar", "bar-used")),
-        *(f"list--{kind}" for kind in ("handle", "reason", "no-reason", "attached", "hint")),
-    }
+    # States (styled in app.tcss). Each list adds the looks its own entries take: every class
+    # is styled again at each style pass (start-up has several), so none is declared twice over.
+    COMPONENT_CLASSES = {"list--cursor", "list--cursor-blurred", "list--hover", "list--dragging", "list--target"}
     BINDINGS = [
         Binding("up", "step(-1)", "Up", show=False),
         Binding("down", "step(1)", "Down", show=False),
