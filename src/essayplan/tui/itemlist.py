@@ -122,6 +122,14 @@ class ItemList(Draggable, ScrollView, can_focus=True):
     def current(self) -> Entry | None:
         return self.entries[self.cursor] if self.entries else None
 
+    def on_mount(self) -> None:
+        # A list too long for the screen however it wraps (each entry takes a line at least)
+        # has its scrollbar from the first layout on: found by that layout, the scrollbar
+        # would take a second layout and drawing before the first frame is idle.
+        if len(self.entries) + sum(entry.gap for entry in self.entries) > self.app.size.height:
+            self.set_reactive(ScrollView.show_vertical_scrollbar, True)
+            self.vertical_scrollbar.display = True
+
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # Textual's step as a layout gives the list its size, before the scrollbars are worked out
         # and anything is drawn. Wrapped here for that width, the lines are known to the scrollbars

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.widget import Widget
 
 from essayplan.model import EXTENT_STEP, Pack, Plan
-from essayplan.question import asks_how_far
 from essayplan.tui.bardrag import BarDrag
 from essayplan.tui.messages import SetExtent
 from essayplan.tui.pending import Pending
@@ -21,6 +20,15 @@ from essayplan.tui.pending import Pending
 WORDS = ((0, "not at all"), (20, "to a limited extent"), (50, "partly"), (80, "largely"), (100, "entirely"))
 LEFT = 13  # the column where the line starts; the mark is written before it
 STOPS = 100 // EXTENT_STEP
+
+
+def _how_far(question: str) -> bool:
+    """question.asks_how_far; that module (its many regular expressions) loads once there is a question."""
+    if not question.strip():
+        return False
+    from essayplan.question import asks_how_far
+
+    return asks_how_far(question)
 
 
 class JudgementLine(BarDrag, Widget, can_focus=True):
@@ -46,12 +54,12 @@ class JudgementLine(BarDrag, Widget, can_focus=True):
         super().__init__(id=id)
         self.pack, self.plan = pack, plan
         self.pending = Pending()
-        self.display = asks_how_far(plan.question)
+        self.display = _how_far(plan.question)
 
     def sync(self, plan: Plan, pack: Pack) -> None:
         self.plan, self.pack = plan, pack
         self.pending.synced()
-        self.display = asks_how_far(plan.question)
+        self.display = _how_far(plan.question)
         self.refresh()
 
     # -- geometry ------------------------------------------------------------------
