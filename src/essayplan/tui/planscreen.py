@@ -62,12 +62,21 @@ class PlanScreen(Screen):
         self._board_focus = None
         self._held: list[tuple[float, events.Key]] = []  # typed while nothing had the focus (a view being built)
         self._ready = False  # mounted: a view can be shown
+        self._shown = False  # resumed (shown) once
         # The width's class from the start: set on the first resize instead, it would style and
         # lay out the whole screen a second time before the first frame is idle.
         width = self.app.size.width
         reached = max((least for least, _ in self.HORIZONTAL_BREAKPOINTS if width >= least), default=None)
         for least, name in self.HORIZONTAL_BREAKPOINTS:
             self.set_class(least == reached, name, update=False)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Shown the first time, every widget here was styled as it was mounted, a moment ago:
+        # Textual would style them all again (a third of start-up's styling). Later (back from
+        # a dialog, after a theme change) it does, as it decides.
+        if not self._shown:
+            self._shown = True
+            event.refresh_styles = False
 
     def compose(self) -> ComposeResult:
         # Only the views shown at start: the others, the drag hint and the too-small note
