@@ -165,6 +165,8 @@ class PlanEdit(PlanMessage):
 
 @message
 class SetWeight(PlanEdit):
+    """Set a factor's weight, per cent (None: not weighed)."""
+
     factor: str
     weight: int | None
 
@@ -174,6 +176,8 @@ class SetWeight(PlanEdit):
 
 @message
 class SetWithout(PlanEdit):
+    """Set what would have happened without a factor (None: not said)."""
+
     factor: str
     without: str | None
 
@@ -183,6 +187,8 @@ class SetWithout(PlanEdit):
 
 @message
 class SetRole(PlanEdit):
+    """Set a factor's role: long-term, short-term, precondition or trigger (None: not said)."""
+
     factor: str
     role: str | None
 
@@ -192,6 +198,8 @@ class SetRole(PlanEdit):
 
 @message
 class SetExtent(PlanEdit):
+    """Put the mark on the judgement line (None: take it off)."""
+
     extent: int | None
 
     def apply(self, plan: Plan, pack: Pack) -> Plan:
@@ -200,6 +208,8 @@ class SetExtent(PlanEdit):
 
 @message
 class AddLink(PlanEdit):
+    """Link two factors: an arrow of a kind, with the sentence across it."""
+
     source: str
     target: str
     kind: str = KINDS[0]
@@ -211,6 +221,8 @@ class AddLink(PlanEdit):
 
 @message
 class SetLinkKind(PlanEdit):
+    """Change the kind of a link's arrow."""
+
     source: str
     target: str
     kind: str
@@ -241,6 +253,8 @@ class SetLinkHow(PlanEdit):
 
 @message
 class ReverseLink(PlanEdit):
+    """Turn a link's arrow round."""
+
     source: str
     target: str
 
@@ -250,6 +264,8 @@ class ReverseLink(PlanEdit):
 
 @message
 class DeleteLink(PlanEdit):
+    """Take a link away."""
+
     source: str
     target: str
 
@@ -269,6 +285,8 @@ class AddOwnFactor(PlanEdit):
 
 @message
 class AddOwnEvidence(PlanEdit):
+    """Add a card of the student's own to a factor's paragraph."""
+
     factor: str
     text: str = ""
 
@@ -278,6 +296,8 @@ class AddOwnEvidence(PlanEdit):
 
 @message
 class SetOwnEvidence(PlanEdit):
+    """Typing in a card of the student's own: one undo step per run of typing."""
+
     factor: str
     position: int
     text: str
@@ -296,6 +316,8 @@ class SetOwnEvidence(PlanEdit):
 
 @message
 class RemoveOwnEvidence(PlanEdit):
+    """Take a card of the student's own away."""
+
     factor: str
     position: int
 
