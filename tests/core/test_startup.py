@@ -17,3 +17,39 @@ def test_start_up_objects_are_frozen_once_per_process(monkeypatch):
     monkeypatch.setattr(gc, "freeze", lambda: again.append("freeze"))
     startup.freeze_once()
     assert again == []
+
+
+def test_the_collector_waits_for_the_first_screen_once_per_process(monkeypatch):
+    import gc
+
+    from essayplan import startup
+
+    monkeypatch.setattr(startup, "_held", None)
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # (a real freeze here would keep this test's garbage)
+    assert gc.isenabled()
+    try:
+        startup.hold_collector()
+        assert not gc.isenabled()
+        startup.screen_drawn()
+        assert gc.isenabled()
+        startup.screen_drawn()  # drawn and closed: no harm
+        assert gc.isenabled()
+        startup.hold_collector()  # the next app's screen builds with the collector on
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_collector_that_was_off_stays_off(monkeypatch):
+    import gc
+
+    from essayplan import startup
+
+    monkeypatch.setattr(startup, "_held", None)
+    gc.disable()
+    try:
+        startup.hold_collector()
+        startup.screen_drawn()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
-from essayplan import drops, ops
+from essayplan import drops, ops, startup
 from essayplan.model import Pack, Plan
 from essayplan.tui import messages
 from essayplan.tui.bars import KeyBar, QuestionBar, TopBar
@@ -63,6 +63,7 @@ class PlanScreen(Screen):
         self._held: list[tuple[float, events.Key]] = []  # typed while nothing had the focus (a view being built)
         self._ready = False  # mounted: a view can be shown
         self._shown = False  # resumed (shown) once
+        startup.hold_collector()  # (the first plan screen of the process: until it is drawn)
         # The width's class from the start: set on the first resize instead, it would style and
         # lay out the whole screen a second time before the first frame is idle.
         width = self.app.size.width
@@ -96,6 +97,10 @@ class PlanScreen(Screen):
         self.app.refresh_status()
         self.focus_start()
         self._ready = True
+        self.call_after_refresh(startup.screen_drawn)
+
+    def on_unmount(self) -> None:
+        startup.screen_drawn()  # (closed before it was drawn)
 
     def focus_start(self) -> None:
         """Where work starts: a plan with no question yet, on the question (Enter chooses
