@@ -19,7 +19,7 @@ from essayplan.packchange import pack_change_message
 from essayplan.conflicts import Conflict
 from essayplan.paths import display
 from essayplan.session import Session, open_session
-from essayplan.startup import freeze_once
+from essayplan.startup import freeze_once, screen_drawn
 from essayplan.tui import focusing, messages, safety, status
 from essayplan.tui.commands import plan_commands
 from essayplan.tui.bars import TopBar, save_status
@@ -106,6 +106,7 @@ class EssayPlanApp(App):
         safety.on_start(self)  # the plan's lock, read-only, emergency copies to offer back
 
     def on_unmount(self) -> None:
+        screen_drawn()  # (the collector runs again even if the first screen never was drawn)
         self.session.release_lock()
 
     # -- the one way the plan changes -----------------------------------------
