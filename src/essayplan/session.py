@@ -238,8 +238,9 @@ def open_session(plan_path: Path | None = None, pack: str | None = None) -> Sess
     No arguments: the plan last worked on, else a new plan on the bundled pack
     in the user's data folder. A plan path that does not exist is created there.
     """
-    from essayplan.packs import find_pack
+    from essayplan.checking import Packs
 
+    packs = Packs()  # the pack asked for is, most often, the plan's: found and read once
     if plan_path is None and pack is None:
         last = last_plan()
         if last is not None:
@@ -252,11 +253,11 @@ def open_session(plan_path: Path | None = None, pack: str | None = None) -> Sess
     if plan_path is not None and Path(plan_path).exists():
         return _open_existing(Path(plan_path))
 
-    chosen = find_pack(pack or DEFAULT_PACK)
+    chosen = packs.find(pack or DEFAULT_PACK)
     if plan_path is None:
         plan_path = paths.user_data() / "plans" / f"{chosen.id}.toml"
         if plan_path.exists():
-            return _open_existing(plan_path)
+            return _open_existing(plan_path, packs)
     plan_path = Path(plan_path)
     if plan_path.suffix.lower() != ".toml":
         raise UserError(f"{plan_path}: a plan file ends in .toml")
@@ -285,13 +286,13 @@ def pack_file_for(pack: Pack) -> str:
     return str(pack.path.resolve())
 
 
-def _open_existing(path: Path) -> Session:
+def _open_existing(path: Path, packs=None) -> Session:
     from essayplan.checking import load_plan_and_pack
 
     from essayplan.atomic import remove_leftovers
 
     seen = fingerprint(path)  # before reading: a change meanwhile shows as a conflict, never lost
-    plan, pack, notes = load_plan_and_pack(path)
+    plan, pack, notes = load_plan_and_pack(path, packs)
     remove_leftovers(path)
     session = Session(pack, plan, path, notes)
     session.saved_plan = plan if not notes else None
