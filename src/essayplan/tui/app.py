@@ -61,6 +61,9 @@ class EssayPlanApp(App):
         session: Session | None = None,
     ) -> None:
         super().__init__()
+        # Every notification goes to the status line (notify, below): Textual's toast rack, on
+        # every screen, would never show one, yet be built, styled and laid out with each.
+        self._disable_notifications = True
         # Same meaning as the command line: a pack id or path, a plan path.
         # In a served class the session opens once the student has given their name.
         self.session = session or (None if self.classroom.active else open_session(plan_path=Path(plan) if plan else None, pack=pack))
