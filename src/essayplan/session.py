@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from essayplan import paths
 from essayplan.atomic import write_atomic
@@ -19,6 +20,9 @@ from essayplan.reading import read_bytes
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
 from essayplan.ops import History, new_plan
+
+if TYPE_CHECKING:
+    from essayplan.checking import Packs
 
 DEFAULT_PACK = "stalin-rise"
 STATE_FILE = "state.toml"
@@ -286,7 +290,7 @@ def pack_file_for(pack: Pack) -> str:
     return str(pack.path.resolve())
 
 
-def _open_existing(path: Path, packs=None) -> Session:
+def _open_existing(path: Path, packs: Packs | None = None) -> Session:
     from essayplan.checking import load_plan_and_pack
 
     from essayplan.atomic import remove_leftovers

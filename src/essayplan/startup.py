@@ -12,8 +12,8 @@ def freeze_once() -> None:
     """Modules and data loaded at start-up live as long as the process: freezing them
     spares every later collection from scanning them (a full one costs ~10 ms).
 
-    Once per process only: a later freeze would also keep whatever garbage is
-    waiting then (a test run opens hundreds of apps).
+    Once per process only: a later freeze would also keep whatever garbage
+    is waiting then (a test run opens hundreds of apps).
     """
     global _frozen
     if not _frozen:
@@ -35,7 +35,7 @@ def screen_drawn() -> None:
     """The first screen is drawn: what it made joins the frozen start-up objects, and the
     collector runs again (as it was before). Safe to call more than once."""
     global _held
-    if _held is not None and _held is not False:
+    if _held:
         _held = False
         gc.freeze()
         gc.enable()

@@ -10,12 +10,21 @@ from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.planscreen import PlanScreen
 
 
-async def test_the_collector_runs_again_once_the_first_screen_is_drawn(bundled, monkeypatch):
+async def test_the_collector_waits_for_the_first_screen_and_runs_again_once_it_is_drawn(bundled, monkeypatch):
     monkeypatch.setattr(startup, "_held", None)  # as in a fresh process
     monkeypatch.setattr(gc, "freeze", lambda: None)  # (not this test process's garbage)
+    collecting = []
+    original = PlanScreen._compositor_refresh
+
+    def refresh(screen):
+        collecting.append(gc.isenabled())
+        original(screen)
+
+    monkeypatch.setattr(PlanScreen, "_compositor_refresh", refresh)
     app = EssayPlanApp(pack="stalin-rise")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        assert collecting[0] is False  # building the first frame
         assert gc.isenabled()
     assert gc.isenabled()
 
