@@ -10,8 +10,9 @@ from essayplan.tomlcheck import read_toml
 
 
 class Packs:
-    """Packs read once per `essayplan check` run: 200 plans of one pack find it, read it and
-    index its cards for the advice once (the files are not expected to change meanwhile)."""
+    """Packs read once per run: 200 plans of one pack in `essayplan check` find it, read it and
+    index its cards for the advice once; at start-up the pack asked for and the plan's pack,
+    most often one pack, are found once (the files are not expected to change meanwhile)."""
 
     def __init__(self) -> None:
         self._found: dict[tuple[str, str], Pack | UserError] = {}
@@ -31,6 +32,12 @@ class Packs:
         from essayplan.packs import pack_by_id
 
         return self._once(("id", pack_id.casefold()), lambda: pack_by_id(pack_id))
+
+    def find(self, id_or_path: str) -> Pack:
+        """As packs.find_pack: a pack by id, or by a path the user typed."""
+        from essayplan.packs import _looks_like_path
+
+        return self.load(Path(id_or_path)) if _looks_like_path(id_or_path) else self.by_id(id_or_path)
 
     def load(self, path: Path) -> Pack:
         from essayplan.packs import load_pack
@@ -154,7 +161,7 @@ def find_plan_pack(plan: Plan, plan_path: Path, packs: Packs | None = None) -> P
     return pack_by_id(plan.pack)
 
 
-def load_plan_and_pack(path: Path) -> tuple[Plan, Pack, list[str]]:
+def load_plan_and_pack(path: Path, packs: Packs | None = None) -> tuple[Plan, Pack, list[str]]:
     """A plan fitted to its pack, with notes on anything the pack no longer has."""
     from essayplan.ops import reconcile
     from essayplan.plans import load_plan
@@ -162,6 +169,6 @@ def load_plan_and_pack(path: Path) -> tuple[Plan, Pack, list[str]]:
 
     with collector_paused():
         plan = load_plan(path)
-        pack = find_plan_pack(plan, path)
+        pack = find_plan_pack(plan, path, packs)
         plan, notes = reconcile(plan, pack)
     return plan, pack, notes

@@ -8,7 +8,6 @@ ASCII letters, digits and hyphens, so no name can reach another folder. No Textu
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -109,6 +108,8 @@ class Policy:
     # -- handed to the app process ------------------------------------------------------
 
     def to_env(self) -> str:
+        import json  # (only a served class needs it: an app in a terminal starts without)
+
         return json.dumps(
             {
                 "folder": str(self.folder),
@@ -123,6 +124,8 @@ class Policy:
         raw = (os.environ if environ is None else environ).get(ENV)
         if not raw:
             return OPEN
+        import json
+
         data = json.loads(raw)
         return cls(
             folder=Path(data["folder"]),

@@ -27,6 +27,8 @@ except ImportError:  # Python 3.12 and later call it _sha2; a build without eith
 
 @dataclass(frozen=True)
 class Fingerprint:
+    """What a file held when it was read: its size, time and SHA-256."""
+
     size: int
     mtime_ns: int
     digest: str

@@ -21,6 +21,8 @@ from essayplan.reading import read_bytes
 
 @dataclass(frozen=True)
 class Holder:
+    """Who holds a plan's lock: the app's process, computer, user and since when."""
+
     pid: int
     host: str
     user: str

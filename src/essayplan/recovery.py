@@ -26,6 +26,8 @@ def folder() -> Path:
 
 @dataclass(frozen=True)
 class Copy:
+    """An emergency copy of a plan, kept until it is recovered or discarded."""
+
     path: Path  # the copy in the recovery folder
     original: Path  # the plan it belongs to
     written: datetime

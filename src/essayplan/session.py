@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from essayplan import paths, tomlread
 from essayplan.atomic import write_atomic
@@ -18,6 +19,9 @@ from essayplan.reading import read_bytes
 from essayplan.errors import UserError
 from essayplan.model import Pack, Plan, now
 from essayplan.ops import History, new_plan
+
+if TYPE_CHECKING:
+    from essayplan.checking import Packs
 
 DEFAULT_PACK = "stalin-rise"
 STATE_FILE = "state.toml"
@@ -237,8 +241,9 @@ def open_session(plan_path: Path | None = None, pack: str | None = None) -> Sess
     No arguments: the plan last worked on, else a new plan on the bundled pack
     in the user's data folder. A plan path that does not exist is created there.
     """
-    from essayplan.packs import find_pack
+    from essayplan.checking import Packs
 
+    packs = Packs()  # the pack asked for is, most often, the plan's: found and read once
     if plan_path is None and pack is None:
         last = last_plan()
         if last is not None:
@@ -251,11 +256,11 @@ def open_session(plan_path: Path | None = None, pack: str | None = None) -> Sess
     if plan_path is not None and Path(plan_path).exists():
         return _open_existing(Path(plan_path))
 
-    chosen = find_pack(pack or DEFAULT_PACK)
+    chosen = packs.find(pack or DEFAULT_PACK)
     if plan_path is None:
         plan_path = paths.user_data() / "plans" / f"{chosen.id}.toml"
         if plan_path.exists():
-            return _open_existing(plan_path)
+            return _open_existing(plan_path, packs)
     plan_path = Path(plan_path)
     if plan_path.suffix.lower() != ".toml":
         raise UserError(f"{plan_path}: a plan file ends in .toml")
@@ -284,13 +289,13 @@ def pack_file_for(pack: Pack) -> str:
     return str(pack.path.resolve())
 
 
-def _open_existing(path: Path) -> Session:
+def _open_existing(path: Path, packs: Packs | None = None) -> Session:
     from essayplan.checking import load_plan_and_pack
 
     from essayplan.atomic import remove_leftovers
 
     seen = fingerprint(path)  # before reading: a change meanwhile shows as a conflict, never lost
-    plan, pack, notes = load_plan_and_pack(path)
+    plan, pack, notes = load_plan_and_pack(path, packs)
     remove_leftovers(path)
     session = Session(pack, plan, path, notes)
     session.saved_plan = plan if not notes else None
@@ -313,6 +318,14 @@ def open_read_only(path: Path) -> Session:
 
 
 def last_plan() -> Path | None:
+    last = _remembered()
+    if last is not None and Path(last).is_file():
+        return Path(last)
+    return None
+
+
+def _remembered() -> str | None:
+    """The plan the state file names (None: no state yet, or a broken one)."""
     from essayplan.reading import read_bytes
 
     state = paths.user_data() / STATE_FILE
@@ -321,18 +334,19 @@ def last_plan() -> Path | None:
     except (UserError, ValueError, RecursionError):  # no state yet, or a broken one: start afresh
         return None
     last = data.get("last_plan")
-    if isinstance(last, str) and Path(last).is_file():
-        return Path(last)
-    return None
+    return last if isinstance(last, str) else None
 
 
 def remember_last(path: Path) -> None:
+    last = str(Path(path).resolve())
+    if _remembered() == last:
+        return  # already remembered: reopening a plan writes (and syncs) nothing
     from essayplan.atomic import write_atomic
     from essayplan.tomlwrite import dumps
 
     folder = paths.user_data()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / STATE_FILE, dumps({"last_plan": str(Path(path).resolve())}).encode())
+        write_atomic(folder / STATE_FILE, dumps({"last_plan": last}).encode())
     except (OSError, UserError):
         pass  # remembering is a convenience; never fail the save for it

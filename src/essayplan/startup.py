@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _frozen = False
+_held: bool | None = None  # None: not yet; True: held while the first screen is built; False: done
 
 
 def freeze_once() -> None:
@@ -35,4 +36,24 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.enable()
+
+
+def hold_collector() -> None:
+    """The first screen is being built: its widgets, styles and drawn lines live as long as
+    the app, and the collector would walk them again and again as they are made (about a
+    tenth of building it). It waits until `screen_drawn`. Once per process, as freeze_once."""
+    global _held
+    if _held is None:
+        _held = gc.isenabled()
+        gc.disable()
+
+
+def screen_drawn() -> None:
+    """The first screen is drawn: what it made joins the frozen start-up objects, and the
+    collector runs again (as it was before). Safe to call more than once."""
+    global _held
+    if _held:
+        _held = False
+        gc.freeze()
         gc.enable()

@@ -154,3 +154,21 @@ def test_opening_a_plan_clears_old_leftovers_of_killed_saves(tmp_path):
     open_session(plan_path=path)
     assert not old.exists()
     assert recent.exists()
+
+
+def test_reopening_a_pack_plan_reads_the_pack_folders_once_and_writes_no_state(monkeypatch, bundled_pack):
+    from essayplan import atomic, packs
+
+    first = open_session(pack="stalin-rise")
+    first.apply(set_text(first.plan, "question", "Why did Stalin win?"))
+    first.save()
+    searches, writes = [], []
+    discover, write_atomic = packs.discover, atomic.write_atomic
+    monkeypatch.setattr(packs, "discover", lambda: searches.append(1) or discover())
+    monkeypatch.setattr(atomic, "write_atomic", lambda *a, **k: writes.append(a[0]) or write_atomic(*a, **k))
+    again = open_session(pack="stalin-rise")
+    # The pack asked for is the plan's pack: the folders are searched once, not once for each.
+    assert len(searches) == 1
+    assert again.pack == bundled_pack and again.plan.question == "Why did Stalin win?"
+    # The state file already names this plan: reopening it writes (and syncs) nothing.
+    assert writes == [] and last_plan() == again.path.resolve()

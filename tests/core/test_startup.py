@@ -40,3 +40,39 @@ def test_the_collector_is_paused_while_a_plan_is_read_and_resumed_after():
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_the_collector_waits_for_the_first_screen_once_per_process(monkeypatch):
+    import gc
+
+    from essayplan import startup
+
+    monkeypatch.setattr(startup, "_held", None)
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # (a real freeze here would keep this test's garbage)
+    assert gc.isenabled()
+    try:
+        startup.hold_collector()
+        assert not gc.isenabled()
+        startup.screen_drawn()
+        assert gc.isenabled()
+        startup.screen_drawn()  # drawn and closed: no harm
+        assert gc.isenabled()
+        startup.hold_collector()  # the next app's screen builds with the collector on
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_collector_that_was_off_stays_off(monkeypatch):
+    import gc
+
+    from essayplan import startup
+
+    monkeypatch.setattr(startup, "_held", None)
+    gc.disable()
+    try:
+        startup.hold_collector()
+        startup.screen_drawn()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -18,7 +18,7 @@ from essayplan.plans import load_plan, save_plan
 from essayplan.session import open_session
 from essayplan.tui import EssayPlanApp
 from essayplan.tui import app as app_module
-from essayplan.tui.safety import Choice
+from essayplan.tui.screens import ChoiceScreen
 from helpers import LOCK_HOLDER
 from paths import HOSTILE
 
@@ -33,9 +33,9 @@ async def wait_for(pilot, condition, timeout: float = 20.0) -> None:
         await pilot.pause(0.02)
 
 
-def dialog(app, dialog_id: str) -> Choice | None:
+def dialog(app, dialog_id: str) -> ChoiceScreen | None:
     screen = app.screen
-    return screen if isinstance(screen, Choice) and screen.id == dialog_id else None
+    return screen if isinstance(screen, ChoiceScreen) and screen.id == dialog_id else None
 
 
 async def choose(pilot, dialog_id: str, button: str) -> None:

@@ -19,7 +19,7 @@ from essayplan.packchange import pack_change_message
 from essayplan.conflicts import Conflict
 from essayplan.paths import display
 from essayplan.session import Session, open_session
-from essayplan.startup import freeze_once
+from essayplan.startup import freeze_once, screen_drawn
 from essayplan.tui import focusing, messages, safety, status
 from essayplan.tui.commands import plan_commands
 from essayplan.tui.bars import TopBar, save_status
@@ -61,6 +61,9 @@ class EssayPlanApp(App):
         session: Session | None = None,
     ) -> None:
         super().__init__()
+        # Every notification goes to the status line (notify, below): Textual's toast rack, on
+        # every screen, would never show one, yet be built, styled and laid out with each.
+        self._disable_notifications = True
         # Same meaning as the command line: a pack id or path, a plan path.
         # In a served class the session opens once the student has given their name.
         self.session = session or (None if self.classroom.active else open_session(plan_path=Path(plan) if plan else None, pack=pack))
@@ -106,6 +109,7 @@ class EssayPlanApp(App):
         safety.on_start(self)  # the plan's lock, read-only, emergency copies to offer back
 
     def on_unmount(self) -> None:
+        screen_drawn()  # (the collector runs again even if the first screen never was drawn)
         self.session.release_lock()
 
     # -- the one way the plan changes -----------------------------------------

@@ -33,6 +33,7 @@ class Bank(DropTarget, ItemList):
 
     Typing searches: the cards that match stay, Esc shows them all again."""
 
+    COMPONENT_CLASSES = {f"list--{kind}" for kind in ("heading", "summary", "group", "card", "used", "hint", "bar", "bar-used")}
     # Above this many cards, factors start folded: a student opens the one they need.
     FOLD_ABOVE = 120
     TITLE = "Evidence bank · type to search"
@@ -267,6 +268,7 @@ def _handle_line(rank: int, title: str) -> Text:
 class Ladder(DropTarget, ItemList):
     """The factors in order of importance, most important first, each with its reason and cards."""
 
+    COMPONENT_CLASSES = {f"list--{kind}" for kind in ("handle", "reason", "no-reason", "attached", "hint")}
     BINDINGS = [
         Binding("ctrl+up,shift+up", "move(-1)", "Up a rank"),
         Binding("ctrl+down,shift+down", "move(1)", "Down a rank"),

@@ -52,16 +52,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
     """Entries with a cursor; arrows move it, the mouse picks and drags."""
 
     ALLOW_SELECT = False
-    # States, then the looks entries take (styled in app.tcss).
-    COMPONENT_CLASSES = {
-        "list--cursor",
-        "list--cursor-blurred",
-        "list--hover",
-        "list--dragging",
-        "list--target",
-        *(f"list--{kind}" for kind in ("heading", "summary", "group", "card", "used", "bar", "bar-used")),
-        *(f"list--{kind}" for kind in ("handle", "reason", "no-reason", "attached", "hint")),
-    }
+    # States (styled in app.tcss). Each list adds the looks its own entries take: every class
+    # is styled again at each style pass (start-up has several), so none is declared twice over.
+    COMPONENT_CLASSES = {"list--cursor", "list--cursor-blurred", "list--hover", "list--dragging", "list--target"}
     BINDINGS = [
         Binding("up", "step(-1)", "Up", show=False),
         Binding("down", "step(1)", "Down", show=False),
@@ -143,7 +136,22 @@ class ItemList(Draggable, ScrollView, can_focus=True):
     def current(self) -> Entry | None:
         return self.entries[self.cursor] if self.entries else None
 
-    def _layout(self) -> None:
+    def on_mount(self) -> None:
+        # A list too long for the screen however it wraps (each entry takes a line at least)
+        # has its scrollbar from the first layout on: found by that layout, the scrollbar
+        # would take a second layout and drawing before the first frame is idle.
+        if len(self.entries) + sum(entry.gap for entry in self.entries) > self.app.size.height:
+            self.set_reactive(ScrollView.show_vertical_scrollbar, True)
+            self.vertical_scrollbar.display = True
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Textual's step as a layout gives the list its size, before the scrollbars are worked out
+        # and anything is drawn. Wrapped here for that width, the lines are known to the scrollbars
+        # and to the first drawing; wrapped while drawing, they asked for a second layout and drawing.
+        self._layout(quietly=True)
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def _layout(self, quietly: bool = False) -> None:
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._width:
             return
@@ -168,7 +176,10 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             spans.append((start, len(lines)))
         self._lines, self._spans, self._wraps, self._wrapped = lines, spans, wraps, multi
         self._strips = {}
-        self.virtual_size = Size(width, len(lines))
+        if quietly:  # (the layout under way takes the new size: no other is asked for)
+            self.set_reactive(ScrollView.virtual_size, Size(width, len(lines)))
+        else:
+            self.virtual_size = Size(width, len(lines))
 
     @staticmethod
     def _room(entry: Entry, width: int) -> int:

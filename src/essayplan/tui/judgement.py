@@ -11,9 +11,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widget import Widget
 
-from essayplan.advice_structure import band
 from essayplan.model import EXTENT_STEP, Pack, Plan
-from essayplan.question import asks_how_far
 from essayplan.tui.bardrag import BarDrag
 from essayplan.tui.messages import SetExtent
 from essayplan.tui.pending import Pending
@@ -22,6 +20,15 @@ from essayplan.tui.pending import Pending
 WORDS = ((0, "not at all"), (20, "to a limited extent"), (50, "partly"), (80, "largely"), (100, "entirely"))
 LEFT = 13  # the column where the line starts; the mark is written before it
 STOPS = 100 // EXTENT_STEP
+
+
+def _how_far(question: str) -> bool:
+    """question.asks_how_far; that module (its many regular expressions) loads once there is a question."""
+    if not question.strip():
+        return False
+    from essayplan.question import asks_how_far
+
+    return asks_how_far(question)
 
 
 class JudgementLine(BarDrag, Widget, can_focus=True):
@@ -47,12 +54,12 @@ class JudgementLine(BarDrag, Widget, can_focus=True):
         super().__init__(id=id)
         self.pack, self.plan = pack, plan
         self.pending = Pending()
-        self.display = asks_how_far(plan.question)
+        self.display = _how_far(plan.question)
 
     def sync(self, plan: Plan, pack: Pack) -> None:
         self.plan, self.pack = plan, pack
         self.pending.synced()
-        self.display = asks_how_far(plan.question)
+        self.display = _how_far(plan.question)
         self.refresh()
 
     # -- geometry ------------------------------------------------------------------
@@ -85,7 +92,12 @@ class JudgementLine(BarDrag, Widget, can_focus=True):
             start = {0: self.x_of(0), 100: self.x_of(100) + 1 - len(word)}.get(at, self.x_of(at) - len(word) // 2)
             start = max(0, min(width - len(word), start))
             row[start : start + len(word)] = word
-        head = "How far?" if mark is None else f"{mark:>3} {band(mark)}"
+        if mark is None:
+            head = "How far?"
+        else:
+            from essayplan.advice_structure import band  # (with the advice's rules: loaded once a mark is set)
+
+            head = f"{mark:>3} {band(mark)}"
         text = Text(no_wrap=True, overflow="crop")
         text.append("".join(above).rstrip() + "\n")
         text.append(f"{head[:LEFT - 1]:<{LEFT}}", style="bold")

@@ -9,7 +9,8 @@ handler there.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import partial
 
 from textual.message import Message
 
@@ -18,13 +19,22 @@ from essayplan.drops import Payload, Place
 from essayplan.model import KINDS, Pack, Plan
 
 
-@dataclass(eq=False)
+# A dataclass without the generated __repr__ (PlanMessage's shows the fields): each method a
+# dataclass generates is compiled when the app starts, and these are many classes.
+message = partial(dataclass, eq=False, repr=False)
+
+
+@message
 class PlanMessage(Message):
     """A gesture on the plan; its fields say which factor, card or text (Message's
     own `__post_init__` sets it up: Textual messages may be dataclasses)."""
 
+    def __rich_repr__(self):
+        for field in fields(self):
+            yield field.name, getattr(self, field.name)
 
-@dataclass(eq=False)
+
+@message
 class Attach(PlanMessage):
     """Attach a card to a factor's paragraph: to `factor`, to the factor ranked `rank`,
     or (neither) to the selected factor."""
@@ -34,7 +44,7 @@ class Attach(PlanMessage):
     rank: int | None = None
 
 
-@dataclass(eq=False)
+@message
 class CardMessage(PlanMessage):
     """About a card attached to a factor's paragraph."""
 
@@ -46,14 +56,14 @@ class Detach(CardMessage):
     """Take the card out of the paragraph (back to the bank)."""
 
 
-@dataclass(eq=False)
+@message
 class MoveCard(CardMessage):
     """Move the card to another position in its paragraph."""
 
     position: int
 
 
-@dataclass(eq=False)
+@message
 class Shift(PlanMessage):
     """Move a factor's line `delta` places: earlier (< 0) or later."""
 
@@ -69,7 +79,7 @@ class MoveParagraph(Shift):
     """Move a factor's paragraph earlier or later in the essay."""
 
 
-@dataclass(eq=False)
+@message
 class Drop(PlanMessage):
     """A drag ended on a place (mouse or keyboard)."""
 
@@ -77,7 +87,7 @@ class Drop(PlanMessage):
     place: Place
 
 
-@dataclass(eq=False)
+@message
 class EditText(PlanMessage):
     """The student typed in a field: a reason, a paragraph part, the introduction or conclusion."""
 
@@ -86,14 +96,14 @@ class EditText(PlanMessage):
     factor: str | None = None
 
 
-@dataclass(eq=False)
+@message
 class SelectFactor(PlanMessage):
     """The cursor is on a factor: `a` attaches to it, the key bar names it."""
 
     factor: str
 
 
-@dataclass(eq=False)
+@message
 class Change(PlanMessage):
     """A view's own command on the whole plan (order as ranked, switch template):
     `change(plan)` gives the new plan, `done` is said when it worked."""
@@ -102,19 +112,19 @@ class Change(PlanMessage):
     done: str = ""
 
 
-@dataclass(eq=False)
+@message
 class ShowView(PlanMessage):
     """Switch to a view (a tab clicked, an advice item followed)."""
 
     view: str
 
 
-@dataclass(eq=False)
+@message
 class ChooseQuestion(PlanMessage):
     """Open the question picker."""
 
 
-@dataclass(eq=False)
+@message
 class GoTo(PlanMessage):
     """Show the plan view with the cursor in one part (an advice item followed)."""
 
@@ -136,7 +146,7 @@ class Notice(Message):
 # handles them all in one place; `merge_key` and `typed` join a run of typing into undo steps.
 
 
-@dataclass(eq=False)
+@message
 class PlanEdit(PlanMessage):
     """One operation on the plan: `apply` gives the new plan or raises OperationError."""
 
@@ -153,8 +163,10 @@ class PlanEdit(PlanMessage):
         return None
 
 
-@dataclass(eq=False)
+@message
 class SetWeight(PlanEdit):
+    """Set a factor's weight, per cent (None: not weighed)."""
+
     factor: str
     weight: int | None
 
@@ -162,8 +174,10 @@ class SetWeight(PlanEdit):
         return ops.set_weight(plan, self.factor, self.weight)
 
 
-@dataclass(eq=False)
+@message
 class SetWithout(PlanEdit):
+    """Set what would have happened without a factor (None: not said)."""
+
     factor: str
     without: str | None
 
@@ -171,8 +185,10 @@ class SetWithout(PlanEdit):
         return ops.set_without(plan, self.factor, self.without)
 
 
-@dataclass(eq=False)
+@message
 class SetRole(PlanEdit):
+    """Set a factor's role: long-term, short-term, precondition or trigger (None: not said)."""
+
     factor: str
     role: str | None
 
@@ -180,16 +196,20 @@ class SetRole(PlanEdit):
         return ops.set_role(plan, self.factor, self.role)
 
 
-@dataclass(eq=False)
+@message
 class SetExtent(PlanEdit):
+    """Put the mark on the judgement line (None: take it off)."""
+
     extent: int | None
 
     def apply(self, plan: Plan, pack: Pack) -> Plan:
         return ops.set_extent(plan, self.extent)
 
 
-@dataclass(eq=False)
+@message
 class AddLink(PlanEdit):
+    """Link two factors: an arrow of a kind, with the sentence across it."""
+
     source: str
     target: str
     kind: str = KINDS[0]
@@ -199,8 +219,10 @@ class AddLink(PlanEdit):
         return ops.add_link(plan, self.source, self.target, self.kind, self.how)
 
 
-@dataclass(eq=False)
+@message
 class SetLinkKind(PlanEdit):
+    """Change the kind of a link's arrow."""
+
     source: str
     target: str
     kind: str
@@ -209,7 +231,7 @@ class SetLinkKind(PlanEdit):
         return ops.set_link_kind(plan, self.source, self.target, self.kind)
 
 
-@dataclass(eq=False)
+@message
 class SetLinkHow(PlanEdit):
     """Typing the sentence across an arrow: one undo step per run of typing."""
 
@@ -229,8 +251,10 @@ class SetLinkHow(PlanEdit):
         return self.how
 
 
-@dataclass(eq=False)
+@message
 class ReverseLink(PlanEdit):
+    """Turn a link's arrow round."""
+
     source: str
     target: str
 
@@ -238,8 +262,10 @@ class ReverseLink(PlanEdit):
         return ops.reverse_link(plan, self.source, self.target)
 
 
-@dataclass(eq=False)
+@message
 class DeleteLink(PlanEdit):
+    """Take a link away."""
+
     source: str
     target: str
 
@@ -247,7 +273,7 @@ class DeleteLink(PlanEdit):
         return ops.delete_link(plan, self.source, self.target)
 
 
-@dataclass(eq=False)
+@message
 class AddOwnFactor(PlanEdit):
     """A factor of the student's own, ranked last (its id: the new plan's own_factors[-1])."""
 
@@ -257,8 +283,10 @@ class AddOwnFactor(PlanEdit):
         return ops.add_own_factor(plan, pack, self.title)
 
 
-@dataclass(eq=False)
+@message
 class AddOwnEvidence(PlanEdit):
+    """Add a card of the student's own to a factor's paragraph."""
+
     factor: str
     text: str = ""
 
@@ -266,8 +294,10 @@ class AddOwnEvidence(PlanEdit):
         return ops.add_own_evidence(plan, self.factor, self.text)
 
 
-@dataclass(eq=False)
+@message
 class SetOwnEvidence(PlanEdit):
+    """Typing in a card of the student's own: one undo step per run of typing."""
+
     factor: str
     position: int
     text: str
@@ -284,8 +314,10 @@ class SetOwnEvidence(PlanEdit):
         return self.text
 
 
-@dataclass(eq=False)
+@message
 class RemoveOwnEvidence(PlanEdit):
+    """Take a card of the student's own away."""
+
     factor: str
     position: int
 

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
-from essayplan import drops, ops
+from essayplan import drops, ops, startup
 from essayplan.model import Pack, Plan
 from essayplan.tui import messages
 from essayplan.tui.bars import KeyBar, QuestionBar, TopBar
@@ -25,7 +25,6 @@ from essayplan.tui.drag import DragController, Payload, Place
 from essayplan.tui.judgement import JudgementLine
 from essayplan.tui.keys import typed
 from essayplan.tui.labels import drag_hint
-from essayplan.tui.own import ask_own_factor
 from essayplan.tui.status import StatusLine
 from essayplan.tui.text import clean
 from essayplan.tui.views import BY_ID, VIEWS
@@ -63,6 +62,22 @@ class PlanScreen(Screen):
         self._board_focus = None
         self._held: list[tuple[float, events.Key]] = []  # typed while nothing had the focus (a view being built)
         self._ready = False  # mounted: a view can be shown
+        self._shown = False  # resumed (shown) once
+        startup.hold_collector()  # (the first plan screen of the process: until it is drawn)
+        # The width's class from the start: set on the first resize instead, it would style and
+        # lay out the whole screen a second time before the first frame is idle.
+        width = self.app.size.width
+        reached = max((least for least, _ in self.HORIZONTAL_BREAKPOINTS if width >= least), default=None)
+        for least, name in self.HORIZONTAL_BREAKPOINTS:
+            self.set_class(least == reached, name, update=False)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Shown the first time, every widget here was styled as it was mounted, a moment ago:
+        # Textual would style them all again (a third of start-up's styling). Later (back from
+        # a dialog, after a theme change) it does, as it decides.
+        if not self._shown:
+            self._shown = True
+            event.refresh_styles = False
 
     def compose(self) -> ComposeResult:
         # Only the views shown at start: the others, the drag hint and the too-small note
@@ -82,6 +97,10 @@ class PlanScreen(Screen):
         self.app.refresh_status()
         self.focus_start()
         self._ready = True
+        self.call_after_refresh(startup.screen_drawn)
+
+    def on_unmount(self) -> None:
+        startup.screen_drawn()  # (closed before it was drawn)
 
     def focus_start(self) -> None:
         """Where work starts: a plan with no question yet, on the question (Enter chooses
@@ -263,6 +282,8 @@ class PlanScreen(Screen):
                 self.call_after_refresh(self._focus_handle, new.id)
 
     def action_add_own_factor(self) -> None:
+        from essayplan.tui.own import ask_own_factor  # (with the Plan view's own lines: not needed at start)
+
         ask_own_factor(self)
 
     @on(messages.Drop)

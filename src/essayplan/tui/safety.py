@@ -11,16 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Static
-
 from essayplan import recovery
 from essayplan.errors import UserError
 from essayplan.paths import display
 from essayplan.safetext import clean
-from essayplan.tui.screens import Dialog
 
 
 def shown(path: Path | str) -> str:
@@ -33,26 +27,11 @@ def say(app, message: str, **options) -> None:
     app.notify(clean(message, multiline=True), markup=False, **options)
 
 
-class Choice(Dialog):
-    """A question with buttons, shown literally; dismisses with the chosen id (None on Esc)."""
+def ask(app, message: str, choices: list[tuple[str, str, str]], dialog_id: str, done: Callable[[str | None], None]) -> None:
+    """A question with buttons, shown literally; `done` gets the chosen id (None on Esc or Cancel)."""
+    from essayplan.tui.screens import ChoiceScreen  # the dialogs' widgets load when one is first shown
 
-    def __init__(self, message: str, choices: list[tuple[str, str, str]], id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.message, self.choices = clean(message, multiline=True), choices
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="pe-dialog"):
-            yield Static(Text(self.message), classes="pe-dialog-title")
-            with Horizontal(classes="buttons"):
-                for choice_id, label, variant in self.choices:
-                    yield Button(label, id=choice_id, variant=variant)
-
-    def on_mount(self) -> None:
-        self.query(Button).first().focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id)
+    app.push_screen(ChoiceScreen(message, choices, id=dialog_id), done)
 
 
 # -- on start: lock, read-only, emergency copies ----------------------------------
@@ -84,10 +63,7 @@ def on_start(app) -> None:
             "Open it read-only (your changes are not saved there; Save as keeps them), "
             "or open it anyway (each app then warns before saving over the other's changes)?"
         )
-        app.push_screen(
-            Choice(message, [("read-only", "Open read-only", "primary"), ("anyway", "Open anyway", "warning")], id="lock-dialog"),
-            done,
-        )
+        ask(app, message, [("read-only", "Open read-only", "primary"), ("anyway", "Open anyway", "warning")], "lock-dialog", done)
         return
     offer_recovery(app)
 
@@ -121,7 +97,7 @@ def offer_recovery(app, copies: list | None = None) -> None:
         f"A copy of that plan was kept: {shown(copy.path)}.\n\nRecover it, discard it, or decide later?"
     )
     buttons = [("recover", "Recover", "primary"), ("discard", "Discard", "error"), ("later", "Later", "default")]
-    app.push_screen(Choice(message, buttons, id="recovery-dialog"), done)
+    ask(app, message, buttons, "recovery-dialog", done)
 
 
 def recover(app, copy) -> None:
@@ -171,7 +147,7 @@ def ask_conflict(app) -> None:
         "The other is kept beside it as a conflict copy."
     )
     buttons = [("mine", "Keep mine", "primary"), ("theirs", "Load theirs", "warning")]
-    app.push_screen(Choice(message, buttons, id="conflict-dialog"), done)
+    ask(app, message, buttons, "conflict-dialog", done)
 
 
 def confirm_replace(app, path: Path, then: Callable[[], object], what: str = "a file") -> None:
@@ -185,7 +161,7 @@ def confirm_replace(app, path: Path, then: Callable[[], object], what: str = "a 
             then()
 
     message = f"{shown(path)} already exists ({what}). Replace it?"
-    app.push_screen(Choice(message, [("replace", "Replace", "error"), ("cancel", "Cancel", "default")], id="replace-dialog"), done)
+    ask(app, message, [("replace", "Replace", "error"), ("cancel", "Cancel", "default")], "replace-dialog", done)
 
 
 def ask_read_only_quit(app) -> None:
@@ -199,7 +175,7 @@ def ask_read_only_quit(app) -> None:
 
     message = f"{shown(app.session.path)} is read-only: your changes are not saved there. Save them as another file?"
     buttons = [("save-as", "Save as…", "primary"), ("quit", "Quit without saving", "error"), ("cancel", "Cancel", "default")]
-    app.push_screen(Choice(message, buttons, id="read-only-dialog"), done)
+    ask(app, message, buttons, "read-only-dialog", done)
 
 
 def save_at_exit(app) -> str | None:
@@ -245,4 +221,4 @@ def offer_pack_draft(app, pack, open_with: Callable[[object | None], None]) -> N
         "(the editor closed before they were saved). Restore them?"
     )
     buttons = [("restore", "Restore", "primary"), ("discard", "Discard them", "error"), ("cancel", "Cancel", "default")]
-    app.push_screen(Choice(message, buttons, id="draft-dialog"), done)
+    ask(app, message, buttons, "draft-dialog", done)

@@ -226,8 +226,8 @@ class PromptScreen(Dialog):
 class ChoiceScreen(Dialog):
     """A question with buttons; dismisses with the chosen button's id (None on Esc)."""
 
-    def __init__(self, message: str, choices: list[tuple[str, str, str]]) -> None:
-        super().__init__()
+    def __init__(self, message: str, choices: list[tuple[str, str, str]], id: str | None = None) -> None:
+        super().__init__(id=id)
         self.message, self.choices = message, choices
 
     def compose(self) -> ComposeResult:

@@ -41,6 +41,8 @@ def _check(pack: Pack, plan: Plan) -> Widget:
 
 @dataclass(frozen=True)
 class View:
+    """One view of the plan: its tab, key, palette entries and how it is built."""
+
     id: str  # the widget's id, the tab's value, the name in `describe_change`
     name: str  # on the tab and in the palette
     key: str  # the function key that shows it
