@@ -164,7 +164,7 @@ def test_reopening_a_pack_plan_reads_the_pack_folders_once_and_writes_no_state(m
     first.save()
     searches, writes = [], []
     discover, write_atomic = packs.discover, atomic.write_atomic
-    monkeypatch.setattr(packs, "discover", lambda: searches.append(1) or discover())
+    monkeypatch.setattr(packs, "discover", lambda *a: searches.append(1) or discover(*a))
     monkeypatch.setattr(atomic, "write_atomic", lambda *a, **k: writes.append(a[0]) or write_atomic(*a, **k))
     again = open_session(pack="stalin-rise")
     # The pack asked for is the plan's pack: the folders are searched once, not once for each.
