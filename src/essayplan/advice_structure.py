@@ -23,9 +23,9 @@ import re
 
 from essayplan import names
 from essayplan.advice import Advice
+from essayplan.lazyre import Lazy
 from essayplan.model import Pack, Plan
 from essayplan.question import asks_how_far
-from essayplan.lazyre import Lazy
 
 # The judgement line's bands, as (lowest, highest, name): 0 not at all … 100 entirely.
 BANDS = (

@@ -13,9 +13,9 @@ import functools
 import re
 from collections.abc import Iterable
 
+from essayplan.lazyre import Lazy
 from essayplan.model import Factor, Pack
 from essayplan.question import GENERIC, _words, term_tuples
-from essayplan.lazyre import Lazy
 
 # A sentence ends at . ! ? ; followed by white space (taken out), or at a line break. The marks are
 # found by one character class, which the regex engine skips to: a pattern led by a look-behind

@@ -9,6 +9,7 @@ the instance, so later calls cost what they cost before.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -20,9 +21,9 @@ class Lazy:
         self.pattern = pattern
         self.flags = flags
 
-    @property
+    @functools.cached_property
     def compiled(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, self.flags)  # re keeps it in its cache
+        return re.compile(self.pattern, self.flags)
 
     def __getattr__(self, name: str) -> Any:
         # Only names the instance lacks reach here: after the first, the compiled pattern's

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from essayplan import paths
 from essayplan.errors import UserError
+from essayplan.lazyre import Lazy
 from essayplan.model import PACK_SCHEMA, ROLES, Evidence, Factor, Pack
 from essayplan.parsecache import read_toml_cached
 from essayplan.tomlcheck import Checker
-from essayplan.lazyre import Lazy
 
 PACK_FIELDS = ("schema", "id", "title", "subject", "period", "source", "questions", "factors")
 FACTOR_FIELDS = ("id", "title", "summary", "keywords", "evidence")

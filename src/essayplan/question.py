@@ -17,8 +17,8 @@ import functools
 import re
 from collections.abc import Iterable
 
-from essayplan.model import Factor, Pack
 from essayplan.lazyre import Lazy
+from essayplan.model import Factor, Pack
 
 _APOSTROPHES = "\u2019\u2018\u02bc`\u00b4\u2032"  # read as 
 _WORD = Lazy(r"[^\W_]+(?:'[^\W_]+)*")

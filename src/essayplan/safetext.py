@@ -7,7 +7,6 @@ no control character (C0, DEL, C1: ESC above all) reaches the terminal. No Textu
 
 from __future__ import annotations
 
-import re
 from essayplan.lazyre import Lazy
 
 # C0 controls, DEL and C1 controls, plus the bidi overrides that can reorder what is shown, and

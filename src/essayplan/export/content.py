@@ -8,14 +8,13 @@ still to write.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from typing import NamedTuple
 
 from essayplan import names
+from essayplan.lazyre import Lazy
 from essayplan.model import Pack, Plan
 from essayplan.paragraph_templates import get_template
-from essayplan.lazyre import Lazy
 
 NOT_WRITTEN = "(not written yet)"
 NOT_RANKED = "not ranked yet"
