@@ -254,12 +254,15 @@ def missing_factor(question: str, pack: Pack) -> str | None:
 
 # The claim runs to the last closing quote before the instruction ("Stalin's" has an apostrophe).
 _CLAIM = Lazy(r"^\s*['\"‘“](?P<claim>.+)['\"’”]\s+(?P<rest>[^'\"’”]+)$", re.DOTALL)
+_OPENING_QUOTES = ("'", '"', "‘", "“")
 _ASSESS = Lazy(r"\b(?:assess\s+the\s+validity|how\s+far\s+do\s+you\s+agree|how\s+valid|how\s+convincing|do\s+you\s+agree)")
 
 
 def quoted_claim(question: str) -> str:
     """The claim an AQA or Edexcel question quotes for the student to assess, or ""."""
-    match = _CLAIM.match(question)
+    # The claim opens with a quote (after white space: re's \s is str.isspace): a question
+    # without one (most) is not matched, and the pattern not compiled.
+    match = _CLAIM.match(question) if question.lstrip()[:1] in _OPENING_QUOTES else None
     if not match or not _ASSESS.search(_clean(match["rest"])):
         return ""
     return match["claim"]
@@ -272,7 +275,8 @@ _BULLET = Lazy(r"\s*(?:[•●▪·*]|(?:^|\n)\s*-)\s*")
 
 def options(question: str) -> tuple[str, str] | None:
     """The two things a GCSE two-bullet question asks the student to weigh against each other."""
-    if not _WHICH.search(_clean(question)):
+    cleaned = _clean(question)
+    if "which" not in cleaned or not _WHICH.search(cleaned):  # the literal first: most questions lack it
         return None
     parts = [p.strip().split("\n")[0].strip(" ?.:;,") for p in _BULLET.split(question)]
     parts = [p for p in parts[1:] if p]
