@@ -23,6 +23,7 @@ import re
 
 from essayplan import names
 from essayplan.advice import Advice
+from essayplan.lazyre import Lazy
 from essayplan.model import Pack, Plan
 from essayplan.question import asks_how_far
 
@@ -42,7 +43,7 @@ _BAND_WORDS = (
     (3, r"largely|mainly|mostly|(?:to\s+)?a\s+(?:large|great|considerable|significant)\s+extent|in\s+large\s+part|chiefly|primarily"),
     (4, r"entirely|completely|wholly|totally|fully|solely|to\s+a\s+full\s+extent"),
 )
-_BAND_RE = [(band, re.compile(rf"(?<!not\s)\b(?:{words})\b", re.IGNORECASE)) for band, words in _BAND_WORDS]
+_BAND_RE = [(band, Lazy(rf"(?<!not\s)\b(?:{words})\b", re.IGNORECASE)) for band, words in _BAND_WORDS]
 
 
 def band(extent: int) -> str:

@@ -4,7 +4,7 @@ names, what was copied from a card, the factor a judgement calls the main one, y
 Everything here is pack-agnostic: factors are named by their title and keywords
 (question.py), except that a keyword which is one ordinary word ("position", "policy",
 "party") never names a factor on its own, and a sentence copied from a card is not the
-student's own. Patterns are compiled once, at import.
+student's own. Patterns are compiled once, when first used (lazyre).
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ import functools
 import re
 from collections.abc import Iterable
 
+from essayplan.lazyre import Lazy
 from essayplan.model import Factor, Pack
 from essayplan.question import GENERIC, _words, term_tuples
 
 # A sentence ends at . ! ? ; followed by white space (taken out), or at a line break. The marks are
 # found by one character class, which the regex engine skips to: a pattern led by a look-behind
 # (?<=[.!?;])\s+|\n+ gives the same pieces, trying its branches at every character, 3× slower.
-_MARK = re.compile(r"[.!?;\n]")
-_SPACE = re.compile(r"\s*")
-_NEWLINES = re.compile(r"\n*")
+_MARK = Lazy(r"[.!?;\n]")
+_SPACE = Lazy(r"\s*")
+_NEWLINES = Lazy(r"\n*")
 
 
 class CaseBlind:
@@ -37,7 +38,7 @@ class CaseBlind:
         if re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
             raise ValueError(f"write a CaseBlind pattern in lower case: {pattern}")
         self.pattern = pattern
-        self._lower = re.compile(pattern)
+        self._lower = Lazy(pattern)  # compiled when first searched
 
     def search(self, text: str) -> re.Match[str] | None:
         """Where the pattern first matches in `text` (the match's own text is lowered)."""
@@ -47,7 +48,7 @@ class CaseBlind:
 
 
 # Clauses of a judgement: "Although A, B was the main reason" has two.
-_CLAUSE = re.compile(r"[,;:]\s*|\s+(?:but|although|though|whereas|while|however|yet)\s+", re.IGNORECASE)
+_CLAUSE = Lazy(r"[,;:]\s*|\s+(?:but|although|though|whereas|while|however|yet)\s+", re.IGNORECASE)
 
 # Comparative or causal language relating one factor to another (rule 1): "more important than",
 # "outweighed", "only because", "without", "depended on", "rather than".
@@ -88,10 +89,10 @@ _MAIN = CaseBlind(
 )
 _NEGATION = CaseBlind(r"\b(?:not|never|no|less|rather\s+than|instead\s+of|more\s+than)\b|n't\b")
 # A year from 1500 to 2049, and "1924–29", "1919-23", "1917 to 1922".
-_YEARS = re.compile(r"\b(1[5-9]\d\d|20[0-4]\d)(?:\s*(?:[-\u2013\u2014]|to)\s*(\d{2}(?:\d\d)?)\b)?(s\b)?")
+_YEARS = Lazy(r"\b(1[5-9]\d\d|20[0-4]\d)(?:\s*(?:[-\u2013\u2014]|to)\s*(\d{2}(?:\d\d)?)\b)?(s\b)?")
 # Every year _YEARS finds starts so: a text without one (most) is not searched. This pattern begins
 # with a literal digit, which the regex engine skips to; _YEARS begins with \b, tried everywhere.
-_YEAR_START = re.compile(r"1[5-9]\d\d|20[0-4]\d")
+_YEAR_START = Lazy(r"1[5-9]\d\d|20[0-4]\d")
 _NGRAM = 5  # words in a row shared with a card that mark a sentence as copied
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from essayplan import paths
 from essayplan.errors import UserError
+from essayplan.lazyre import Lazy
 from essayplan.model import PACK_SCHEMA, ROLES, Evidence, Factor, Pack
 from essayplan.parsecache import read_toml_cached
 from essayplan.tomlcheck import Checker
@@ -20,7 +20,7 @@ EVIDENCE_FIELDS = ("id", "text", "group", "date", "role")
 
 # A pack's period: a year, or two joined by a dash ("1924–29", "1642-1649"),
 # optionally "c." before a year; what `essayplan packs` groups and sorts by.
-_PERIOD = re.compile(r"(?:c\.\s?)?\d{3,4}(?:\s?[–—-]\s?(?:c\.\s?)?\d{2,4})?")
+_PERIOD = Lazy(r"(?:c\.\s?)?\d{3,4}(?:\s?[–—-]\s?(?:c\.\s?)?\d{2,4})?")
 
 
 # Packs read this run, by file and version: finding a pack by id reads every

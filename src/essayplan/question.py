@@ -17,10 +17,11 @@ import functools
 import re
 from collections.abc import Iterable
 
+from essayplan.lazyre import Lazy
 from essayplan.model import Factor, Pack
 
 _APOSTROPHES = "\u2019\u2018\u02bc`\u00b4\u2032"  # read as 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_WORD = Lazy(r"[^\W_]+(?:'[^\W_]+)*")
 # Words that never decide which factor is meant.
 _FILLER = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 
@@ -252,26 +253,30 @@ def missing_factor(question: str, pack: Pack) -> str | None:
 
 
 # The claim runs to the last closing quote before the instruction ("Stalin's" has an apostrophe).
-_CLAIM = re.compile(r"^\s*['\"‘“](?P<claim>.+)['\"’”]\s+(?P<rest>[^'\"’”]+)$", re.DOTALL)
-_ASSESS = re.compile(r"\b(?:assess\s+the\s+validity|how\s+far\s+do\s+you\s+agree|how\s+valid|how\s+convincing|do\s+you\s+agree)")
+_CLAIM = Lazy(r"^\s*['\"‘“](?P<claim>.+)['\"’”]\s+(?P<rest>[^'\"’”]+)$", re.DOTALL)
+_OPENING_QUOTES = ("'", '"', "‘", "“")
+_ASSESS = Lazy(r"\b(?:assess\s+the\s+validity|how\s+far\s+do\s+you\s+agree|how\s+valid|how\s+convincing|do\s+you\s+agree)")
 
 
 def quoted_claim(question: str) -> str:
     """The claim an AQA or Edexcel question quotes for the student to assess, or ""."""
-    match = _CLAIM.match(question)
+    # The claim opens with a quote (after white space: re's \s is str.isspace): a question
+    # without one (most) is not matched, and the pattern not compiled.
+    match = _CLAIM.match(question) if question.lstrip()[:1] in _OPENING_QUOTES else None
     if not match or not _ASSESS.search(_clean(match["rest"])):
         return ""
     return match["claim"]
 
 
 # "Which was the more important reason for X: • A • B?" or "…: A or B?"
-_WHICH = re.compile(r"\bwhich\s+(?:was|were|is|of\s+the\s+following\s+was)\s+(?:the\s+)?more\s+(?:important|significant)")
-_BULLET = re.compile(r"\s*(?:[•●▪·*]|(?:^|\n)\s*-)\s*")
+_WHICH = Lazy(r"\bwhich\s+(?:was|were|is|of\s+the\s+following\s+was)\s+(?:the\s+)?more\s+(?:important|significant)")
+_BULLET = Lazy(r"\s*(?:[•●▪·*]|(?:^|\n)\s*-)\s*")
 
 
 def options(question: str) -> tuple[str, str] | None:
     """The two things a GCSE two-bullet question asks the student to weigh against each other."""
-    if not _WHICH.search(_clean(question)):
+    cleaned = _clean(question)
+    if "which" not in cleaned or not _WHICH.search(cleaned):  # the literal first: most questions lack it
         return None
     parts = [p.strip().split("\n")[0].strip(" ?.:;,") for p in _BULLET.split(question)]
     parts = [p for p in parts[1:] if p]
@@ -281,7 +286,7 @@ def options(question: str) -> tuple[str, str] | None:
     return (parts[0], parts[1]) if len(parts) == 2 else None
 
 
-_RATHER = re.compile(
+_RATHER = Lazy(
     r"(?P<a>[\w'’ ]+?)\s*,?\s+rather\s+than\s+(?P<b>[^,;:?.!]+)", re.IGNORECASE
 )
 
@@ -299,8 +304,8 @@ def rather_than(question: str) -> tuple[str, str] | None:
 
 
 # A question's period: "by 1929", "1924–29", "1919-23", "between 1924 and 1929", "in 1914".
-_RANGE = re.compile(r"\b(1\d{3}|20\d{2})\s*(?:[-–—]|to|and)\s*(\d{2,4})\b")
-_YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
+_RANGE = Lazy(r"\b(1\d{3}|20\d{2})\s*(?:[-–—]|to|and)\s*(\d{2,4})\b")
+_YEAR = Lazy(r"\b(1\d{3}|20\d{2})\b")
 
 
 def period(question: str) -> tuple[int | None, int] | None:
@@ -315,8 +320,8 @@ def period(question: str) -> tuple[int | None, int] | None:
     return (None, max(years)) if years else None
 
 
-_OUTCOME = re.compile(r"\b(?:reasons?|causes?|explanation)\s+(?:for|of)\s+(?P<o>[^?:;\n]+)", re.IGNORECASE)
-_OUTCOME_TAIL = re.compile(r"\s*(?:,|\b(?:by|in|between|from|during)\b)[^,]*\d{4}.*$|[\s'\"’”.]+$")
+_OUTCOME = Lazy(r"\b(?:reasons?|causes?|explanation)\s+(?:for|of)\s+(?P<o>[^?:;\n]+)", re.IGNORECASE)
+_OUTCOME_TAIL = Lazy(r"\s*(?:,|\b(?:by|in|between|from|during)\b)[^,]*\d{4}.*$|[\s'\"’”.]+$")
 
 
 def outcome(question: str) -> str:
@@ -326,7 +331,7 @@ def outcome(question: str) -> str:
 
 
 # Questions that ask for a place on the judgement line, from "not at all" to "entirely".
-_HOW_FAR = re.compile(
+_HOW_FAR = Lazy(
     r"\b(?:how\s+far|to\s+what\s+extent|assess\s+the\s+(?:validity|accuracy)|how\s+(?:valid|accurate|convincing)"
     r"|how\s+much\s+do\s+you\s+agree)\b"
 )

@@ -7,13 +7,13 @@ no control character (C0, DEL, C1: ESC above all) reaches the terminal. No Textu
 
 from __future__ import annotations
 
-import re
+from essayplan.lazyre import Lazy
 
 # C0 controls, DEL and C1 controls, plus the bidi overrides that can reorder what is shown, and
 # lone surrogates: a file name's undecodable byte, which print() would write back raw (0x9b is CSI).
 _CONTROLS = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_ANY_CONTROL = re.compile(f"[{_CONTROLS}]")
-_CONTROL_KEEP_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")  # not \t, \n
+_ANY_CONTROL = Lazy(f"[{_CONTROLS}]")
+_CONTROL_KEEP_LINES = Lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")  # not \t, \n
 
 REPLACEMENT = "\ufffd"  # shows where something was taken out, as a browser does
 

@@ -13,9 +13,10 @@ from typing import Any
 
 from essayplan import tomlread
 from essayplan.errors import UserError
+from essayplan.lazyre import Lazy
 
-_AT = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_AT = Lazy(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_ID = Lazy(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def read_toml(path: Path, what: str) -> dict[str, Any]:

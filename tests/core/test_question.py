@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from essayplan.model import Factor, Pack
@@ -139,3 +139,31 @@ def test_skipping_questions_without_the_shapes_words_changes_no_answer(skeleton,
     finally:
         question_module._NEEDED = saved
         question_module._slots.cache_clear()
+
+
+# Pieces of questions for the quick checks before a pattern (quoted claims, "which … more"): white
+# space of every kind before an opening quote, the quotes, and the words the patterns seek.
+QUESTION_PIECES = st.sampled_from(
+    ["'", '"', "‘", "“", "’", "”", " ", "\t", "\n", "\u2028", "\u00a0", "\u3000", "\x1c", "Stalin's rise",
+     "How far do you agree?", "assess the validity", "Which", "WHICH was the more important", "which were",
+     "more important", ":", "•", " or ", "x"]
+)  # fmt: skip
+QUESTION = st.lists(QUESTION_PIECES, max_size=12).map("".join) | st.text(max_size=30)
+
+
+@settings(max_examples=400)
+@given(QUESTION)
+@example("\u3000\n \u2028‘Stalin's rise was due to luck.’ How far do you agree?")
+@example("\x1c\"Trotsky was to blame\" Assess the validity of this view.")
+@example("Which was the more important reason: • the Ban • the Lenin Enrolment?")
+def test_the_checks_before_the_question_patterns_change_no_answer(question):
+    import re
+
+    from essayplan import question as q
+
+    claim = q._CLAIM.pattern
+    match = re.match(claim, question, re.DOTALL)
+    expected = match["claim"] if match and re.search(q._ASSESS.pattern, q._clean(match["rest"])) else ""
+    assert q.quoted_claim(question) == expected
+    if not re.search(q._WHICH.pattern, q._clean(question)):
+        assert q.options(question) is None

@@ -8,11 +8,11 @@ still to write.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from typing import NamedTuple
 
 from essayplan import names
+from essayplan.lazyre import Lazy
 from essayplan.model import Pack, Plan
 from essayplan.paragraph_templates import get_template
 
@@ -31,7 +31,7 @@ NO_SENTENCE = "(no sentence yet)"
 UNSET = "–"  # a weight, counterfactual or role not chosen
 # Characters XML 1.0 cannot hold: a pasted control character must not break Word; nor a file
 # name's undecodable byte (Python keeps it as a lone surrogate, which UTF-8 cannot write).
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_UNSAFE = Lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
@@ -345,7 +345,7 @@ def _judgement_box(plan: Plan, pack: Pack, question: str | None, stated: str | N
 
 
 NO_QUESTION = "(no question set yet)"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
+_SENTENCE_END = Lazy(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
 
 
 def _first_sentence(text: str) -> str:
