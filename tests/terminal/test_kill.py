@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL 
 # The app, headless, making random changes as fast as it can; autosave runs
 # every 20 ms instead of every second so kills often land inside a save.
 APP_DRIVER = r"""
-import random, sys
+import os, random, sys
 from essayplan import ops
 from essayplan.tui import app as app_module
 from essayplan.tui import EssayPlanApp
@@ -37,9 +37,12 @@ rng = random.Random(int(sys.argv[1]))
 app = EssayPlanApp(plan=sys.argv[2])
 save = app.save
 
+def say(word):  # one write to the pipe: a kill never splits a line (Textual captures print)
+    os.write(1, (word + "\n").encode())
+
 def saved(quiet=True):  # each save says so: the test kills after a number of them
     done = save(quiet)
-    print("saved", flush=True)
+    say("saved")
     return done
 
 app.save = saved
@@ -67,7 +70,7 @@ def change():
 
 async def auto(pilot):
     await pilot.pause()
-    print("ready", flush=True)
+    say("ready")
     while True:
         change()
         await pilot.pause(0.005)
@@ -79,7 +82,7 @@ app.run(headless=True, auto_pilot=auto, size=(120, 40))
 # number, so a file mixing two rounds would show. It says "saving" as each file is
 # written, so that the kills land inside the write.
 SAVE_DRIVER = r"""
-import sys
+import os, sys
 from dataclasses import replace
 from essayplan.model import Paragraph, Plan, Ranked
 from essayplan.plans import save_plan
@@ -88,7 +91,7 @@ import essayplan.plans
 write_atomic = essayplan.plans.write_atomic
 
 def announced(path, data):  # said as the file is written: the test kills inside the write
-    print("saving", flush=True)
+    os.write(1, b"saving\n")  # one write: a kill never splits a line
     write_atomic(path, data)
 
 essayplan.plans.write_atomic = announced
@@ -110,7 +113,7 @@ while True:
         ),
     )
     save_plan(plan, path)
-    print("ready" if round_ == 0 else "saved", flush=True)
+    os.write(1, b"ready\n" if round_ == 0 else b"saved\n")
     round_ += 1
 """
 
