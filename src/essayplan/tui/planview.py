@@ -30,7 +30,7 @@ from essayplan.model import Pack, Paragraph, Plan, plural
 from essayplan.paragraph_templates import ParagraphTemplate, get_template
 from essayplan.question import stated_factor
 from essayplan.classroom import policy_of
-from essayplan.tui import fullmap, messages  # noqa: F401  (fullmap: one layout, not two, per change)
+from essayplan.tui import messages
 from essayplan.tui.cards import AttachedCard, DraggableStatic
 from essayplan.tui.drag import DropTarget, Payload, Place
 from essayplan.tui.labels import add_evidence, factor_title, paragraph_label, short
