@@ -9,8 +9,6 @@ handler there.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
-from functools import partial
 
 from textual.message import Message
 
@@ -18,20 +16,51 @@ from essayplan import ops
 from essayplan.drops import Payload, Place
 from essayplan.model import KINDS, Pack, Plan
 
-
-# A dataclass without the generated __repr__ (PlanMessage's shows the fields): each method a
-# dataclass generates is compiled when the app starts, and these are many classes.
-message = partial(dataclass, eq=False, repr=False)
+_REQUIRED = object()
 
 
-@message
-class PlanMessage(Message):
-    """A gesture on the plan; its fields say which factor, card or text (Message's
-    own `__post_init__` sets it up: Textual messages may be dataclasses)."""
+def message(cls: type) -> type:
+    """Give a message class its fields, in order (a base class's first), as a dataclass would,
+    taken by `Fields.__init__`: a dataclass compiles an `__init__` for every class as the app
+    starts (~3 ms for these 27 classes), this one is shared. A field with a value in the class
+    body has it as its default."""
+    own = cls.__dict__.get("__annotations__", {})
+    inherited = getattr(cls, "_fields", {})
+    cls._fields = {**inherited, **{name: cls.__dict__.get(name, _REQUIRED) for name in own}}
+    return cls
+
+
+class Fields(Message):
+    """A message whose fields are set from its arguments, by position or by name (see `message`);
+    like a dataclass with eq=False, messages compare by identity (Message's `__post_init__`
+    sets the rest up)."""
+
+    _fields: dict[str, object] = {}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        fields = self._fields
+        name = type(self).__name__
+        if len(args) > len(fields):
+            raise TypeError(f"{name}() takes {len(fields)} arguments, {len(args)} given")
+        values = dict(zip(fields, args))
+        for key, value in kwargs.items():
+            if key not in fields or key in values:
+                raise TypeError(f"{name}() got an unexpected or repeated argument {key!r}")
+            values[key] = value
+        for key, default in fields.items():
+            value = values.get(key, default)
+            if value is _REQUIRED:
+                raise TypeError(f"{name}() missing argument {key!r}")
+            setattr(self, key, value)
+        super().__init__()
 
     def __rich_repr__(self):
-        for field in fields(self):
-            yield field.name, getattr(self, field.name)
+        for key in self._fields:
+            yield key, getattr(self, key)
+
+
+class PlanMessage(Fields):
+    """A gesture on the plan; its fields say which factor, card or text."""
 
 
 @message
@@ -132,8 +161,8 @@ class GoTo(PlanMessage):
     factor: str | None = None
 
 
-@dataclass(eq=False)
-class Notice(Message):
+@message
+class Notice(Fields):
     """A notification from a worker thread (post_message is thread-safe; notify is not)."""
 
     text: str
