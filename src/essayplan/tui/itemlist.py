@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.actions import parse
 from textual.binding import Binding
+from textual.dom import NoScreen
 from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -214,8 +215,11 @@ class ItemList(Draggable, ScrollView, can_focus=True):
 
     def render_lines(self, crop):
         self._layout()  # once per drawing, in case the width changed since the last
-        drag = drag_of(self)
-        self._targets = self.target_keys() if drag.active and drag.target is self else set()
+        try:
+            drag = drag_of(self)
+        except NoScreen:  # taken off its screen (the next plan opening) with a drawing still due
+            drag = None
+        self._targets = self.target_keys() if drag is not None and drag.active and drag.target is self else set()
         self._drawn = (self._lines, self._spans, self.entries, self.scroll_offset.y)
         return super().render_lines(crop)
 
