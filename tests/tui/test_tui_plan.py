@@ -475,3 +475,19 @@ async def test_typing_on_the_add_evidence_line_writes_the_explanation():
         await pilot.pause()
         assert app.plan.paragraph("opposition").explain == "This meant"
         assert app.screen is app.screen_stack[0]  # no picker opened
+
+
+async def test_typing_on_a_paragraph_heading_writes_its_point():
+    # Tab stops on each heading (ctrl+↑/↓ move the paragraph): letters typed there were lost.
+    app = EssayPlanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_plan(pilot)
+        factor = app.plan.paragraphs[1].factor
+        heading(app, factor).focus()
+        await pilot.press(*"Stalin won")
+        await wait_until(pilot, lambda: app.plan.paragraph(factor).point == "Stalin won")
+        assert app.focused is area(app, "point", factor)
+        assert all(p.point == "" for p in app.plan.paragraphs if p.factor != factor)
+        await pilot.press("ctrl+down")  # the heading's own keys still move the paragraph
+        await pilot.pause()
+        assert app.plan.paragraphs[1].point == "Stalin won"

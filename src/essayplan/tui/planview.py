@@ -33,6 +33,7 @@ from essayplan.classroom import policy_of
 from essayplan.tui import messages
 from essayplan.tui.cards import AttachedCard, DraggableStatic
 from essayplan.tui.drag import DropTarget, Payload, Place
+from essayplan.tui.keys import typed
 from essayplan.tui.labels import add_evidence, factor_title, paragraph_label, short
 from essayplan.tui.own import OwnEvidence
 from essayplan.tui.planpreview import Preview
@@ -207,6 +208,15 @@ class ParagraphHeading(DraggableStatic):
     def action_order(self, delta: int) -> None:
         self.post_message(messages.MoveParagraph(self.factor, delta))
 
+    def on_key(self, event) -> None:
+        # A student typing here (Tab stops on the heading) meant the paragraph's Point: the
+        # letters go there instead of nowhere.
+        character = typed(event)
+        if character is not None:
+            event.stop()
+            event.prevent_default()
+            self.query_ancestor(PlanView).type_into("point", self.factor, character)
+
     def action_add_evidence(self) -> None:
         self.query_ancestor(PlanView).pick_evidence(self.factor)
 
@@ -235,9 +245,7 @@ class AddEvidence(Static):
         if event.is_printable:
             event.stop()
             event.prevent_default()
-            area = self.query_ancestor(PlanView).field("explain", self.factor)
-            area.focus()
-            area.insert(event.character)
+            self.query_ancestor(PlanView).type_into("explain", self.factor, event.character)
 
     def action_pick(self) -> None:
         self.query_ancestor(PlanView).pick_evidence(self.factor)
@@ -622,6 +630,17 @@ class PlanView(VerticalScroll):
         if part == "evidence":
             return box.add_evidence
         return box.fields[part].area
+
+    def type_into(self, part: str, factor: str, text: str) -> None:
+        """Put the cursor in a paragraph's part and type `text` there (built first if need be)."""
+        box = self.boxes[factor]
+        if not box.ready:
+            box.build()
+            self.call_after_refresh(self.type_into, part, factor, text)
+            return
+        area = self.field(part, factor)
+        area.focus()
+        area.insert(text)
 
     def focus_part(self, part: str, factor: str | None = None) -> None:
         """Put the cursor in that part (the plan screen shows this view first)."""
