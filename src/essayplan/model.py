@@ -5,6 +5,7 @@ Immutability is what makes operations pure and undo a simple list of plans.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import datetime, timezone
@@ -16,6 +17,14 @@ PLAN_SCHEMA = 1
 # A cause's place in time, the words of DESIGN.md and the plan's ranking (issue 12).
 ROLES = ("long-term", "short-term", "precondition", "trigger")
 
+
+
+def _first_of(pairs: Iterable[tuple[str, object]]) -> dict:
+    """A look-up by id from (id, value) pairs; of a repeated id, the first wins."""
+    found: dict = {}
+    for key, value in pairs:
+        found.setdefault(key, value)
+    return found
 
 @dataclass(frozen=True)
 class Evidence:
@@ -71,18 +80,11 @@ class Pack:
     # scan per look-up made every list of cards quadratic. The first of a repeated id wins.
     @cached_property
     def _factors(self) -> dict[str, Factor]:
-        found: dict[str, Factor] = {}
-        for factor in self.factors:
-            found.setdefault(factor.id, factor)
-        return found
+        return _first_of((factor.id, factor) for factor in self.factors)
 
     @cached_property
     def _cards(self) -> dict[str, tuple[Evidence, Factor]]:
-        found: dict[str, tuple[Evidence, Factor]] = {}
-        for factor in self.factors:
-            for card in factor.evidence:
-                found.setdefault(card.id, (card, factor))
-        return found
+        return _first_of((card.id, (card, factor)) for factor in self.factors for card in factor.evidence)
 
     @property
     def evidence_count(self) -> int:
@@ -192,17 +194,11 @@ class Plan:
     # the board asks them for every card and factor on every change.
     @cached_property
     def _paragraphs(self) -> dict[str, Paragraph]:
-        found: dict[str, Paragraph] = {}
-        for paragraph in self.paragraphs:
-            found.setdefault(paragraph.factor, paragraph)
-        return found
+        return _first_of((paragraph.factor, paragraph) for paragraph in self.paragraphs)
 
     @cached_property
     def _ranks(self) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for index, entry in enumerate(self.ranking, 1):
-            found.setdefault(entry.factor, index)
-        return found
+        return _first_of((entry.factor, index) for index, entry in enumerate(self.ranking, 1))
 
     @cached_property
     def _uses(self) -> dict[str, tuple[str, ...]]:

@@ -34,6 +34,13 @@ async def settle(pilot, condition=lambda: True) -> None:
             return
 
 
+async def focus_bank(app, pilot) -> Bank:
+    bank = app.query_one(Bank)
+    bank.focus()  # a new plan starts on its question
+    await settle(pilot, lambda: app.focused is bank)
+    return bank
+
+
 def selectable(widget) -> list[int]:
     return [i for i, e in enumerate(widget.entries) if e.selectable]
 
@@ -78,9 +85,7 @@ def test_typing_anything_on_the_board_changes_nothing_but_reasons(widget, line, 
 async def test_a_sentence_in_the_bank_searches_and_changes_nothing():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        bank = app.query_one(Bank)
-        bank.focus()  # a new plan starts on its question
-        await settle(pilot, lambda: app.focused is bank)
+        bank = await focus_bank(app, pilot)
         before = app.plan
         await pilot.press(*keys("the alliances 1914 a x 1"))
         assert app.plan == before
@@ -113,9 +118,7 @@ async def test_a_sentence_in_the_bank_searches_and_changes_nothing():
 async def test_typing_after_a_space_lift_puts_the_card_back_and_searches():
     app = EssayPlanApp()
     async with app.run_test(size=SIZE) as pilot:
-        bank = app.query_one(Bank)
-        bank.focus()  # a new plan starts on its question
-        await settle(pilot, lambda: app.focused is bank)
+        bank = await focus_bank(app, pilot)
         before = app.plan
         await pilot.press("space")
         assert app.plan_screen.drag.lifted
