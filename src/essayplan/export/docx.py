@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 
 from docx.text.paragraph import Paragraph
+from lxml import etree
 from docx.text.run import Run
 
 from essayplan.errors import UserError
@@ -93,10 +94,10 @@ def open_template(template: Path | None = None):
 
         data = clean_template(path)
 
-    import docx
+    from essayplan.export.templateparts import open_document
 
     try:
-        doc = docx.Document(io.BytesIO(data))
+        doc = open_document(io.BytesIO(data))  # docx.Document, with the styles kept as read
         _clear_body(doc)
     except Exception as error:  # a damaged file fails in many ways (zip, XML, missing parts)
         detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
@@ -267,18 +268,21 @@ class _Writer:
     def _index_styles(self) -> None:
         from docx.styles import BabelFish
 
+        from essayplan.export.templateparts import styles_root
+
         # (name, type) → the id to write: None for the type's default style, which
         # python-docx writes as no style at all. Worked out once, from the XML,
         # with python-docx's rules (its `paragraph.style = style` scans every style
         # of the template on each paragraph); read as plain attributes, each style's
         # name found by one XPath query (a `find` per style costs twice as much).
-        styles = self.doc.styles.element
+        # The styles' skeleton while nothing needed the whole tree (see templateparts).
+        styles = styles_root(self.doc)
         defaults = {}  # by w:type, None when missing (as python-docx reads it); the last wins
-        for element in styles.xpath("w:style[@w:default]"):
+        for element in _DEFAULTS(styles):
             if element.get(_DEFAULT) in ("1", "true", "on"):
                 defaults[element.get(_TYPE)] = element
         self._ids = {}
-        for name in styles.xpath("w:style/w:name[1]"):  # in the styles' order
+        for name in _NAMES(styles):  # in the styles' order
             value = name.get(_VAL)
             if value:
                 element = name.getparent()
@@ -449,7 +453,7 @@ class _Writer:
         usable = section.page_height - section.top_margin - section.bottom_margin
         # The heading and the header row take about 3 cm; the rows share the rest.
         row_height = max(int(Pt(36)), int((usable - 1080000) // rows))
-        table = self.doc.add_table(rows=1 + rows, cols=len(block.header))
+        table = _add_table(self.doc, 1 + rows, len(block.header))
         grid = ("Table Grid", "table")
         if grid in self._ids:
             table._tbl.tblStyle_val = self._ids[grid]
@@ -485,7 +489,7 @@ class _Writer:
 
     def table(self, block: Table) -> None:
         self.flush()
-        table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
+        table = _add_table(self.doc, 1 + len(block.rows), len(block.header))
         grid = ("Table Grid", "table")
         if grid in self._ids:
             table._tbl.tblStyle_val = self._ids[grid]  # what `table.style = style` writes
@@ -548,7 +552,7 @@ class _Writer:
         from essayplan.advice_structure import BANDS
 
         self.flush()
-        table = self.doc.add_table(rows=1, cols=len(BANDS))
+        table = _add_table(self.doc, 1, len(BANDS))
         _set_borders(table)
         table.autofit = False
         cells = _cells(table)
@@ -577,6 +581,9 @@ _HEADING = (0x1F, 0x3A, 0x5F)
 _VAL, _TYPE, _DEFAULT, _STYLE_ID, _PARAGRAPH, _TEXT = (
     f"{{{wordxml.W}}}{tag}" for tag in ("val", "type", "default", "styleId", "p", "t")
 )
+# The style index's queries, for python-docx's tree and templateparts' skeleton alike.
+_DEFAULTS = etree.XPath("w:style[@w:default]", namespaces={"w": wordxml.W})
+_NAMES = etree.XPath("w:style/w:name[1]", namespaces={"w": wordxml.W})
 _CELL_SPACE = 40  # twips: 2 pt above and below a table cell's text
 _MAP_MAX = 8  # essayplan.export.linkmap.MAX_BOXES, without importing Pillow to read it
 _BAR_COLOUR = (0x2F, 0x54, 0x96)
@@ -603,6 +610,14 @@ def _text_width(doc) -> int:
     page = section.page_width or Cm(21)
     margins = (section.left_margin or Cm(2.54)) + (section.right_margin or Cm(2.54))
     return max(int(page - margins), int(Cm(8)))
+
+
+def _add_table(doc, rows: int, cols: int):
+    """`doc.add_table(rows, cols)`, which gives the new table no style, without reading the
+    styles to look up the style None (that would parse the template's whole styles.xml)."""
+    table = doc._body.add_table(rows, cols, doc._block_width)
+    table._tbl.tblStyle_val = None
+    return table
 
 
 def _add_run(paragraph, text: str):

@@ -1,0 +1,229 @@
+"""The template's styles and numbering, kept as read until something reads them.
+
+python-docx parses every XML part of a package when it opens it and writes every
+one again on save. Our reference template's styles.xml is 351 KB (169 styles):
+parsing it, writing it again and deflating it was most of python-docx's own open
+and save, yet an export only looks up a dozen style ids in it. Here those parts
+keep their bytes: the style index is read from a skeleton of the styles (each
+style's start tag and name, found in the bytes and parsed by lxml), and the
+whole tree is parsed only when something really reads or changes it (a school
+template lacking our styles gets them added). A part nobody parsed is saved as
+it was read: the same XML.
+
+The part classes are chosen for our own opening only (`open_document`), never
+registered with python-docx's PartFactory: other code in the process (the class
+report, tests reading documents back) opens documents as python-docx does.
+"""
+
+from __future__ import annotations
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.part import Part, PartFactory
+from docx.oxml.parser import parse_xml
+from docx.parts.numbering import NumberingPart
+from docx.parts.styles import StylesPart
+from lxml import etree
+
+from essayplan import lazyre
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+class _Kept:
+    """A part whose XML is parsed on first use (`element`); saved as read until then."""
+
+    def __init__(self, partname, content_type, blob: bytes, package) -> None:
+        Part.__init__(self, partname, content_type, blob, package)  # XmlPart's wants a parsed element
+        self._tree = None
+        self.skeleton = None  # styles only: see style_skeleton
+
+    @classmethod
+    def load(cls, partname, content_type, blob: bytes, package):
+        return cls(partname, content_type, blob, package)
+
+    @property
+    def _element(self):  # what XmlPart's methods read
+        if self._tree is None:
+            self._tree = parse_xml(self._blob)
+        return self._tree
+
+    @property
+    def parsed(self) -> bool:
+        return self._tree is not None
+
+    @property
+    def blob(self) -> bytes:
+        return self._blob if self._tree is None else serialize_part_xml(self._tree)
+
+
+class KeptStylesPart(_Kept, StylesPart):
+    pass
+
+
+class KeptNumberingPart(_Kept, NumberingPart):
+    pass
+
+
+_KEPT = {CT.WML_STYLES: KeptStylesPart, CT.WML_NUMBERING: KeptNumberingPart}
+
+
+def open_document(stream):
+    """What `docx.Document(stream)` does, with the styles and numbering kept as read when they
+    are plain XML (see `_plain`); ValueError, lxml's or zipfile's errors when the file is damaged,
+    as python-docx raises them."""
+    from docx.opc.package import Unmarshaller
+    from docx.opc.pkgreader import PackageReader
+    from docx.package import Package
+
+    package = Package()
+    Unmarshaller.unmarshal(PackageReader.from_file(stream), package, _part)
+    document_part = package.main_document_part
+    if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise ValueError(f"not a Word file, content type is '{document_part.content_type}'")
+    for part in package.iter_parts():
+        if isinstance(part, KeptStylesPart):
+            part.skeleton = style_skeleton(part.blob)
+            if part.skeleton is None:  # a layout the skeleton does not cover: the whole tree, now
+                part.element  # noqa: B018 (parsed here, where a damaged file is reported)
+    return document_part.document
+
+
+def _part(partname, content_type, reltype, blob, package):
+    kind = _KEPT.get(content_type)
+    if kind is None or reltype == RT.IMAGE or not _plain(blob):
+        return PartFactory(partname, content_type, reltype, blob, package)
+    return kind.load(partname, content_type, blob, package)
+
+
+class _Check:
+    """An lxml parser target that builds nothing: the parse checks that the XML is well formed
+    (XMLSyntaxError, as python-docx's own parse raises) and notes anything but elements and text."""
+
+    def __init__(self) -> None:
+        self.plain = True
+
+    def doctype(self, *_args) -> None:  # a DOCTYPE may declare entities: never passed on unparsed
+        self.plain = False
+
+    def comment(self, _text) -> None:
+        self.plain = False
+
+    def pi(self, *_args) -> None:
+        self.plain = False
+
+    def close(self) -> bool:
+        return self.plain
+
+
+def _plain(blob: bytes) -> bool:
+    """Well-formed XML of elements, attributes and text only (no DOCTYPE, comment, processing
+    instruction or CDATA); XMLSyntaxError when it is not well formed. Kept as read, such a part
+    is the XML python-docx would write again (but for blanks between elements); anything else
+    is parsed and written by python-docx as before."""
+    parser = etree.XMLParser(target=_Check(), resolve_entities=False, no_network=True, load_dtd=False)
+    # "!" alone first: memchr finds a byte at once, where a longer needle costs ~0.2 ms a scan.
+    return etree.fromstring(blob, parser) and not (b"!" in blob and b"<![CDATA[" in blob)
+
+
+def _declaration_end(blob: bytes) -> int:
+    """Where the XML declaration ends (0 without one); past the end when it is not UTF-8 (the
+    skeleton leaves the declaration out, so lxml reads it as UTF-8)."""
+    if not blob.startswith(b"<?xml"):
+        return 0
+    end = blob.find(b"?>")
+    declaration = blob[:end].lower()
+    if end < 0 or (b"encoding" in declaration and b"utf-8" not in declaration and b"utf8" not in declaration):
+        return len(blob) + 1
+    return end + 2
+
+
+# -- the style index's skeleton --------------------------------------------------
+#
+# The rest of a start tag after its name: attributes, each value in quotes (where a ">"
+# may stand), then ">" or "/>". Compiled once, on first use: sre's compiler is pure Python.
+_REST = lazyre.Lazy(rb"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
+_BLANK = b" \t\r\n"
+_STYLES = f"{{{W}}}styles"
+
+
+def style_skeleton(blob: bytes):
+    """The styles' root with each w:style reduced to its start tag and its w:name: what the
+    style index reads, for a fraction of the whole parse. None when the bytes are laid out in
+    any other way than Word's (the root's last children are the styles, one after another; a
+    style's name is its first child; no w:style elsewhere; the prefix w bound once, on the
+    root, and the main namespace named nowhere else): then the index reads the whole tree.
+    Only for a part `_plain` accepted (well formed, and every "<" starts a tag), so that a style ends at the
+    first </w:style> after it when no w:style is inside another."""
+    start = _skip_blanks(blob, _declaration_end(blob))
+    if not blob.startswith(b"<w:styles", start):
+        return None
+    root = _REST.match(blob, start + len(b"<w:styles"))
+    if root is None or root.group(1) or blob.find(b"xmlns", root.end()) >= 0:
+        return None  # namespaces declared below the root: a prefix other than w may name the styles
+    parts = [blob[start : root.end()]]
+    position = _find(blob, b"<w:style", root.end())  # what comes before it holds no w:style
+    styles = 0
+    while position >= 0 and _find(blob, b"<w:style", position) == position:
+        tag = _REST.match(blob, position + len(b"<w:style"))
+        if tag is None:
+            return None
+        name = b""
+        if tag.group(1):  # <w:style …/>: no name
+            end = tag.end()
+        else:
+            end = blob.find(b"</w:style>", tag.end())
+            if end < 0:
+                return None
+            inner = _skip_blanks(blob, tag.end())
+            if _find(blob, b"<w:name", inner) == inner:
+                name_tag = _REST.match(blob, inner + len(b"<w:name"))
+                if name_tag is None or not name_tag.group(1):
+                    return None  # <w:name …></w:name>: not Word's layout
+                name = blob[inner : name_tag.end()]
+            elif _find(blob, b"<w:name", tag.end(), end) >= 0:
+                return None  # a name that is not the first child
+            end += len(b"</w:style>")
+        parts += [blob[position : tag.end() - len(tag.group(1)) - 1], b">", name, b"</w:style>"]
+        styles += 1
+        position = _skip_blanks(blob, end)
+    if position < 0:
+        position = root.end()  # no style at all
+    if not blob.startswith(b"</w:styles>", position) or blob[position + len(b"</w:styles>") :].strip(_BLANK):
+        return None  # something after the styles, or styles inside another element
+    # Well formed and ending so, with no w:style before the first and each style ending at the
+    # first </w:style> after it, the styles are the root's last children and none is inside
+    # another (an unclosed one would have to close at a later style's end, which closes that one).
+    parts.append(b"</w:styles>")
+    skeleton = etree.fromstring(b"".join(parts))
+    if skeleton.tag != _STYLES or list(skeleton.nsmap.values()).count(W) != 1 or skeleton.nsmap.get("w") != W:
+        return None  # the styles in another namespace, or a second prefix for theirs
+    return skeleton
+
+
+_AFTER_NAME = (b" ", b"\t", b"\r", b"\n", b"/", b">")
+
+
+def _find(blob: bytes, tag: bytes, start: int, end: int | None = None) -> int:
+    """Where the next start tag `tag` (the whole name: <w:style, not <w:styles) begins, or -1."""
+    end = len(blob) if end is None else end
+    while (found := blob.find(tag, start, end)) >= 0:
+        if blob[found + len(tag) : found + len(tag) + 1] in _AFTER_NAME:
+            return found
+        start = found + 1
+    return -1
+
+
+def _skip_blanks(blob: bytes, position: int) -> int:
+    while blob[position : position + 1] in (b" ", b"\t", b"\r", b"\n"):
+        position += 1
+    return position
+
+
+def styles_root(doc):
+    """The root the style index reads: the skeleton while the whole tree is not parsed."""
+    part = doc.part._styles_part  # python-docx's own default styles when the template has none
+    if isinstance(part, KeptStylesPart) and not part.parsed and part.skeleton is not None:
+        return part.skeleton
+    return part.element
