@@ -62,9 +62,9 @@ def render(content: Content, template: Path | None = None) -> bytes:
     if content.grid is not None:
         writer.grid(content.grid)
     writer.flush()
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    from essayplan.export.templateparts import save
+
+    return save(doc)  # doc.save, copying the parts left as read as the template compressed them
 
 
 def open_template(template: Path | None = None):
@@ -97,7 +97,7 @@ def open_template(template: Path | None = None):
     from essayplan.export.templateparts import open_document
 
     try:
-        doc = open_document(io.BytesIO(data))  # docx.Document, with the styles kept as read
+        doc = open_document(data)  # docx.Document, with the styles kept as read
         _clear_body(doc)
     except Exception as error:  # a damaged file fails in many ways (zip, XML, missing parts)
         detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__

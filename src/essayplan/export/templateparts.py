@@ -17,10 +17,13 @@ report, tests reading documents back) opens documents as python-docx does.
 
 from __future__ import annotations
 
+import io
+import weakref
+
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import serialize_part_xml
-from docx.opc.part import Part, PartFactory
+from docx.opc.part import Part, PartFactory, XmlPart
 from docx.oxml.parser import parse_xml
 from docx.parts.numbering import NumberingPart
 from docx.parts.styles import StylesPart
@@ -69,25 +72,53 @@ class KeptNumberingPart(_Kept, NumberingPart):
 _KEPT = {CT.WML_STYLES: KeptStylesPart, CT.WML_NUMBERING: KeptNumberingPart}
 
 
-def open_document(stream):
+def open_document(data: bytes):
     """What `docx.Document(stream)` does, with the styles and numbering kept as read when they
     are plain XML (see `_plain`); ValueError, lxml's or zipfile's errors when the file is damaged,
-    as python-docx raises them."""
+    as python-docx raises them. `save` writes it."""
     from docx.opc.package import Unmarshaller
     from docx.opc.pkgreader import PackageReader
     from docx.package import Package
 
+    from essayplan.export import docxzip
+
     package = Package()
-    Unmarshaller.unmarshal(PackageReader.from_file(stream), package, _part)
+    Unmarshaller.unmarshal(PackageReader.from_file(io.BytesIO(data)), package, _part)
     document_part = package.main_document_part
     if document_part.content_type != CT.WML_DOCUMENT_MAIN:
         raise ValueError(f"not a Word file, content type is '{document_part.content_type}'")
+    read = {}  # zip name → the bytes a part holds as read (an XmlPart holds a tree instead)
     for part in package.iter_parts():
         if isinstance(part, KeptStylesPart):
             part.skeleton = style_skeleton(part.blob)
             if part.skeleton is None:  # a layout the skeleton does not cover: the whole tree, now
                 part.element  # noqa: B018 (parsed here, where a damaged file is reported)
+        if isinstance(part, _Kept) or not isinstance(part, XmlPart):
+            read[part.partname.membername] = part.blob
+    _COMPRESSED[package] = docxzip.entries(data, read)
     return document_part.document
+
+
+# package → its template's compressed parts (docxzip.entries), for `save`
+_COMPRESSED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def save(doc) -> bytes:
+    """The document as a .docx file's bytes: what `doc.save` writes, with each part the export left
+    as read copied from the template as it was compressed (see docxzip)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    from essayplan.export import docxzip
+
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:  # what python-docx's OpcPackage.save does, then PackageWriter.write
+        part.before_marshal()
+    writer = docxzip.Writer(_COMPRESSED.get(package, {}))
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    return writer.close()
 
 
 def _part(partname, content_type, reltype, blob, package):
