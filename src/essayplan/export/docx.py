@@ -42,6 +42,13 @@ def reference_template() -> Path:
 
 def render(content: Content, template: Path | None = None) -> bytes:
     """The .docx file's bytes. UserError when the template cannot be used."""
+    from essayplan.export.templateparts import save
+
+    return save(document(content, template))  # doc.save, copying the parts left as read
+
+
+def document(content: Content, template: Path | None = None):
+    """The python-docx Document of `content` on the template, not yet saved."""
     doc = open_template(template)
     _set_properties(doc, content)
     _clean_settings(doc)
@@ -62,9 +69,7 @@ def render(content: Content, template: Path | None = None) -> bytes:
     if content.grid is not None:
         writer.grid(content.grid)
     writer.flush()
-    from essayplan.export.templateparts import save
-
-    return save(doc)  # doc.save, copying the parts left as read as the template compressed them
+    return doc
 
 
 def open_template(template: Path | None = None):
