@@ -55,51 +55,68 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"essayplan {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, help in _HELP.items():
+        if only in (None, name):
+            _add_arguments(name, commands.add_parser(name, help=help))
+    return parser
 
-    def command(name: str, help: str) -> argparse.ArgumentParser | None:
-        return commands.add_parser(name, help=help) if only in (None, name) else None
 
-    if open_ := command("open", "open the app (the default command)"):
-        open_.add_argument("plan", nargs="?", type=Path, help="plan file to open or create")
-        open_.add_argument("--pack", metavar="ID_OR_PATH", help="the pack for a new plan")
+def command_parser(name: str) -> argparse.ArgumentParser:
+    """One command's parser alone, as it is inside the whole one (its prog, arguments, help and
+    errors): `essayplan export …` is parsed without building the top-level parser too
+    (each argparse parser asks gettext for its headings, ~1 ms)."""
+    parser = _Parser(prog=f"essayplan {name}")
+    _add_arguments(name, parser)
+    parser.set_defaults(command=name)
+    return parser
 
-    if packs := command("packs", "list the packs by subject and period; with words, only the packs that match"):
-        packs.add_argument("words", nargs="*", metavar="WORD", help="find packs by title, subject, period or factor")
 
-    if check := command("check", "check packs and plans; print a plan's advice"):
-        check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+_HELP = {
+    "open": "open the app (the default command)",
+    "packs": "list the packs by subject and period; with words, only the packs that match",
+    "check": "check packs and plans; print a plan's advice",
+    "export": "export a plan to Word (.docx) or Markdown",
+    "import": "turn a revision card (text or Markdown) into a pack",
+    "new-pack": "start an empty pack to fill in",
+    "class": "a teacher's overview of every plan in a class folder",
+    "serve": "serve the app to a class's browsers (needs essayplan[serve])",
+}
 
-    if export := command("export", "export a plan to Word (.docx) or Markdown"):
-        export.add_argument("plan", type=Path)
-        export.add_argument("-o", "--output", type=Path, metavar="OUT")
-        export.add_argument("--template", type=Path, metavar="FILE", help="your own .docx or .dotx for the styles")
-        export.add_argument("--format", choices=("docx", "md"), help="default: from OUT's extension, else docx")
-        export.add_argument("--no-appendix", action="store_true", help="leave out unused evidence and advice")
-        export.add_argument("--force", action="store_true", help="replace OUT if it exists")
-        export.add_argument("--frame", action="store_true", help="a writing frame: ruled boxes to write in, and a grid")
 
-    if import_ := command("import", "turn a revision card (text or Markdown) into a pack"):
-        import_.add_argument("card", type=Path)
-        import_.add_argument("-o", "--output", type=Path, metavar="PACK", help="default: the user's pack folder")
-
-    if new_pack := command("new-pack", "start an empty pack to fill in"):
-        new_pack.add_argument("title")
-        new_pack.add_argument("-o", "--output", type=Path, metavar="PACK", help="default: the user's pack folder")
-
-    if class_ := command("class", "a teacher's overview of every plan in a class folder"):
+def _add_arguments(name: str, command: argparse.ArgumentParser) -> None:
+    if name == "open":
+        command.add_argument("plan", nargs="?", type=Path, help="plan file to open or create")
+        command.add_argument("--pack", metavar="ID_OR_PATH", help="the pack for a new plan")
+    elif name == "packs":
+        command.add_argument("words", nargs="*", metavar="WORD", help="find packs by title, subject, period or factor")
+    elif name == "check":
+        command.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    elif name == "export":
+        command.add_argument("plan", type=Path)
+        command.add_argument("-o", "--output", type=Path, metavar="OUT")
+        command.add_argument("--template", type=Path, metavar="FILE", help="your own .docx or .dotx for the styles")
+        command.add_argument("--format", choices=("docx", "md"), help="default: from OUT's extension, else docx")
+        command.add_argument("--no-appendix", action="store_true", help="leave out unused evidence and advice")
+        command.add_argument("--force", action="store_true", help="replace OUT if it exists")
+        command.add_argument("--frame", action="store_true", help="a writing frame: ruled boxes to write in, and a grid")
+    elif name == "import":
+        command.add_argument("card", type=Path)
+        command.add_argument("-o", "--output", type=Path, metavar="PACK", help="default: the user's pack folder")
+    elif name == "new-pack":
+        command.add_argument("title")
+        command.add_argument("-o", "--output", type=Path, metavar="PACK", help="default: the user's pack folder")
+    elif name == "class":
         from essayplan.classcli import add_arguments
 
-        add_arguments(class_)
-
-    if serve := command("serve", "serve the app to a class's browsers (needs essayplan[serve])"):
-        serve.add_argument("folder", type=Path, metavar="CLASS_FOLDER", help="each student's plans go in a folder here")
-        serve.add_argument("--pack", nargs="+", metavar="ID", help="the packs offered (default: every pack found)")
-        serve.add_argument("--host", default="localhost", help="default: localhost; 0.0.0.0 for the school network")
-        serve.add_argument("--port", type=int, default=8000)
-        serve.add_argument("--key", help="the class key in the link (default: a new random one)")
-        serve.add_argument("--max", type=int, default=40, metavar="N", help="at most N apps at once (default 40)")
-        serve.add_argument("--idle", type=float, default=30, metavar="MIN", help="close an app idle this long, saved (default 30)")
-    return parser
+        add_arguments(command)
+    elif name == "serve":
+        command.add_argument("folder", type=Path, metavar="CLASS_FOLDER", help="each student's plans go in a folder here")
+        command.add_argument("--pack", nargs="+", metavar="ID", help="the packs offered (default: every pack found)")
+        command.add_argument("--host", default="localhost", help="default: localhost; 0.0.0.0 for the school network")
+        command.add_argument("--port", type=int, default=8000)
+        command.add_argument("--key", help="the class key in the link (default: a new random one)")
+        command.add_argument("--max", type=int, default=40, metavar="N", help="at most N apps at once (default 40)")
+        command.add_argument("--idle", type=float, default=30, metavar="MIN", help="close an app idle this long, saved (default 30)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,7 +131,10 @@ def main(argv: list[str] | None = None) -> int:
         command = _first_word(argv)
         before = argv[: argv.index(command)] if command is not None else argv
         whole = command not in COMMANDS or {"-h", "--help", "--version"} & set(before)
-        args = build_parser(None if whole else command).parse_args(argv)
+        if whole or before:
+            args = build_parser(None if whole else command).parse_args(argv)
+        else:  # the command comes first: its parser alone
+            args = command_parser(command).parse_args(argv[1:])
         command = args.command or "open"
         if command != "open":  # the app freezes once it has loaded Textual and the pack
             freeze_once()

@@ -220,3 +220,27 @@ def test_a_new_pack_never_takes_the_id_of_one_in_use(capsys):
     assert main(["new-pack", "Stalin Rise"]) == 0
     assert find_pack("stalin-rise").title == "Stalin's Rise to Power"  # the bundled pack is not hidden
     assert find_pack("stalin-rise-2").title == "Stalin Rise"
+
+
+# -- One command's parser alone -----------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["open", "packs", "check", "export", "import", "new-pack", "class", "serve"])
+def test_a_commands_parser_alone_is_the_one_inside_the_whole_parser(name):
+    from essayplan import cli
+
+    whole = cli.build_parser()
+    inside = next(action for action in whole._actions if action.dest == "command").choices[name]
+    assert cli.command_parser(name).format_help() == inside.format_help()
+    assert cli.command_parser(name).format_usage() == inside.format_usage()
+
+
+def test_a_command_given_first_is_parsed_without_the_top_level_parser(tmp_path, monkeypatch, capsys):
+    from essayplan import cli
+
+    plan = tmp_path / "essay.toml"
+    save_plan(new_plan(load_pack(BUNDLED)), plan)
+    monkeypatch.setattr(cli, "build_parser", lambda *args: pytest.fail("the whole parser was built"))
+    assert main(["export", str(plan), "-o", str(tmp_path / "essay.md")]) == 0
+    assert main(["export", str(plan), "--frobnicate"]) == 2
+    assert capsys.readouterr().err == "essayplan: unrecognized arguments: --frobnicate (see essayplan --help)\n"
