@@ -176,10 +176,16 @@ def _declaration_end(blob: bytes) -> int:
 
 # -- the style index's skeleton --------------------------------------------------
 #
-# The rest of a start tag after its name: attributes, each value in quotes (where a ">"
-# may stand), then ">" or "/>". Compiled once, on first use: sre's compiler is pure Python.
-_REST = lazyre.Lazy(rb"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
-_BLANK = b" \t\r\n"
+# A start tag's attributes, each value in quotes (where a ">" may stand). The patterns are
+# compiled on first use: sre's compiler is pure Python.
+_ATTRIBUTES = rb"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""
+_ROOT = lazyre.Lazy(rb"<w:styles" + _ATTRIBUTES + rb">")
+# A style's start tag, then its name when that is its first child and empty (Word's layout);
+# a name that is not empty is noted, to leave the skeleton.
+_STYLE = lazyre.Lazy(
+    rb"<w:style(" + _ATTRIBUTES + rb")(/?)>\s*(?:(<w:name" + _ATTRIBUTES + rb"/>)|(<w:name[\s>]))?"
+)
+_BLANKS = (b" ", b"\t", b"\r", b"\n")
 _STYLES = f"{{{W}}}styles"
 
 
@@ -187,49 +193,35 @@ def style_skeleton(blob: bytes):
     """The styles' root with each w:style reduced to its start tag and its w:name: what the
     style index reads, for a fraction of the whole parse. None when the bytes are laid out in
     any other way than Word's (the root's last children are the styles, one after another; a
-    style's name is its first child; no w:style elsewhere; the prefix w bound once, on the
-    root, and the main namespace named nowhere else): then the index reads the whole tree.
-    Only for a part `_plain` accepted (well formed, and every "<" starts a tag), so that a style ends at the
-    first </w:style> after it when no w:style is inside another."""
+    style's name is its first child; the prefix w bound once, on the root, and no second prefix
+    for its namespace): then the index reads the whole tree.
+
+    Only for a part `_plain` accepted: well formed, and every "<" starts a tag. Then a style
+    ends at the first </w:style> after it, and styles found one after another from the first
+    w:style up to a final </w:styles> are the root's last children, none inside another: an
+    unclosed one would have to close at a later style's end, which closes that later one."""
     start = _skip_blanks(blob, _declaration_end(blob))
-    if not blob.startswith(b"<w:styles", start):
-        return None
-    root = _REST.match(blob, start + len(b"<w:styles"))
-    if root is None or root.group(1) or blob.find(b"xmlns", root.end()) >= 0:
+    root = _ROOT.match(blob, start)
+    if root is None or blob.find(b"xmlns", root.end()) >= 0:
         return None  # namespaces declared below the root: a prefix other than w may name the styles
     parts = [blob[start : root.end()]]
-    position = _find(blob, b"<w:style", root.end())  # what comes before it holds no w:style
-    styles = 0
-    while position >= 0 and _find(blob, b"<w:style", position) == position:
-        tag = _REST.match(blob, position + len(b"<w:style"))
-        if tag is None:
-            return None
-        name = b""
-        if tag.group(1):  # <w:style …/>: no name
-            end = tag.end()
+    position = _find_style(blob, root.end())  # what comes before it holds no w:style
+    while position >= 0 and (style := _STYLE.match(blob, position)) is not None:
+        attributes, closed, name, other_name = style.groups()
+        if closed:  # <w:style …/>: no name, no body
+            end = style.end(2) + 1
+            name = b""
         else:
-            end = blob.find(b"</w:style>", tag.end())
-            if end < 0:
-                return None
-            inner = _skip_blanks(blob, tag.end())
-            if _find(blob, b"<w:name", inner) == inner:
-                name_tag = _REST.match(blob, inner + len(b"<w:name"))
-                if name_tag is None or not name_tag.group(1):
-                    return None  # <w:name …></w:name>: not Word's layout
-                name = blob[inner : name_tag.end()]
-            elif _find(blob, b"<w:name", tag.end(), end) >= 0:
-                return None  # a name that is not the first child
+            end = blob.find(b"</w:style>", style.end())
+            if end < 0 or other_name or (name is None and blob.find(b"<w:name", style.end(), end) >= 0):
+                return None  # a name that is not the first child, or not empty
             end += len(b"</w:style>")
-        parts += [blob[position : tag.end() - len(tag.group(1)) - 1], b">", name, b"</w:style>"]
-        styles += 1
+        parts += [b"<w:style", attributes, b">", name or b"", b"</w:style>"]
         position = _skip_blanks(blob, end)
     if position < 0:
         position = root.end()  # no style at all
-    if not blob.startswith(b"</w:styles>", position) or blob[position + len(b"</w:styles>") :].strip(_BLANK):
+    if not blob.startswith(b"</w:styles>", position) or blob[position + len(b"</w:styles>") :].strip():
         return None  # something after the styles, or styles inside another element
-    # Well formed and ending so, with no w:style before the first and each style ending at the
-    # first </w:style> after it, the styles are the root's last children and none is inside
-    # another (an unclosed one would have to close at a later style's end, which closes that one).
     parts.append(b"</w:styles>")
     skeleton = etree.fromstring(b"".join(parts))
     if skeleton.tag != _STYLES or list(skeleton.nsmap.values()).count(W) != 1 or skeleton.nsmap.get("w") != W:
@@ -237,21 +229,17 @@ def style_skeleton(blob: bytes):
     return skeleton
 
 
-_AFTER_NAME = (b" ", b"\t", b"\r", b"\n", b"/", b">")
-
-
-def _find(blob: bytes, tag: bytes, start: int, end: int | None = None) -> int:
-    """Where the next start tag `tag` (the whole name: <w:style, not <w:styles) begins, or -1."""
-    end = len(blob) if end is None else end
-    while (found := blob.find(tag, start, end)) >= 0:
-        if blob[found + len(tag) : found + len(tag) + 1] in _AFTER_NAME:
+def _find_style(blob: bytes, start: int) -> int:
+    """Where the next <w:style start tag begins (not <w:styles…), or -1."""
+    while (found := blob.find(b"<w:style", start)) >= 0:
+        if blob[found + 8 : found + 9] in (*_BLANKS, b"/", b">"):
             return found
         start = found + 1
     return -1
 
 
 def _skip_blanks(blob: bytes, position: int) -> int:
-    while blob[position : position + 1] in (b" ", b"\t", b"\r", b"\n"):
+    while blob[position : position + 1] in _BLANKS:
         position += 1
     return position
 
