@@ -171,3 +171,13 @@ def test_a_damaged_styles_part_is_one_line_and_nothing_written(tmp_path):
         export_plan(full_plan(pack), pack, out, template=template, advice=[])
     assert str(caught.value).startswith(f"{template}: the Word file is damaged: ")
     assert "\n" not in str(caught.value) and not out.exists()
+
+
+def test_the_records_of_the_export_are_defined_without_compiling_their_annotations():
+    """typing.NamedTuple compiles an annotation given as a string (a ForwardRef) each run."""
+    from typing import ForwardRef
+
+    from essayplan.export import docxzip
+
+    for record in (content.Part, content.Bullets, content.Table, content.Section, content.Content, docxzip.Entry):
+        assert not any(isinstance(kind, (str, ForwardRef)) for kind in record.__annotations__.values()), record

@@ -6,7 +6,9 @@ An empty text stays in the document as a faint gap: the teacher sees what is
 still to write.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple turns each field's annotation
+# string into a ForwardRef, compiling it (~40 compiles, ~0.6 ms of every export); written as
+# real types, they are only checked.
 
 from datetime import datetime, timezone
 from typing import NamedTuple

@@ -9,7 +9,7 @@ deflates it (level 6), so the file is the one python-docx would write. The zip f
 compressed: local headers, then the central directory, then its end record.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typing.NamedTuple would compile each annotation string.
 
 import struct
 import time
