@@ -91,8 +91,8 @@ def open_document(data: bytes):
     for part in package.iter_parts():
         if isinstance(part, KeptStylesPart):
             part.skeleton = style_skeleton(part.blob)
-            if part.skeleton is None:  # a layout the skeleton does not cover: the whole tree, now
-                part.element  # noqa: B018 (parsed here, where a damaged file is reported)
+            if part.skeleton is None:  # a layout the skeleton does not cover: the index reads
+                part.element  # noqa: B018 - the whole tree, parsed now as python-docx would have
         if isinstance(part, _Kept) or not isinstance(part, XmlPart):
             read[part.partname.membername] = part.blob
     _COMPRESSED[package] = docxzip.entries(data, read)
