@@ -6,10 +6,12 @@ Immutability is what makes operations pure and undo a simple list of plans.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
+
+from essayplan.records import record
 
 PACK_SCHEMA = 1
 PLAN_SCHEMA = 1
@@ -26,7 +28,7 @@ def _first_of(pairs: Iterable[tuple[str, object]]) -> dict:
         found.setdefault(key, value)
     return found
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     """One card: a block of evidence for a factor."""
 
@@ -38,7 +40,7 @@ class Evidence:
     role: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Factor:
     """A cause, with its evidence in pack order."""
 
@@ -49,7 +51,7 @@ class Factor:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Pack:
     """One topic: its questions, factors and evidence."""
 
@@ -97,7 +99,7 @@ WITHOUT = ("anyway", "later", "never")  # the counterfactual: without this facto
 EXTENT_STEP = 10  # the judgement line: 0 = not at all … 100 = entirely
 
 
-@dataclass(frozen=True)
+@record
 class Ranked:
     """A factor's place in the ranking, with the student's reason for it.
 
@@ -112,7 +114,7 @@ class Ranked:
     role: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Link:
     """An arrow from one factor to another, with the sentence across it ("from"/"to" in the file)."""
 
@@ -122,7 +124,7 @@ class Link:
     how: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class OwnFactor:
     """A factor the student adds that the pack lacks (it has no cards; own evidence holds its facts)."""
 
@@ -130,7 +132,7 @@ class OwnFactor:
     title: str
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     """One PEEL paragraph about one factor."""
 
@@ -148,7 +150,7 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """The student's work on one question of one pack."""
 
