@@ -149,13 +149,18 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         # Textual's step as a layout gives the list its size, before the scrollbars are worked out
         # and anything is drawn. Wrapped here for that width, the lines are known to the scrollbars
         # and to the first drawing; wrapped while drawing, they asked for a second layout and drawing.
+        lines = self.virtual_size
         self._layout(quietly=True)
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        # ScrollView takes the layout's virtual size (not a ScrollView's own, the lines) for a
+        # change at every layout, and draws the scrollbar again for it: only a new size or new
+        # lines are a change here.
+        return super()._size_updated(size, virtual_size if self.virtual_size != lines else lines, container_size, layout)
 
-    def _layout(self, quietly: bool = False) -> None:
+    def _layout(self, quietly: bool = False) -> bool:
+        """Wrap the entries for the width, if it changed; True if it did."""
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._width:
-            return
+            return False
         self._width = width
         console = self.app.console
         lines: list[int] = []
@@ -181,6 +186,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             self.set_reactive(ScrollView.virtual_size, Size(width, len(lines)))
         else:
             self.virtual_size = Size(width, len(lines))
+        return True
 
     @staticmethod
     def _room(entry: Entry, width: int) -> int:
@@ -198,8 +204,10 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         return wrapped
 
     def on_resize(self) -> None:
-        self._layout()
-        self.refresh()
+        # A new size is drawn again by Textual; new lines only if the width changed them
+        # (the screen's first Resize, after the first frame, changes nothing).
+        if self._layout():
+            self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
