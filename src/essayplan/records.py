@@ -12,7 +12,14 @@ from __future__ import annotations
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
 from operator import attrgetter
 
-_NO_VALUE = object()  # an argument left out whose default is made by a factory
+class _Factory:
+    """The default of an argument whose default is made by a factory (shown as dataclasses does)."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_NO_VALUE = _Factory()
 
 
 def record(cls: type) -> type:
@@ -56,6 +63,7 @@ def _init(cls: type, own) -> object:
     exec(compile(source, f"<record {cls.__qualname__}>", "exec"), names)
     init = names["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = {f.name: f.type for f in own} | {"return": None}
     init.__module__ = cls.__module__
     return init
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import inspect
 import pickle
 from dataclasses import FrozenInstanceError, field, fields, replace
 
@@ -75,6 +76,7 @@ def test_a_record_refuses_changes_and_bad_arguments_as_its_twin_does(cls):
             with pytest.raises(TypeError, match="missing"):
                 type(thing)()
     assert cls.__match_args__ == TWINS[cls].__match_args__
+    assert str(inspect.signature(cls)) == str(inspect.signature(TWINS[cls]))  # names, defaults, types
     assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen
 
 
