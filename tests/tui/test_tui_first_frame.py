@@ -125,3 +125,22 @@ async def test_after_the_first_frame_start_up_draws_again_only_what_changed(bund
         assert {"Bank", "Ladder", "ScrollBar"} <= set(drawn)
         bank = app.query_one(Bank)
         assert bank.vertical_scrollbar.window_virtual_size == bank.virtual_size.height == len(bank._lines)
+
+
+async def test_a_list_scrolled_down_whose_lines_shrink_scrolls_back_and_loses_its_scrollbar(bundled):
+    # (The list's own lines changed since the last layout: Textual's scroll update must still run.)
+    app = EssayPlanApp(pack="stalin-rise")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bank = app.query_one(Bank)
+        bank.focus()
+        bank.scroll_to(y=50, animate=False)
+        await pilot.pause()
+        assert bank.scroll_y == 50 and bank.show_vertical_scrollbar
+        bank.set_search("zzzz")  # as typed: no card matches
+        await pilot.pause()
+        assert bank.virtual_size.height < bank.size.height
+        assert bank.scroll_y == 0 and not bank.show_vertical_scrollbar
+        bank.set_search(None)  # Esc: every card again
+        await pilot.pause()
+        assert bank.show_vertical_scrollbar and bank.vertical_scrollbar.window_virtual_size == len(bank._lines)

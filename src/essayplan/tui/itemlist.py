@@ -85,6 +85,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         self._looks: dict[str, Style] = {}  # component styles, until the theme or CSS changes
         self._targets: set[tuple] = set()  # entries lit up as a drop's place, this drawing
         self._drawn: tuple = ([], [], [], 0)  # lines, spans, entries and top line last drawn
+        self._sized: Size | None = None  # the virtual size (the lines) at the last layout
         self.pressed: tuple | None = None  # the entry the mouse last pressed on
 
     # -- what subclasses give ----------------------------------------------------
@@ -149,12 +150,13 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         # Textual's step as a layout gives the list its size, before the scrollbars are worked out
         # and anything is drawn. Wrapped here for that width, the lines are known to the scrollbars
         # and to the first drawing; wrapped while drawing, they asked for a second layout and drawing.
-        lines = self.virtual_size
         self._layout(quietly=True)
-        # ScrollView takes the layout's virtual size (not a ScrollView's own, the lines) for a
-        # change at every layout, and draws the scrollbar again for it: only a new size or new
-        # lines are a change here.
-        return super()._size_updated(size, virtual_size if self.virtual_size != lines else lines, container_size, layout)
+        # ScrollView takes the layout's virtual size (the view's, not the list's lines) for a
+        # change at every layout, and draws the scrollbar again for it. Lines changed since the
+        # last layout (a new width, a search, a fold) are a change, as Textual has it: the
+        # scrollbar shows or hides and the scroll stays within them; the same lines are not.
+        changed, self._sized = self.virtual_size != self._sized, self.virtual_size
+        return super()._size_updated(size, virtual_size if changed else self.virtual_size, container_size, layout)
 
     def _layout(self, quietly: bool = False) -> bool:
         """Wrap the entries for the width, if it changed; True if it did."""
