@@ -3,14 +3,15 @@
 `dataclass(frozen=True)` writes `__init__`, `__repr__`, `__eq__`, `__hash__`, `__setattr__`
 and `__delattr__` as source and compiles each (Python 3.11: ~0.1 ms a method, ~5 ms for the
 model at every start). A record is the same dataclass (`fields`, `replace`, `asdict`, pattern
-matching, frozen subclasses all work), but only its `__init__` is compiled, in one go; the
-other five are shared functions that read the class's field names.
+matching, frozen subclasses all work), but only its `__init__` is compiled (one compile a
+class); the other five are shared functions that read the class's field names.
 """
 
 from __future__ import annotations
 
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
 from operator import attrgetter
+
 
 class _Factory:
     """The default of an argument whose default is made by a factory (shown as dataclasses does)."""
@@ -37,7 +38,8 @@ def record(cls: type) -> type:
     cls.__hash__ = _hash
     cls.__setattr__ = _refuse_set
     cls.__delattr__ = _refuse_delete
-    # What dataclasses tells others (a frozen subclass checks it): what this class now is.
+    # What dataclasses tells others (a frozen subclass checks it): what this class now is
+    # (`_DataclassParams` keeps these names in 3.11–3.14; test_records catches a change).
     params = cls.__dataclass_params__
     params.init = params.repr = params.eq = params.frozen = True
     return cls
