@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from essayplan.errors import UserError
+from essayplan.records import record
 from essayplan.slugs import words
 
 ENV = "ESSAYPLAN_CLASSROOM"  # the policy, as JSON, for the app process textual-serve starts
@@ -55,7 +55,7 @@ def key_label(key: str) -> str:
     return key
 
 
-@dataclass(frozen=True)
+@record
 class Policy:
     """What the app may do. The default (`OPEN`) is the terminal app: everything."""
 

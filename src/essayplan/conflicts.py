@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from essayplan.errors import UserError
+from essayplan.records import record
 
 
 try:  # the interpreter's own SHA-256: hashlib loads OpenSSL (~4 MiB of memory) at every start for it
@@ -25,7 +25,7 @@ except ImportError:  # Python 3.12 and later call it _sha2; a build without eith
         from hashlib import sha256 as _sha256
 
 
-@dataclass(frozen=True)
+@record
 class Fingerprint:
     """What a file held when it was read: its size, time and SHA-256."""
 

@@ -10,16 +10,16 @@ reported and the app asks: open read-only, or open anyway.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from essayplan import tomlread
 from essayplan.errors import UserError
 from essayplan.reading import read_bytes
+from essayplan.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Holder:
     """Who holds a plan's lock: the app's process, computer, user and since when."""
 

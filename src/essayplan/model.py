@@ -1,15 +1,18 @@
 """The model: plain, immutable dataclasses for packs and plans.
 
-Immutability is what makes operations pure and undo a simple list of plans.
+Immutability is what makes operations pure and undo a simple list of plans. Each class is
+a `record`: a frozen dataclass made without compiling six methods a class at every start.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
+
+from essayplan.records import record
 
 PACK_SCHEMA = 1
 PLAN_SCHEMA = 1
@@ -26,7 +29,7 @@ def _first_of(pairs: Iterable[tuple[str, object]]) -> dict:
         found.setdefault(key, value)
     return found
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     """One card: a block of evidence for a factor."""
 
@@ -38,7 +41,7 @@ class Evidence:
     role: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Factor:
     """A cause, with its evidence in pack order."""
 
@@ -49,7 +52,7 @@ class Factor:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Pack:
     """One topic: its questions, factors and evidence."""
 
@@ -97,7 +100,7 @@ WITHOUT = ("anyway", "later", "never")  # the counterfactual: without this facto
 EXTENT_STEP = 10  # the judgement line: 0 = not at all … 100 = entirely
 
 
-@dataclass(frozen=True)
+@record
 class Ranked:
     """A factor's place in the ranking, with the student's reason for it.
 
@@ -112,7 +115,7 @@ class Ranked:
     role: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Link:
     """An arrow from one factor to another, with the sentence across it ("from"/"to" in the file)."""
 
@@ -122,7 +125,7 @@ class Link:
     how: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class OwnFactor:
     """A factor the student adds that the pack lacks (it has no cards; own evidence holds its facts)."""
 
@@ -130,7 +133,7 @@ class OwnFactor:
     title: str
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     """One PEEL paragraph about one factor."""
 
@@ -148,7 +151,7 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """The student's work on one question of one pack."""
 

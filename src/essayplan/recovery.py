@@ -8,13 +8,13 @@ back, as LibreOffice does: recover, discard, or later.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from essayplan import paths, tomlread
 from essayplan.errors import UserError
 from essayplan.reading import read_bytes
+from essayplan.records import record
 
 HEADER = "# essayplan emergency copy of: "
 MAX_BYTES = 20_000_000
@@ -24,7 +24,7 @@ def folder() -> Path:
     return paths.user_data() / "recovery"
 
 
-@dataclass(frozen=True)
+@record
 class Copy:
     """An emergency copy of a plan, kept until it is recovered or discarded."""
 

@@ -81,3 +81,66 @@ async def test_the_width_class_is_there_in_the_first_frame(bundled, monkeypatch)
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert app.screen.has_class("-narrow") and not app.screen.has_class("-wide")
+
+
+async def test_after_the_first_frame_start_up_draws_again_only_what_changed(bundled, monkeypatch):
+    # The screen's Resize events and Textual's second layout come after the first frame, and the
+    # bindings are updated three times: none of them changes the lists, their scrollbar or the keys.
+    from textual.scrollbar import ScrollBar
+
+    from essayplan.tui.bars import KeyBar
+
+    frames, drawn = [], []
+    original_refresh = PlanScreen._compositor_refresh
+
+    def refresh(screen):
+        original_refresh(screen)
+        frames.append(1)
+
+    def counting(cls, name):
+        original = getattr(cls, name)
+
+        def draw(widget, *args):
+            if frames:
+                drawn.append(type(widget).__name__)
+            return original(widget, *args)
+
+        monkeypatch.setattr(cls, name, draw)
+
+    monkeypatch.setattr(PlanScreen, "_compositor_refresh", refresh)
+    for cls, name in ((Bank, "render_line"), (Ladder, "render_line"), (KeyBar, "render"), (ScrollBar, "render")):
+        counting(cls, name)  # (each called only to draw anew: Textual keeps the lines drawn)
+    app = EssayPlanApp(pack="stalin-rise")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.query_one(Bank).show_vertical_scrollbar  # (so its scrollbar was drawn in the first frame)
+        assert drawn == []
+        # Then what changes is drawn: the keys of another widget, the lists at another width.
+        app.query_one(Ladder).focus()
+        await pilot.pause()
+        assert "Up a rank" in [description for _key, _shown, description, _on in app.query_one(KeyBar).drawn]
+        drawn.clear()
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert {"Bank", "Ladder", "ScrollBar"} <= set(drawn)
+        bank = app.query_one(Bank)
+        assert bank.vertical_scrollbar.window_virtual_size == bank.virtual_size.height == len(bank._lines)
+
+
+async def test_a_list_scrolled_down_whose_lines_shrink_scrolls_back_and_loses_its_scrollbar(bundled):
+    # (The list's own lines changed since the last layout: Textual's scroll update must still run.)
+    app = EssayPlanApp(pack="stalin-rise")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bank = app.query_one(Bank)
+        bank.focus()
+        bank.scroll_to(y=50, animate=False)
+        await pilot.pause()
+        assert bank.scroll_y == 50 and bank.show_vertical_scrollbar
+        bank.set_search("zzzz")  # as typed: no card matches
+        await pilot.pause()
+        assert bank.virtual_size.height < bank.size.height
+        assert bank.scroll_y == 0 and not bank.show_vertical_scrollbar
+        bank.set_search(None)  # Esc: every card again
+        await pilot.pause()
+        assert bank.show_vertical_scrollbar and bank.vertical_scrollbar.window_virtual_size == len(bank._lines)

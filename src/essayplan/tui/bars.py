@@ -121,7 +121,14 @@ class KeyBar(ClickableBar):
         super().__init__(id="keys")
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
+        self.drawn: list[tuple[str, str, str, bool]] | None = None  # the keys last drawn
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_updated)
+
+    def _bindings_updated(self, _screen) -> None:
+        # The bindings are updated after every focus move and key, and three times as the app
+        # starts, mostly to the same keys: only different keys are drawn again.
+        if self.keys() != self.drawn:
+            self.refresh()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -144,7 +151,8 @@ class KeyBar(ClickableBar):
 
     def render(self) -> Text:
         line, self.parts = Text(no_wrap=True, overflow="ellipsis"), []
-        for key, display, description, enabled in self.keys():
+        self.drawn = self.keys()
+        for key, display, description, enabled in self.drawn:
             if len(line) + len(display) + len(description) + 3 > self.size.width:
                 break  # whole keys only: a key cut in half says nothing
             look = "keybar--key" if enabled else "keybar--disabled"

@@ -85,6 +85,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         self._looks: dict[str, Style] = {}  # component styles, until the theme or CSS changes
         self._targets: set[tuple] = set()  # entries lit up as a drop's place, this drawing
         self._drawn: tuple = ([], [], [], 0)  # lines, spans, entries and top line last drawn
+        self._sized: Size | None = None  # the virtual size (the lines) at the last layout
         self.pressed: tuple | None = None  # the entry the mouse last pressed on
 
     # -- what subclasses give ----------------------------------------------------
@@ -150,12 +151,18 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         # and anything is drawn. Wrapped here for that width, the lines are known to the scrollbars
         # and to the first drawing; wrapped while drawing, they asked for a second layout and drawing.
         self._layout(quietly=True)
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        # ScrollView takes the layout's virtual size (the view's, not the list's lines) for a
+        # change at every layout, and draws the scrollbar again for it. Lines changed since the
+        # last layout (a new width, a search, a fold) are a change, as Textual has it: the
+        # scrollbar shows or hides and the scroll stays within them; the same lines are not.
+        changed, self._sized = self.virtual_size != self._sized, self.virtual_size
+        return super()._size_updated(size, virtual_size if changed else self.virtual_size, container_size, layout)
 
-    def _layout(self, quietly: bool = False) -> None:
+    def _layout(self, quietly: bool = False) -> bool:
+        """Wrap the entries for the width, if it changed; True if it did."""
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._width:
-            return
+            return False
         self._width = width
         console = self.app.console
         lines: list[int] = []
@@ -181,6 +188,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             self.set_reactive(ScrollView.virtual_size, Size(width, len(lines)))
         else:
             self.virtual_size = Size(width, len(lines))
+        return True
 
     @staticmethod
     def _room(entry: Entry, width: int) -> int:
@@ -198,8 +206,10 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         return wrapped
 
     def on_resize(self) -> None:
-        self._layout()
-        self.refresh()
+        # A new size is drawn again by Textual; new lines only if the width changed them
+        # (the screen's first Resize, after the first frame, changes nothing).
+        if self._layout():
+            self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

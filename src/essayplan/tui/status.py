@@ -9,11 +9,11 @@ dimmed until the next one); an error stays bright until the next key, so it is r
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.widgets import Static
 
+from essayplan.records import record
 from essayplan.tui.text import clean
 
 SECONDS = 5.0  # how long a message stays bright when its sender gives no time
@@ -23,7 +23,7 @@ KEPT = 100  # the messages remembered (the app's `said`, for tests and the curio
 _WAITING: weakref.WeakSet[StatusLine] = weakref.WeakSet()
 
 
-@dataclass(frozen=True)
+@record
 class Said:
     """One message, cleaned: what the student reads."""
 

@@ -8,11 +8,11 @@ its palette commands (commands.py shows them).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from textual.widget import Widget
 
 from essayplan.model import Pack, Plan
+from essayplan.records import record
 
 
 def _rank(pack: Pack, plan: Plan) -> Widget:
@@ -39,7 +39,7 @@ def _check(pack: Pack, plan: Plan) -> Widget:
     return AdviceView(pack, plan, id="check")
 
 
-@dataclass(frozen=True)
+@record
 class View:
     """One view of the plan: its tab, key, palette entries and how it is built."""
 
