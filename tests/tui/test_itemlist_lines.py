@@ -62,3 +62,28 @@ async def test_a_long_bank_makes_the_lines_of_the_entries_drawn_only(bundled):
         assert [line.plain for line in lines] == [
             line.plain for line in ItemList._wrap(bank.entries[last], bank._width, app.console)
         ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(st.sampled_from("ab x—日é\u200b\x07 .'“"), max_size=80),
+    width=st.integers(min_value=1, max_value=30),
+    fold=st.booleans(),
+)
+def test_the_count_is_rich_s_for_any_characters(text, width, fold):
+    # rich's own line breaker, which Text.wrap uses: count_lines must find the same breaks.
+    from rich._wrap import divide_line
+
+    from essayplan.tui.wrapcount import count_lines
+
+    assert count_lines(text, width, fold) == len(divide_line(text, width, fold=fold)) + 1
+
+
+def test_counting_keeps_no_ascii_word_in_rich_s_width_cache():
+    from rich.cells import cached_cell_len
+
+    from essayplan.tui.wrapcount import count_lines
+
+    cached_cell_len.cache_clear()
+    assert count_lines("plain words of a card that goes on for a while " * 4, 20) == 10
+    assert cached_cell_len.cache_info().currsize == 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from rich._wrap import divide_line  # Text.wrap's own line breaker
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -22,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from essayplan.tui.drag import Draggable, Payload, drag_of
+from essayplan.tui.wrapcount import count_lines
 
 
 def _fits(plain: str, room: int) -> bool:
@@ -215,10 +215,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             return Wrapped(width, entry, len(lines), lines)
         if _fits(plain, room):
             return None  # fits on its line: wrapping would give it back unchanged, slowly
-        # The count Text.wrap gives (tests/tui/test_itemlist_lines.py checks it): one line and
-        # one more at each break rich's own line breaker finds, without making the lines.
+        # The count Text.wrap gives (tests/tui/test_itemlist_lines.py checks it), without the lines.
         fold = (text.overflow or "fold") == "fold"
-        return Wrapped(width, entry, len(divide_line(plain, max(1, room - entry.hang), fold=fold)) + 1)
+        return Wrapped(width, entry, count_lines(plain, max(1, room - entry.hang), fold))
 
     @staticmethod
     def _wrap(entry: Entry, width: int, console) -> list[Text]:
