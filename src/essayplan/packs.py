@@ -58,6 +58,10 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
     questions = check.strings(data, "", "questions")
 
     factors = []
+    # A card's group, date and role are mostly shared by many cards: one string for each
+    # value, not one per card (2,000 cards held ~0.2 MiB of repeats, each read as its own copy).
+    shared: dict[str, str] = {}
+    one = shared.setdefault
     factor_ids: dict[str, str] = {}
     card_ids: dict[str, str] = {}
     factor_tables = check.tables(data, "", "factors", required=True)
@@ -91,7 +95,7 @@ def pack_from_dict(data: dict[str, Any], path: Path) -> Pack:
             role = check.text(card, card_where, "role")
             if role and role not in ROLES:
                 check.problem(f"{card_where}.role", f"{role[:40]!r} is not a role (expected one of: {', '.join(ROLES)})")
-            cards.append(Evidence(id=card_id, text=text, group=group, date=date, role=role))
+            cards.append(Evidence(id=card_id, text=text, group=one(group, group), date=one(date, date), role=one(role, role)))
         factors.append(
             Factor(
                 id=factor_id,

@@ -363,3 +363,23 @@ def test_a_fifo_as_the_state_or_settings_file_does_not_block(bundled):
     assert isinstance(promptly(default_author, fifos=[settings]), str)
     # No plan to remember: a fresh plan on the bundled pack, as on a first start.
     assert promptly(open_session, fifos=[state]).pack.id == "stalin-rise"
+
+
+def test_reading_a_small_file_allocates_about_its_size(tmp_path):
+    # read_bytes asks for the whole file and then checks for its end: that check must not
+    # allocate a big buffer (it once asked for a megabyte each time, which kept the pack's
+    # bytes in the process's memory after start-up; see reading._MORE).
+    import tracemalloc
+
+    from essayplan.reading import read_bytes
+
+    small = tmp_path / "small.toml"
+    small.write_bytes(b"x" * 10_000)
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        assert read_bytes(small, "pack file") == b"x" * 10_000
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200_000

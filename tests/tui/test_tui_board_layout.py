@@ -112,3 +112,21 @@ async def test_a_drop_leaves_every_card_where_it_was_drawn():
         await pilot.click(bank, offset=bank.offset_of(cards[1]))
         assert bank.current.key == cards[1]
         assert bank.border_subtitle is None or "used" not in str(bank.border_subtitle)
+
+
+async def test_the_rank_view_is_one_grid_the_weighing_under_the_ladder(bundled):
+    # No column inside a row: each container draws its whole area into Textual's caches (#18's
+    # memory). The places stay those of a row and a column: bank left, ladder over the weighing.
+    from essayplan.tui.board import RankView
+    from essayplan.tui.weights import WeighPanel
+
+    app = EssayPlanApp(pack="stalin-rise")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.query_one(RankView)
+        bank, ladder, weigh = app.query_one(Bank), app.query_one(Ladder), app.query_one(WeighPanel)
+        assert [type(child) for child in view.children] == [Bank, Ladder, WeighPanel]
+        assert bank.region.height == view.region.height and bank.region.x == view.region.x
+        assert ladder.region.x == weigh.region.x == bank.region.right
+        assert ladder.region.bottom == weigh.region.y and weigh.region.bottom == view.region.bottom
+        assert weigh.region.height == 5 and ladder.region.width == bank.region.width

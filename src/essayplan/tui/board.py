@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from rich.text import Span, Text
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container
 from textual.geometry import Offset
 
 from essayplan import ops
@@ -528,11 +528,18 @@ class Ladder(DropTarget, ItemList):
         self.place_editor()
 
 
-class RankView(Horizontal):
-    """The Rank view: the bank beside the ladder."""
+class RankView(Container):
+    """The Rank view: the bank beside the ladder, the weighing under the ladder."""
+
+    # One grid, not a column inside a row: every container draws each line of its area into
+    # Textual's caches, though the lists cover it (~0.1 MiB at the first frame; RESULTS.md).
+    DEFAULT_CSS = """
+    RankView { layout: grid; grid-size: 2 2; grid-columns: 1fr 1fr; grid-rows: 1fr auto; }
+    RankView > Bank { row-span: 2; }
+    """
 
     def __init__(self, pack: Pack, plan: Plan) -> None:
-        super().__init__(Bank(pack, plan), Vertical(Ladder(pack, plan), WeighPanel(pack, plan), id="ranking"), id="rank")
+        super().__init__(Bank(pack, plan), Ladder(pack, plan), WeighPanel(pack, plan), id="rank")
 
     def sync(self, plan: Plan, pack: Pack) -> None:
         for board in self.query(ItemList):

@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from essayplan.tui.drag import Draggable, Payload, drag_of
+from essayplan.tui.wrapcount import count_lines
 
 
 def _fits(plain: str, room: int) -> bool:
@@ -47,6 +48,15 @@ class Entry(NamedTuple):
     gap: int = 0  # blank lines above it
     hang: int = 0  # wrapped lines start this far in, under the text after a mark ("✎ ", "2 ⠿ ")
     mark: str = ""  # drawn instead of the prefix on the first line ("✓ " on a used card): the lines stay put
+
+
+class Wrapped:
+    """An entry drawn on more than one line: its count of lines at a width, its lines once drawn."""
+
+    __slots__ = ("width", "entry", "count", "lines")
+
+    def __init__(self, width: int, entry: Entry, count: int, lines: list[Text] | None = None) -> None:
+        self.width, self.entry, self.count, self.lines = width, entry, count, lines
 
 
 class ItemList(Draggable, ScrollView, can_focus=True):
@@ -79,8 +89,10 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         # tuple per line and a list per entry, and every collection of the garbage walks them all.
         self._lines: list[int] = []  # the entry index of each line (a gap line's is the entry below)
         self._spans: list[tuple[int, int]] = []  # each entry's first and end line
-        self._wrapped: dict[int, list[Text]] = {}  # entry index: its lines, when not just its text
-        self._wraps: dict[tuple, tuple[int, Entry, list[Text]]] = {}  # entry key: (width, entry, its lines)
+        # Entries drawn on more than one line (or cut): their count of lines from the layout, and
+        # the lines themselves once drawn (only a screenful is): Wrapped(width, entry, count, lines).
+        self._wrapped: dict[int, Wrapped] = {}  # by entry index
+        self._wraps: dict[tuple, Wrapped] = {}  # the same, by entry key: kept while the entry and width are
         self._strips: dict[tuple[int, Style], Strip] = {}  # drawn lines, until the lines change
         self._looks: dict[str, Style] = {}  # component styles, until the theme or CSS changes
         self._targets: set[tuple] = set()  # entries lit up as a drop's place, this drawing
@@ -167,20 +179,24 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         console = self.app.console
         lines: list[int] = []
         spans = []
-        # Each wrapped entry's lines from the last layout, kept while the entry and the width are
-        # the same: a change (an attach, an undo) wraps the entries it changed, not all of them.
+        # Each wrapped entry from the last layout, kept while the entry and the width are the
+        # same: a change (an attach, an undo) measures the entries it changed, not all of them.
+        # An entry is only counted here (its lines make the heights and the scrollbar); its
+        # lines are made when it is drawn, so a long list holds a screenful of wrapped lines.
         before, wraps, multi = self._wraps, {}, {}
         for index, entry in enumerate(self.entries):
             kept = before.get(entry.key)
-            if kept is not None and kept[0] == width and kept[1] == entry:
-                wrapped = kept[2]
+            if kept is not None and kept.width == width and kept.entry == entry:
+                wrapped = kept
             else:
-                wrapped = self._wrap(entry, width, console)
-            if len(wrapped) != 1 or wrapped[0] is not entry.text:
-                wraps[entry.key] = (width, entry, wrapped)
-                multi[index] = wrapped
+                wrapped = self._measure(entry, width, console)
+            if wrapped is None:
+                count = 1  # drawn as its own text
+            else:
+                wraps[entry.key] = multi[index] = wrapped
+                count = wrapped.count
             start = len(lines) + entry.gap
-            lines += [index] * (entry.gap + len(wrapped))
+            lines += [index] * (entry.gap + count)
             spans.append((start, len(lines)))
         self._lines, self._spans, self._wraps, self._wrapped = lines, spans, wraps, multi
         self._strips = {}
@@ -195,15 +211,38 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         return max(1, width - len(entry.prefix) - 1)
 
     @staticmethod
-    def _wrap(entry: Entry, width: int, console) -> list[Text]:
+    def _measure(entry: Entry, width: int, console) -> Wrapped | None:
+        """How many lines the entry takes at this width; None when it is drawn as its own text."""
         if entry.one_line:
-            return [entry.text]  # cut to the width when drawn (_strip): only the lines on screen are
+            return None  # cut to the width when drawn (_strip): only the lines on screen are
         room = ItemList._room(entry, width)
-        if "\n" not in (plain := entry.text.plain) and "\t" not in plain and _fits(plain, room):
-            return [entry.text]  # fits on its line: wrapping would give it back unchanged, slowly
+        text = entry.text
+        plain = text.plain
+        if "\n" in plain or "\t" in plain or text.no_wrap:
+            lines = ItemList._wrap(entry, width, console)  # rare: wrapped at once, as Text.wrap splits them
+            return Wrapped(width, entry, len(lines), lines)
+        if _fits(plain, room):
+            return None  # fits on its line: wrapping would give it back unchanged, slowly
+        # The count Text.wrap gives (tests/tui/test_itemlist_lines.py checks it), without the lines.
+        fold = (text.overflow or "fold") == "fold"
+        return Wrapped(width, entry, count_lines(plain, max(1, room - entry.hang), fold))
+
+    @staticmethod
+    def _wrap(entry: Entry, width: int, console) -> list[Text]:
+        """The entry's lines at this width, the second and later hanging under the first's text."""
+        room = ItemList._room(entry, width)
         wrapped = list(entry.text.wrap(console, max(1, room - entry.hang)))
         wrapped[1:] = [Text(" " * entry.hang) + line for line in wrapped[1:]]
         return wrapped
+
+    def lines_of(self, index: int) -> list[Text]:
+        """The lines an entry is drawn as, made the first time it is drawn."""
+        wrapped = self._wrapped.get(index)
+        if wrapped is None:
+            return [self.entries[index].text]
+        if wrapped.lines is None:
+            wrapped.lines = self._wrap(wrapped.entry, wrapped.width, self.app.console)
+        return wrapped.lines
 
     def on_resize(self) -> None:
         # A new size is drawn again by Textual; new lines only if the width changed them
@@ -244,8 +283,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         start, end = self._spans[index]
         if not start <= number < end:
             return Strip.blank(width, base)  # a gap above the entry
-        wrapped = self._wrapped.get(index)
-        line = entry.text if wrapped is None else wrapped[number - start]
+        line = entry.text if index not in self._wrapped else self.lines_of(index)[number - start]
         style = base + self.look(entry.kind) + self._state_style(index, entry)
         cached = self._strips.get((number, style))
         if cached is None:
