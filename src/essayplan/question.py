@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Iterable
 
+from essayplan.advice_words import Phrases
 from essayplan.lazyre import Lazy
 from essayplan.model import Factor, Pack
 
@@ -331,10 +332,12 @@ def outcome(question: str) -> str:
 
 
 # Questions that ask for a place on the judgement line, from "not at all" to "entirely".
-_HOW_FAR = Lazy(
+# As words (advice_words: no regex to compile); the regex they stand for, which the tests compare them with:
+_HOW_FAR_PATTERN = (
     r"\b(?:how\s+far|to\s+what\s+extent|assess\s+the\s+(?:validity|accuracy)|how\s+(?:valid|accurate|convincing)"
     r"|how\s+much\s+do\s+you\s+agree)\b"
 )
+_HOW_FAR = Phrases("how far/valid/accurate/convincing", "to what extent", "assess the validity/accuracy", "how much do you agree")
 
 
 def asks_how_far(question: str) -> bool:

@@ -1,0 +1,89 @@
+"""Word-list patterns matched on words, without compiling a regular expression.
+
+A pattern such as \\b(?:main|key|most\\s+important|outweigh\\w*)\\b is a list of phrases, each of
+whole words separated by white space. Compiling one is pure Python (re._parser), ~0.2–0.7 ms
+each, which a one-shot command (`essayplan export`) paid for every such pattern it used. Here
+the text is cut into its \\w+ runs (one tiny pattern) and each phrase looked up by its first word
+in a dict: the same places as the regex, where a run of \\w is a word and the gap between two
+words of a phrase must be white space only (\\s+). Written as strings: "more than/important"
+is `more\\s+(?:than|important)`; a word ending "*" is a prefix followed by \\w*, "+" by \\w+.
+tests/core/test_advice_words.py checks each pattern against its regex on generated text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from essayplan.lazyre import Lazy
+
+_RUN = Lazy(r"\w+")
+
+
+class Hit(NamedTuple):
+    """Where a phrase starts (the regex's match.start())."""
+
+    at: int
+
+    def start(self) -> int:
+        return self.at
+
+
+# One word of a phrase: the words it may be, or a prefix and how many \w must follow it (0 or 1).
+_Word = frozenset[str] | tuple[str, int]
+
+
+def _word(spec: str) -> _Word:
+    if spec[-1] in "*+":
+        return (spec[:-1], 0 if spec[-1] == "*" else 1)
+    return frozenset(spec.split("/"))
+
+
+def _fits(word: _Word, run: str) -> bool:
+    if isinstance(word, frozenset):
+        return run in word
+    prefix, more = word
+    return run.startswith(prefix) and len(run) >= len(prefix) + more
+
+
+class Phrases:
+    """\\b(?:phrase|phrase|…)\\b, case-sensitive, for `search` (the first match's start) only."""
+
+    def __init__(self, *phrases: str) -> None:
+        self._exact: dict[str, list[tuple[_Word, ...]]] = {}  # first word → the rest of each phrase
+        self._prefixed: list[tuple[tuple[str, int], tuple[_Word, ...]]] = []
+        for phrase in phrases:
+            first, *rest = (_word(spec) for spec in phrase.split())
+            if isinstance(first, frozenset):
+                for word in first:
+                    self._exact.setdefault(word, []).append(tuple(rest))
+            else:
+                self._prefixed.append((first, tuple(rest)))
+        self._prefixes = tuple(prefix for (prefix, _more), _rest in self._prefixed)
+
+    def search(self, text: str) -> Hit | None:
+        runs = _RUN.findall(text)
+        if not runs:
+            return None
+        spans = None  # the runs' places, found only when a first word is there
+        for i, run in enumerate(runs):
+            tails = list(self._exact.get(run, ()))
+            if self._prefixes and run.startswith(self._prefixes):
+                tails += [rest for first, rest in self._prefixed if _fits(first, run)]
+            if not tails:
+                continue
+            if spans is None:
+                spans = [match.span() for match in _RUN.finditer(text)]
+            if any(self._follows(text, runs, spans, i, rest) for rest in tails):
+                return Hit(spans[i][0])
+        return None
+
+    @staticmethod
+    def _follows(text: str, runs: list[str], spans: list[tuple[int, int]], i: int, rest: tuple[_Word, ...]) -> bool:
+        """Do the phrase's other words follow run i, one a run, with white space only between?"""
+        if i + len(rest) >= len(runs):
+            return False
+        for step, word in enumerate(rest, start=1):
+            if not text[spans[i + step - 1][1] : spans[i + step][0]].isspace() or not _fits(word, runs[i + step]):
+                return False
+        return True

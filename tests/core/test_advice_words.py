@@ -1,0 +1,101 @@
+"""Word-list patterns matched on words (advice_words.Phrases) find what their regular
+expressions find: the same first match's start, on generated text and on every text (and
+sentence) of the advice corpus."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from essayplan import advice_text, question
+from essayplan.advice_words import Phrases
+from paths import ADVICE_CORPUS
+
+CASE_BLIND = [advice_text.JUDGEMENT, advice_text.CAUSAL, advice_text._MAIN]
+
+# Every word the phrases name, pieces of them, and what may sit between two words.
+WORDS = sorted(
+    set(
+        re.findall(
+            r"[a-z]+",
+            " ".join(p.pattern for p in CASE_BLIND) + question._HOW_FAR_PATTERN.replace(r"\s", " ").replace(r"\b", " "),
+        )
+    )
+    - {"s", "w", "b", "d", "n"}
+)
+GAPS = [" ", "  ", "\t", "\n", "\u2028", "\xa0", "-", ",", ".", "'", "’", "_", "1", "é", "İ", "ı", "ſ", "K", ""]
+PIECE = st.sampled_from(WORDS) | st.sampled_from(GAPS) | st.sampled_from([w.upper() for w in WORDS[:20]])
+TEXT = st.lists(PIECE, max_size=25).map("".join) | st.text(max_size=30)
+
+
+def _start(match) -> int | None:
+    return None if match is None else match.start()
+
+
+@settings(max_examples=1500)
+@given(TEXT, st.sampled_from(CASE_BLIND))
+def test_case_blind_phrases_start_where_ignorecase_does(text, pattern):
+    assert _start(pattern.search(text)) == _start(re.search(pattern.pattern, text, re.IGNORECASE))
+
+
+@settings(max_examples=1500)
+@given(TEXT)
+def test_how_far_phrases_match_where_the_regex_does(text):
+    for seen in (text, question._clean(text)):
+        assert _start(question._HOW_FAR.search(seen)) == _start(re.search(question._HOW_FAR_PATTERN, seen))
+
+
+def _corpus_texts() -> list[str]:
+    texts = []
+    for path in sorted(ADVICE_CORPUS.rglob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, str) and item.strip():
+                texts.append(item)
+    return texts
+
+
+def test_the_corpus_is_matched_as_by_the_regexes():
+    texts = _corpus_texts()
+    assert len(texts) > 100
+    pieces = texts + [s for text in texts for s in advice_text.sentences(text)]
+    for text in pieces:
+        for pattern in CASE_BLIND:
+            assert _start(pattern.search(text)) == _start(re.search(pattern.pattern, text, re.IGNORECASE)), text
+        cleaned = question._clean(text)
+        assert _start(question._HOW_FAR.search(cleaned)) == _start(re.search(question._HOW_FAR_PATTERN, cleaned))
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("to a greatextent", 0),  # \s* lets the size and "extent" be one word
+        ("it was, to some  lesser\textent, right", 8),
+        ("to a extent", 0),
+        ("to an extent", None),
+        ("more—than", None),  # only white space between a phrase's words
+        ("outweighs", 0),
+        ("the cause", None),  # caus\w+: one letter at least after the prefix
+        ("causes", None),  # …in JUDGEMENT: no
+    ],
+)
+def test_phrases_written_as_the_regex_reads(text, start):
+    assert _start(advice_text.JUDGEMENT.search(text)) == start
+
+
+def test_a_prefix_word_needs_what_follows_it():
+    phrases = Phrases("caus+ of", "result*")
+    assert phrases.search("caus of") is None
+    assert phrases.search("the causes of war").start() == 4
+    assert phrases.search("result").start() == 0
+    assert phrases.search("") is None
