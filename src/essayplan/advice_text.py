@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from essayplan.advice_words import Hit, Phrases
+from essayplan.advice_words import ODD, Hit, Phrases
 from essayplan.lazyre import Lazy
 from essayplan.model import Factor, Pack
 from essayplan.question import GENERIC, _words, term_tuples
@@ -33,7 +33,7 @@ class CaseBlind:
     re.IGNORECASE pairs with an ASCII letter (or '\\w', or one character) otherwise than lower()
     does (checked over every code point); a text with one is matched as before."""
 
-    _ODD = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
+    _ODD = ODD  # İ ı ſ
 
     def __init__(self, pattern: str, phrases: Phrases | None = None) -> None:
         if re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():

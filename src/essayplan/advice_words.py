@@ -18,6 +18,18 @@ from typing import NamedTuple
 from essayplan.lazyre import Lazy
 
 _RUN = Lazy(r"\w+")
+# The only characters re.IGNORECASE pairs with an ASCII letter otherwise than str.lower() does
+# (İ ı ſ; checked over every code point): a text without them can be lowered and searched instead.
+ODD = ("\u0130", "\u0131", "\u017f")
+
+
+def may_contain(text: str, *literals: str) -> bool:
+    """False only when a case-blind search (re.IGNORECASE) could find none of the literals (lower-case
+    ASCII letters and spaces) in `text`: a pattern that needs one of them need not be compiled."""
+    if any(odd in text for odd in ODD):
+        return True
+    lowered = text.lower()
+    return any(literal in lowered for literal in literals)
 
 
 class Hit(NamedTuple):

@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from essayplan.advice_words import Phrases
+from essayplan.advice_words import Phrases, may_contain
 from essayplan.lazyre import Lazy
 from essayplan.model import Factor, Pack
 
@@ -295,7 +295,7 @@ _RATHER = Lazy(
 @functools.lru_cache(maxsize=256)  # a pack's few questions, asked of every plan: the pattern backtracks
 def rather_than(question: str) -> tuple[str, str] | None:
     """("Stalin", "Trotsky") for "…why Stalin, rather than Trotsky, succeeded Lenin": the comparison asked for."""
-    match = _RATHER.search(question)
+    match = _RATHER.search(question) if may_contain(question, "rather") else None  # most questions: not compiled
     if not match:
         return None
     # The first side is the last few words before "rather than", after a question word.
@@ -327,7 +327,7 @@ _OUTCOME_TAIL = Lazy(r"\s*(?:,|\b(?:by|in|between|from|during)\b)[^,]*\d{4}.*$|[
 
 def outcome(question: str) -> str:
     """What the question asks the causes of ("Stalin's rise to power"), or "" when it cannot tell."""
-    match = _OUTCOME.search(question)
+    match = _OUTCOME.search(question) if may_contain(question, "reason", "cause", "explanation") else None
     return _OUTCOME_TAIL.sub("", match["o"]).strip() if match else ""
 
 

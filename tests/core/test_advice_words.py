@@ -99,3 +99,42 @@ def test_a_prefix_word_needs_what_follows_it():
     assert phrases.search("the causes of war").start() == 4
     assert phrases.search("result").start() == 0
     assert phrases.search("") is None
+
+
+QUESTION_PIECES = st.sampled_from(
+    ["rather", "RATHER", "Rather", "raTher", "than", "THAN", " ", ", ", "reason", "REASONS", "reaſon", "cauſes", "Cause",
+     "causes", "explanation", "EXPLANATION", " for ", " of ", " OF ", "Stalin", "Trotsky", "İ", "ı", "ſ", "K", "?", "1929",
+     "why", "was", " by 1929", "’", "x"]
+)  # fmt: skip
+QUESTION = st.lists(QUESTION_PIECES, max_size=16).map("".join) | st.text(max_size=30)
+
+
+def _old_rather_than(text):  # question.rather_than as it was: the pattern searched every time
+    match = question._RATHER.search(text)
+    if not match:
+        return None
+    before = re.split(r"\b(?:why|was|were|did|how\s+far|extent|that|is)\b", match["a"], flags=re.IGNORECASE)[-1]
+    first, second = before.strip(" ,"), match["b"].strip()
+    return (first, second) if first and second else None
+
+
+def _old_outcome(text):
+    match = question._OUTCOME.search(text)
+    return question._OUTCOME_TAIL.sub("", match["o"]).strip() if match else ""
+
+
+@settings(max_examples=1500)
+@given(QUESTION)
+def test_questions_without_the_words_skip_the_patterns(text):
+    assert question.rather_than(text) == _old_rather_than(text)
+    assert question.outcome(text) == _old_outcome(text)
+    if not question.may_contain(text, "rather"):
+        assert question._RATHER.search(text) is None
+    if not question.may_contain(text, "reason", "cause", "explanation"):
+        assert question._OUTCOME.search(text) is None
+
+
+def test_an_odd_letter_is_searched_as_before():
+    assert question.rather_than("Why Stalin, raTher than Trotsky?") == ("Stalin", "Trotsky")
+    assert question.outcome("What were the reaſons for the war?") == "the war"  # ſ is an s to re.IGNORECASE
+    assert question.outcome("What were the reasons") == ""
