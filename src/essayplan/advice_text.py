@@ -36,7 +36,8 @@ class CaseBlind:
     _ODD = ODD  # İ ı ſ
 
     def __init__(self, pattern: str, phrases: Phrases | None = None) -> None:
-        if re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
+        # (A pattern its own lower case has none to take out: no escape to strip, no regex to compile.)
+        if pattern != pattern.lower() and re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
             raise ValueError(f"write a CaseBlind pattern in lower case: {pattern}")
         self.pattern = pattern
         # The same pattern as phrases of words, when it is one: no regex to compile (advice_words).

@@ -12,8 +12,7 @@ tests/core/test_advice_words.py checks each pattern against its regex on generat
 
 from __future__ import annotations
 
-import re
-from typing import NamedTuple
+import functools
 
 from essayplan.lazyre import Lazy
 
@@ -32,10 +31,13 @@ def may_contain(text: str, *literals: str) -> bool:
     return any(literal in lowered for literal in literals)
 
 
-class Hit(NamedTuple):
-    """Where a phrase starts (the regex's match.start())."""
+class Hit:
+    """Where a phrase starts (the regex's match.start()). (A plain class: a NamedTuple costs more to define.)"""
 
-    at: int
+    __slots__ = ("at",)
+
+    def __init__(self, at: int) -> None:
+        self.at = at
 
     def start(self) -> int:
         return self.at
@@ -62,26 +64,36 @@ class Phrases:
     """\\b(?:phrase|phrase|…)\\b, case-sensitive, for `search` (the first match's start) only."""
 
     def __init__(self, *phrases: str) -> None:
-        self._exact: dict[str, list[tuple[_Word, ...]]] = {}  # first word → the rest of each phrase
-        self._prefixed: list[tuple[tuple[str, int], tuple[_Word, ...]]] = []
-        for phrase in phrases:
+        self.phrases = phrases  # indexed when first searched: a command may never search them
+
+    @functools.cached_property
+    def _index(self) -> tuple[dict[str, list[tuple[_Word, ...]]], list[tuple[tuple[str, int], tuple[_Word, ...]]]]:
+        exact: dict[str, list[tuple[_Word, ...]]] = {}  # first word → the rest of each phrase
+        prefixed: list[tuple[tuple[str, int], tuple[_Word, ...]]] = []  # (prefix, \w after it), the rest
+        for phrase in self.phrases:
             first, *rest = (_word(spec) for spec in phrase.split())
             if isinstance(first, frozenset):
                 for word in first:
-                    self._exact.setdefault(word, []).append(tuple(rest))
+                    exact.setdefault(word, []).append(tuple(rest))
             else:
-                self._prefixed.append((first, tuple(rest)))
-        self._prefixes = tuple(prefix for (prefix, _more), _rest in self._prefixed)
+                prefixed.append((first, tuple(rest)))
+        return exact, prefixed
+
+    @functools.cached_property
+    def _prefixes(self) -> tuple[str, ...]:
+        return tuple(prefix for (prefix, _more), _rest in self._index[1])
 
     def search(self, text: str) -> Hit | None:
         runs = _RUN.findall(text)
         if not runs:
             return None
+        exact, prefixed = self._index
+        prefixes = self._prefixes
         spans = None  # the runs' places, found only when a first word is there
         for i, run in enumerate(runs):
-            tails = list(self._exact.get(run, ()))
-            if self._prefixes and run.startswith(self._prefixes):
-                tails += [rest for first, rest in self._prefixed if _fits(first, run)]
+            tails = list(exact.get(run, ()))
+            if prefixes and run.startswith(prefixes):
+                tails += [rest for first, rest in prefixed if _fits(first, run)]
             if not tails:
                 continue
             if spans is None:
