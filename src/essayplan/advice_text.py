@@ -26,6 +26,9 @@ _SPACE = Lazy(r"\s*")
 _NEWLINES = Lazy(r"\n*")
 
 
+PHRASE_SEARCHES = 32  # ~ where the regex's compiling (0.3–0.7 ms) pays for itself
+
+
 class CaseBlind:
     """A pattern matched regardless of case, ~3× faster than re.IGNORECASE: the text is lowered
     and matched case-sensitively (the pattern is written in lower case). That finds the same
@@ -40,14 +43,21 @@ class CaseBlind:
         if pattern != pattern.lower() and re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
             raise ValueError(f"write a CaseBlind pattern in lower case: {pattern}")
         self.pattern = pattern
-        # The same pattern as phrases of words, when it is one: no regex to compile (advice_words).
-        self._lower = phrases or Lazy(pattern)  # else compiled when first searched
+        self._lower = Lazy(pattern)  # compiled when first searched
+        # The same pattern as phrases of words, when it is one (advice_words): a command that searches
+        # a few texts compiles no regex; the regex, once compiled, is faster per text (~7 against
+        # ~24 µs for CAUSAL on 500 letters), so after PHRASE_SEARCHES searches it is compiled.
+        self.phrases = phrases
+        self._phrase_searches = 0
 
     def search(self, text: str) -> re.Match[str] | Hit | None:
         """Where the pattern first matches in `text` (the match's own text is lowered); given
         phrases, only where it starts (`start()`)."""
         if any(odd in text for odd in self._ODD):
             return re.search(self.pattern, text, re.IGNORECASE)  # compiled once, in re's own cache
+        if self.phrases is not None and self._phrase_searches < PHRASE_SEARCHES:
+            self._phrase_searches += 1
+            return self.phrases.search(text.lower())
         return self._lower.search(text.lower())
 
 

@@ -32,15 +32,17 @@ def may_contain(text: str, *literals: str) -> bool:
 
 
 class Hit:
-    """Where a phrase starts (the regex's match.start()). (A plain class: a NamedTuple costs more to define.)"""
+    """Where a phrase starts (the regex's match.start()), worked out when asked: most callers
+    only ask whether there is one."""
 
-    __slots__ = ("at",)
+    __slots__ = ("_text", "_run", "_spans")
 
-    def __init__(self, at: int) -> None:
-        self.at = at
+    def __init__(self, text: str, run: int, spans: list[tuple[int, int]] | None) -> None:
+        self._text, self._run, self._spans = text, run, spans
 
     def start(self) -> int:
-        return self.at
+        spans = self._spans or [match.span() for match in _RUN.finditer(self._text)]
+        return spans[self._run][0]
 
 
 # One word of a phrase: the words it may be, or a prefix and how many \w must follow it (0 or 1).
@@ -60,6 +62,11 @@ def _fits(word: _Word, run: str) -> bool:
     return run.startswith(prefix) and len(run) >= len(prefix) + more
 
 
+def _may_be_in(word: _Word, present: set[str]) -> bool:
+    """Could the word be one of the runs present? (A prefix: not ruled out here.)"""
+    return not isinstance(word, frozenset) or not word.isdisjoint(present)
+
+
 class Phrases:
     """\\b(?:phrase|phrase|…)\\b, case-sensitive, for `search` (the first match's start) only."""
 
@@ -67,7 +74,7 @@ class Phrases:
         self.phrases = phrases  # indexed when first searched: a command may never search them
 
     @functools.cached_property
-    def _index(self) -> tuple[dict[str, list[tuple[_Word, ...]]], list[tuple[tuple[str, int], tuple[_Word, ...]]]]:
+    def _index(self) -> tuple[dict[str, list[tuple[_Word, ...]]], list[tuple[tuple[str, int], tuple[_Word, ...]]], tuple[str, ...]]:
         exact: dict[str, list[tuple[_Word, ...]]] = {}  # first word → the rest of each phrase
         prefixed: list[tuple[tuple[str, int], tuple[_Word, ...]]] = []  # (prefix, \w after it), the rest
         for phrase in self.phrases:
@@ -77,29 +84,34 @@ class Phrases:
                     exact.setdefault(word, []).append(tuple(rest))
             else:
                 prefixed.append((first, tuple(rest)))
-        return exact, prefixed
-
-    @functools.cached_property
-    def _prefixes(self) -> tuple[str, ...]:
-        return tuple(prefix for (prefix, _more), _rest in self._index[1])
+        return exact, prefixed, tuple(prefix for (prefix, _more), _rest in prefixed)
 
     def search(self, text: str) -> Hit | None:
+        exact, prefixed, prefixes = self._index
         runs = _RUN.findall(text)
-        if not runs:
+        present = set(runs)
+        # The phrases whose words are all in the text (most texts have few), by first word.
+        live = {}
+        for first in exact.keys() & present:
+            tails = [rest for rest in exact[first] if all(_may_be_in(word, present) for word in rest)]
+            if tails:
+                live[first] = tails
+        near = tuple(prefix for prefix in prefixes if prefix in text)  # a prefixed run needs its prefix
+        if not live and not near:
             return None
-        exact, prefixed = self._index
-        prefixes = self._prefixes
-        spans = None  # the runs' places, found only when a first word is there
+        spans = None  # the runs' places, found only when a phrase of several words needs its gaps
         for i, run in enumerate(runs):
-            tails = list(exact.get(run, ()))
-            if prefixes and run.startswith(prefixes):
-                tails += [rest for first, rest in prefixed if _fits(first, run)]
+            tails = live.get(run, [])
+            if near and run.startswith(near):
+                tails = tails + [rest for first, rest in prefixed if _fits(first, run)]
             if not tails:
                 continue
+            if () in tails:  # a phrase of one word: the run is it
+                return Hit(text, i, spans)
             if spans is None:
                 spans = [match.span() for match in _RUN.finditer(text)]
             if any(self._follows(text, runs, spans, i, rest) for rest in tails):
-                return Hit(spans[i][0])
+                return Hit(text, i, spans)
         return None
 
     @staticmethod

@@ -38,8 +38,22 @@ def _start(match) -> int | None:
 
 @settings(max_examples=1500)
 @given(TEXT, st.sampled_from(CASE_BLIND))
-def test_case_blind_phrases_start_where_ignorecase_does(text, pattern):
+def test_case_blind_phrases_start_where_the_regex_does(text, pattern):
+    # The phrases on the lowered text are the lower-case regex on it (CaseBlind's other path) ...
+    lowered = text.lower()
+    assert _start(pattern.phrases.search(lowered)) == _start(re.search(pattern.pattern, lowered))
+    # ... and the pattern, by whichever path, starts where re.IGNORECASE does.
     assert _start(pattern.search(text)) == _start(re.search(pattern.pattern, text, re.IGNORECASE))
+
+
+def test_phrases_serve_the_first_searches_then_the_compiled_regex():
+    blind = advice_text.CaseBlind(advice_text.CAUSAL.pattern, advice_text.CAUSAL.phrases)
+    texts = (["It failed SO badly", "a story", "the Causes", "as a  result"] * advice_text.PHRASE_SEARCHES)[: advice_text.PHRASE_SEARCHES]
+    starts = [_start(blind.search(text)) for text in texts]
+    assert "compiled" not in vars(blind._lower)  # not yet: the phrases answered
+    starts += [_start(blind.search(text)) for text in texts]
+    assert "compiled" in vars(blind._lower)  # the regex, compiled once the phrases had served their turn
+    assert starts == [_start(re.search(blind.pattern, text, re.IGNORECASE)) for text in texts * 2]
 
 
 @settings(max_examples=1500)
@@ -71,6 +85,8 @@ def test_the_corpus_is_matched_as_by_the_regexes():
     pieces = texts + [s for text in texts for s in advice_text.sentences(text)]
     for text in pieces:
         for pattern in CASE_BLIND:
+            lowered = text.lower()
+            assert _start(pattern.phrases.search(lowered)) == _start(re.search(pattern.pattern, lowered)), text
             assert _start(pattern.search(text)) == _start(re.search(pattern.pattern, text, re.IGNORECASE)), text
         cleaned = question._clean(text)
         assert _start(question._HOW_FAR.search(cleaned)) == _start(re.search(question._HOW_FAR_PATTERN, cleaned))
