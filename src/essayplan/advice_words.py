@@ -23,8 +23,8 @@ ODD = ("\u0130", "\u0131", "\u017f")
 
 
 def may_contain(text: str, *literals: str) -> bool:
-    """False only when a case-blind search (re.IGNORECASE) could find none of the literals (lower-case
-    ASCII letters and spaces) in `text`: a pattern that needs one of them need not be compiled."""
+    """False only when a case-blind search (re.IGNORECASE) could find none of the literals (words of
+    lower-case ASCII letters) in `text`: a pattern that needs one of them need not be compiled."""
     if any(odd in text for odd in ODD):
         return True
     lowered = text.lower()
