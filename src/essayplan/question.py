@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Iterable
 
+from essayplan.advice_words import Phrases, may_contain
 from essayplan.lazyre import Lazy
 from essayplan.model import Factor, Pack
 
@@ -294,7 +295,7 @@ _RATHER = Lazy(
 @functools.lru_cache(maxsize=256)  # a pack's few questions, asked of every plan: the pattern backtracks
 def rather_than(question: str) -> tuple[str, str] | None:
     """("Stalin", "Trotsky") for "…why Stalin, rather than Trotsky, succeeded Lenin": the comparison asked for."""
-    match = _RATHER.search(question)
+    match = _RATHER.search(question) if may_contain(question, "rather") else None  # most questions: not compiled
     if not match:
         return None
     # The first side is the last few words before "rather than", after a question word.
@@ -326,15 +327,17 @@ _OUTCOME_TAIL = Lazy(r"\s*(?:,|\b(?:by|in|between|from|during)\b)[^,]*\d{4}.*$|[
 
 def outcome(question: str) -> str:
     """What the question asks the causes of ("Stalin's rise to power"), or "" when it cannot tell."""
-    match = _OUTCOME.search(question)
+    match = _OUTCOME.search(question) if may_contain(question, "reason", "cause", "explanation") else None
     return _OUTCOME_TAIL.sub("", match["o"]).strip() if match else ""
 
 
 # Questions that ask for a place on the judgement line, from "not at all" to "entirely".
-_HOW_FAR = Lazy(
+# As words (advice_words: no regex to compile); the regex they stand for, which the tests compare them with:
+_HOW_FAR_PATTERN = (
     r"\b(?:how\s+far|to\s+what\s+extent|assess\s+the\s+(?:validity|accuracy)|how\s+(?:valid|accurate|convincing)"
     r"|how\s+much\s+do\s+you\s+agree)\b"
 )
+_HOW_FAR = Phrases("how far/valid/accurate/convincing", "to what extent", "assess the validity/accuracy", "how much do you agree")
 
 
 def asks_how_far(question: str) -> bool:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from essayplan import advice_text
-from essayplan.advice_text import COMPARE, JUDGEMENT, CaseBlind, sentences
+from essayplan.advice_text import COMPARE, CaseBlind, sentences
 
 # Letters the lowering shortcut must get right (İ ı ſ fold to ASCII letters under IGNORECASE; K, ß,
 # Σ and ligatures lower to other letters), the marks that end sentences, and the words the patterns seek.
@@ -29,7 +29,7 @@ def test_sentences_are_the_look_behind_split(text):
 
 
 @settings(max_examples=400)
-@given(TEXT, st.sampled_from([COMPARE, JUDGEMENT, advice_text._MAIN, advice_text._NEGATION, advice_text.CAUSAL]))
+@given(TEXT, st.sampled_from([COMPARE, advice_text._NEGATION]))  # JUDGEMENT, _MAIN, CAUSAL: test_advice_words.py
 def test_a_case_blind_pattern_matches_where_ignorecase_does(text, pattern):
     found, blind = pattern.search(text), re.search(pattern.pattern, text, re.IGNORECASE)
     assert (found and found.span()) == (blind and blind.span())
