@@ -39,6 +39,25 @@ async def test_three_thousand_lost_factors_give_one_message_naming_the_count(tmp
         assert len(app.plan.ranking) == len(bundled_pack.factors) + 3000
 
 
+async def test_the_message_said_at_start_up_is_on_its_line_before_the_first_layout(tmp_path, bundled_pack, monkeypatch):
+    """The line gets it as it is mounted, so the first layout gives it its height: shown after the
+    first frame, a three-line message laid the whole screen out again (the 3,000-factor bench)."""
+    from essayplan.tui.status import StatusLine
+
+    shows = []
+    real = StatusLine.show
+    monkeypatch.setattr(StatusLine, "show", lambda line, said, seconds: shows.append(line.size) or real(line, said, seconds))
+    path = tmp_path / "essay.toml"
+    save_plan(lost_plan(bundled_pack, 2), path)
+    app = EssayPlanApp(plan=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = app.plan_screen.query_one(StatusLine)
+        assert line.said is app.said[-1] and line.said.title == "The pack has changed"
+        assert line.size.height == 3 and "does not have" in str(line.render())
+        assert [tuple(size) for size in shows] == [(0, 0)]  # shown once, before any layout
+
+
 def test_a_few_notes_are_quoted_whole(bundled_pack):
     plan, notes = ops.reconcile(lost_plan(bundled_pack, 1), bundled_pack)
     message = pack_change_message(notes, plan, bundled_pack)

@@ -21,6 +21,10 @@ KEPT = 100  # the messages remembered (the app's `said`, for tests and the curio
 # The lines showing an error until the next key: most keys find none and need not
 # look for the screen's line (a query over the whole screen, ~3 ms in a full plan).
 _WAITING: weakref.WeakSet[StatusLine] = weakref.WeakSet()
+# A message said before the app's first screen had its line (a plan whose pack has changed), by
+# app: the line shows it as it is mounted, so the first layout already gives it its height
+# (shown after the first frame, a long message took the whole screen's layout again).
+_EARLY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @record
@@ -62,6 +66,11 @@ class StatusLine(Static):
         self.said: Said | None = None
         self.waits_for_key = False  # an error: bright until the next key
         self._timer = None
+
+    def on_mount(self) -> None:
+        early = _EARLY.pop(self.app, None)
+        if early is not None and self.app.said and self.app.said[-1] is early[0]:
+            self.show(*early)
 
     def show(self, said: Said, seconds: float | None) -> None:
         self.said = said
@@ -117,15 +126,17 @@ def say(app, message: object, title: object = "", severity: str = "information",
     line = status_line(app)
     if line is not None:
         line.show(said, timeout)
-    else:  # said while the first screen is still being built: shown once it is
-        app.call_after_refresh(_show_late, app, said, timeout)
+    else:  # said while the first screen is still being built: shown by its line when mounted
+        _EARLY[app] = (said, timeout)
+        app.call_after_refresh(_show_late, app, said)  # or after the first frame, if no line was
     return said
 
 
-def _show_late(app, said: Said, timeout: float | None) -> None:
+def _show_late(app, said: Said) -> None:
+    early = _EARLY.pop(app, None)
     line = status_line(app)
-    if line is not None and app.said and app.said[-1] is said:
-        line.show(said, timeout)
+    if early is not None and line is not None and app.said and app.said[-1] is said:
+        line.show(*early)
 
 
 def key_pressed(app) -> None:
