@@ -127,6 +127,8 @@ NORMAL = b'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name 
         (lambda b: b.replace(NORMAL, NORMAL.replace(b"<w:name", b"<w:qFormat/><w:name"), 1), False),  # name not first
         (lambda b: b.replace(b"</w:styles>", b'<w:style w:styleId="Bare"/></w:styles>'), True),
         (lambda b: b.replace(b"</w:styles>", b"<w:extra/></w:styles>"), False),
+        (lambda b: b.replace(b"</w:style><w:style ", b"</w:style ><w:style ", 1), False),  # blanks in an end tag
+        (lambda b: b.replace(b"</w:style><w:style ", b"</w:style\n><w:style ", 3), False),
         (lambda b: b.replace(b"</w:latentStyles>", b"</w:latentStyles><w:style w:styleId='A'><w:name w:val='A'/></w:style><w:x/>"), False),  # fmt: skip
         (lambda b: b.replace(b"<w:style ", b'<w:style xmlns:v="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ', 1), False),  # fmt: skip
         (lambda b: b.replace(b"xmlns:w=", b'xmlns:q="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w=', 1), False),  # fmt: skip
@@ -149,6 +151,7 @@ def test_the_skeleton_holds_what_the_whole_tree_holds(edit, fast):
         lambda b: b.replace(b"<w:docDefaults>", b"<?pi x?><w:docDefaults>"),
         lambda b: b.replace(b'w:val="Normal"/>', b'w:val="Normal"/><w:aliases w:val="x"/>', 1),
         lambda b: b.replace(b"<w:qFormat/>", b"<w:qFormat><![CDATA[ </w:style> ]]></w:qFormat>", 1),
+        lambda b: b.replace(b"</w:style>", b"</w:style >"),  # every end tag with a blank: valid XML
         lambda b: b.replace(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>", b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE w:styles [<!ENTITY a "A">]>'),  # fmt: skip
     ],
 )

@@ -197,9 +197,10 @@ def style_skeleton(blob: bytes):
     for its namespace): then the index reads the whole tree.
 
     Only for a part `_plain` accepted: well formed, and every "<" starts a tag. Then a style
-    ends at the first </w:style> after it, and styles found one after another from the first
-    w:style up to a final </w:styles> are the root's last children, none inside another: an
-    unclosed one would have to close at a later style's end, which closes that later one."""
+    ends at the first </w:style> after it unless another style starts first (its end tag has
+    blanks, "</w:style >": the whole tree then), and styles found one after another from the
+    first w:style up to a final </w:styles> are the root's last children, none inside another:
+    an unclosed one would have to close at a later style's end, which closes that later one."""
     start = _skip_blanks(blob, _declaration_end(blob))
     root = _ROOT.match(blob, start)
     if root is None or blob.find(b"xmlns", root.end()) >= 0:
@@ -215,6 +216,8 @@ def style_skeleton(blob: bytes):
             end = blob.find(b"</w:style>", style.end())
             if end < 0 or other_name or (name is None and blob.find(b"<w:name", style.end(), end) >= 0):
                 return None  # a name that is not the first child, or not empty
+            if 0 <= _find_style(blob, style.end()) < end:
+                return None  # its end tag spelt "</w:style >": the end found is a later style's
             end += len(b"</w:style>")
         parts += [b"<w:style", attributes, b">", name or b"", b"</w:style>"]
         position = _skip_blanks(blob, end)
