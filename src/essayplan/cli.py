@@ -16,7 +16,18 @@ from essayplan.startup import freeze_once
 if TYPE_CHECKING:
     import argparse  # imported when a parser is built: `essayplan export PLAN` spelled plainly needs none
 
-COMMANDS = ("open", "packs", "check", "export", "import", "new-pack", "class", "serve")
+# The commands, in the order the help lists them, with their line in it.
+_HELP = {
+    "open": "open the app (the default command)",
+    "packs": "list the packs by subject and period; with words, only the packs that match",
+    "check": "check packs and plans; print a plan's advice",
+    "export": "export a plan to Word (.docx) or Markdown",
+    "import": "turn a revision card (text or Markdown) into a pack",
+    "new-pack": "start an empty pack to fill in",
+    "class": "a teacher's overview of every plan in a class folder",
+    "serve": "serve the app to a class's browsers (needs essayplan[serve])",
+}
+COMMANDS = tuple(_HELP)
 
 DESCRIPTION = """\
 Plan history causation essays: rank the factors, drag evidence into PEEL
@@ -119,18 +130,6 @@ def plain_export(args: list[str]) -> SimpleNamespace | None:
     for dest in ("plan", "output", "template"):
         found[dest] = None if found[dest] is None else Path(found[dest])
     return SimpleNamespace(command="export", **found)
-
-
-_HELP = {
-    "open": "open the app (the default command)",
-    "packs": "list the packs by subject and period; with words, only the packs that match",
-    "check": "check packs and plans; print a plan's advice",
-    "export": "export a plan to Word (.docx) or Markdown",
-    "import": "turn a revision card (text or Markdown) into a pack",
-    "new-pack": "start an empty pack to fill in",
-    "class": "a teacher's overview of every plan in a class folder",
-    "serve": "serve the app to a class's browsers (needs essayplan[serve])",
-}
 
 
 def _add_arguments(name: str, command: argparse.ArgumentParser) -> None:

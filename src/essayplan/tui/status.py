@@ -68,9 +68,7 @@ class StatusLine(Static):
         self._timer = None
 
     def on_mount(self) -> None:
-        early = _EARLY.pop(self.app, None)
-        if early is not None and self.app.said and self.app.said[-1] is early[0]:
-            self.show(*early)
+        _show_early(self.app, self)
 
     def show(self, said: Said, seconds: float | None) -> None:
         self.said = said
@@ -128,14 +126,20 @@ def say(app, message: object, title: object = "", severity: str = "information",
         line.show(said, timeout)
     else:  # said while the first screen is still being built: shown by its line when mounted
         _EARLY[app] = (said, timeout)
-        app.call_after_refresh(_show_late, app, said)  # or after the first frame, if no line was
+        app.call_after_refresh(_show_late, app)  # or after the first frame, if no line was
     return said
 
 
-def _show_late(app, said: Said) -> None:
-    early = _EARLY.pop(app, None)
+def _show_late(app) -> None:
     line = status_line(app)
-    if early is not None and line is not None and app.said and app.said[-1] is said:
+    if line is not None:
+        _show_early(app, line)
+
+
+def _show_early(app, line: StatusLine) -> None:
+    """The message said before `line` existed, once, if nothing has been said since."""
+    early = _EARLY.pop(app, None)
+    if early is not None and app.said and app.said[-1] is early[0]:
         line.show(*early)
 
 
