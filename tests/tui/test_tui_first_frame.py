@@ -144,3 +144,25 @@ async def test_a_list_scrolled_down_whose_lines_shrink_scrolls_back_and_loses_it
         bank.set_search(None)  # Esc: every card again
         await pilot.pause()
         assert bank.show_vertical_scrollbar and bank.vertical_scrollbar.window_virtual_size == len(bank._lines)
+
+
+async def test_the_containers_that_only_lay_out_draw_one_blank_line_repeated(bundled):
+    """The screen, the view switcher and the Rank view draw no line of their own (each would be
+    kept, and cut at every child's edge, for as long as the frame): one blank strip, repeated.
+    That holds only while they have no border, padding or text of their own."""
+    from textual.geometry import Region, Spacing
+
+    from essayplan.tui.board import RankView
+    from essayplan.tui.planscreen import Views
+
+    app = EssayPlanApp(pack="stalin-rise")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for widget in (app.screen, app.screen.query_one(Views), app.screen.query_one(RankView)):
+            width, height = widget.size
+            lines = widget.render_lines(Region(0, 0, width, height))
+            assert len(lines) == height and len({id(line) for line in lines}) == 1, type(widget).__name__
+            assert lines[0].text == " " * width
+            assert widget.styles.padding == Spacing(0, 0, 0, 0) and not any(
+                edge for edge, _ in widget.styles.border
+            ), f"{type(widget).__name__} draws a frame: it is not blank"

@@ -538,6 +538,8 @@ class RankView(Container):
     RankView > Bank { row-span: 2; }
     """
 
+    BLANK = True  # as Views (planscreen.py): no border, no content, its lists cover it
+
     def __init__(self, pack: Pack, plan: Plan) -> None:
         super().__init__(Bank(pack, plan), Ladder(pack, plan), WeighPanel(pack, plan), id="rank")
 

@@ -36,12 +36,18 @@ TOO_SMALL = "The window is too small for the board: make it at least 60×16."
 class Views(ContentSwitcher):
     """The views, one shown at a time; it resizes with the terminal, both ways."""
 
+    # No border, no content: each of its lines is one blank strip, not a line of its own that
+    # Textual cuts at every child's edge and keeps (~0.2 MiB at the first frame; RESULTS.md).
+    BLANK = True
+
     def on_resize(self) -> None:
         self.screen.fit()
 
 
 class PlanScreen(Screen):
     """The plan's views and the bars around them."""
+
+    BLANK = True  # as Views: the bars and views cover it, its lines are its background
 
     # From 100 columns the plan view's labels sit beside their fields (plan.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
