@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gc
 
+from textual.geometry import Region, Spacing
+
 from essayplan import startup
 from essayplan.tui import EssayPlanApp
-from essayplan.tui.board import Bank, Ladder
-from essayplan.tui.planscreen import PlanScreen
+from essayplan.tui.board import Bank, Ladder, RankView
+from essayplan.tui.planscreen import PlanScreen, Views
 
 
 async def test_the_collector_waits_for_the_first_screen_and_runs_again_once_it_is_drawn(bundled, monkeypatch):
@@ -150,11 +152,6 @@ async def test_the_containers_that_only_lay_out_draw_one_blank_line_repeated(bun
     """The screen, the view switcher and the Rank view draw no line of their own (each would be
     kept, and cut at every child's edge, for as long as the frame): one blank strip, repeated.
     That holds only while they have no border, padding or text of their own."""
-    from textual.geometry import Region, Spacing
-
-    from essayplan.tui.board import RankView
-    from essayplan.tui.planscreen import Views
-
     app = EssayPlanApp(pack="stalin-rise")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
