@@ -131,12 +131,21 @@ class Lock:
         self.holder = holder
 
     def release(self) -> None:
-        found = read_holder(self.path)
-        if found is not None and (found.pid, found.host) == (self.holder.pid, self.holder.host):
-            try:
-                self.path.unlink()
-            except OSError:
-                pass
+        if not self._as_written():
+            found = read_holder(self.path)
+            if found is None or (found.pid, found.host) != (self.holder.pid, self.holder.host):
+                return  # not ours (any more): leave it
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+
+    def _as_written(self) -> bool:
+        # The lock exactly as this process wrote it, most often: ours, with nothing to parse.
+        try:
+            return read_bytes(self.path, "lock file", limit=4096) == _text(self.holder)
+        except (OSError, UserError):
+            return False
 
 
 def acquire(plan: Path) -> Lock:

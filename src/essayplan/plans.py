@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from essayplan import parsecache
 from essayplan.atomic import write_atomic
 from essayplan.model import (
     EXTENT_STEP, KINDS, PLAN_SCHEMA, ROLES, WITHOUT, Link, OwnFactor, Paragraph, Plan, Ranked, now,
 )  # fmt: skip
-from essayplan.tomlcheck import MAX_ID, Checker, id_problem, read_toml
+from essayplan.tomlcheck import MAX_ID, Checker, id_problem
 from essayplan.tomlcheck import _kind as kind_of
 
 PLAN_FIELDS = (
@@ -70,14 +71,29 @@ def dump_plan(plan: Plan) -> str:
     return dumps(plan_to_dict(plan))
 
 
+def encode_plan(plan: Plan) -> tuple[bytes, dict[str, Any]]:
+    """A plan file's bytes, with the data they parse back to (for `write_plan`)."""
+    from essayplan.tomlwrite import dumps
+
+    data = plan_to_dict(plan)
+    return dumps(data).encode("utf-8"), data
+
+
+def write_plan(path: Path, raw: bytes, data: dict[str, Any]) -> None:
+    """Write encoded plan bytes atomically, and keep their data as the parsed copy
+    (the next `load_plan` of this file reads the copy and parses nothing)."""
+    write_atomic(Path(path), raw)
+    parsecache.keep(path, raw, data)
+
+
 def save_plan(plan: Plan, path: Path) -> None:
-    write_atomic(Path(path), dump_plan(plan).encode("utf-8"))
+    write_plan(path, *encode_plan(plan))
 
 
 def load_plan(path: Path) -> Plan:
     """Read and check a plan file; UserError lists every problem found."""
     path = Path(path)
-    return plan_from_dict(read_toml(path, "plan"), path)
+    return plan_from_dict(parsecache.read_toml_cached(path, "plan"), path)
 
 
 def _reference(check: Checker, value: str, where: str, field: str) -> None:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from essayplan import paths, tomlread
+from essayplan import paths
 from essayplan.atomic import write_atomic
 from essayplan.conflicts import Conflict, Fingerprint, fingerprint, fingerprint_of, write_conflict_copy
 from essayplan.locks import Lock
@@ -129,7 +129,7 @@ class Session:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as error:
                     raise UserError(f"{self.path}: cannot save: {error.strerror or error}") from None
-            self._write(self._bytes(plan))
+            self._write(plan)
         self.saved_plan = plan
         return self.path
 
@@ -138,9 +138,12 @@ class Session:
 
         return dump_plan(replace(plan, modified=now())).encode("utf-8")
 
-    def _write(self, data: bytes) -> None:
-        write_atomic(self.path, data)
-        self.fingerprint = fingerprint_of(data, self.path)
+    def _write(self, plan: Plan) -> None:
+        from essayplan.plans import encode_plan, write_plan
+
+        raw, data = encode_plan(replace(plan, modified=now()))
+        write_plan(self.path, raw, data)
+        self.fingerprint = fingerprint_of(raw, self.path)
 
     def check_disk(self) -> None:
         """Raise Conflict when the file is not what this session last read or wrote.
@@ -326,11 +329,12 @@ def last_plan() -> Path | None:
 
 def _remembered() -> str | None:
     """The plan the state file names (None: no state yet, or a broken one)."""
-    from essayplan.reading import read_bytes
+    from essayplan.parsecache import read_toml_cached
 
     state = paths.user_data() / STATE_FILE
     try:
-        data = tomlread.loads(read_bytes(state, "state file", limit=64 * 1024).decode("utf-8"))
+        # Read from the copy kept when we wrote it: no TOML parser at start-up.
+        data = read_toml_cached(state, "state", limit=64 * 1024)
     except (UserError, ValueError, RecursionError):  # no state yet, or a broken one: start afresh
         return None
     last = data.get("last_plan")
@@ -341,12 +345,15 @@ def remember_last(path: Path) -> None:
     last = str(Path(path).resolve())
     if _remembered() == last:
         return  # already remembered: reopening a plan writes (and syncs) nothing
-    from essayplan.atomic import write_atomic
+    from essayplan import parsecache
     from essayplan.tomlwrite import dumps
 
     folder = paths.user_data()
+    data = {"last_plan": last}
+    raw = dumps(data).encode()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / STATE_FILE, dumps({"last_plan": last}).encode())
+        write_atomic(folder / STATE_FILE, raw)
+        parsecache.keep(folder / STATE_FILE, raw, data)
     except (OSError, UserError):
         pass  # remembering is a convenience; never fail the save for it

@@ -1,10 +1,13 @@
-"""Packs and templates are parsed once and read from a kept copy until the file changes."""
+"""Packs, templates, plans and the state file are parsed once and read from a kept copy until the file changes."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from datetime import date, datetime, time, timedelta, timezone
 
-from essayplan import packs, paths
+from essayplan import packs, parsecache, paths
 from essayplan.packs import load_pack
 
 
@@ -74,11 +77,70 @@ def test_two_packs_with_one_name_keep_a_copy_each(tmp_path):
     assert len(copies()) == 2
 
 
-def test_plans_are_not_kept(tmp_path, bundled_pack):
+def test_a_saved_plan_is_read_from_its_copy_and_a_stale_copy_is_never_used(tmp_path, bundled_pack):
     from essayplan import ops
     from essayplan.plans import load_plan, save_plan
 
-    save_plan(ops.new_plan(bundled_pack), tmp_path / "plan.toml")
-    load_plan(tmp_path / "plan.toml")
-    assert [c.name for c in copies() if c.name.startswith("plan-")] == []
+    path = tmp_path / "plan.toml"
+    save_plan(ops.set_text(ops.new_plan(bundled_pack), "question", "Saved by us"), path)
+    (copy,) = [c for c in copies() if c.name.startswith("plan-")]
+    assert load_plan(path).question == "Saved by us"
+    # Edited by hand to the same length: the bytes' checksum tells, and the file is parsed.
+    path.write_text(path.read_text("utf-8").replace("Saved by us", "Edited by me"), encoding="utf-8")
+    assert load_plan(path).question == "Edited by me"
+    assert load_plan(path).question == "Edited by me"  # from the copy made when it was parsed
+    assert [c for c in copies() if c.name.startswith("plan-")] == [copy]
 
+
+def test_a_copy_holds_a_pack_s_toml_dates_and_gives_them_back(tmp_path):
+    path = tmp_path / "dated.toml"
+    path.write_text(
+        'schema = 1\nid = "dated"\ntitle = "Dated"\n\n[[factors]]\nid = "f"\ntitle = "F"\n\n'
+        '[[factors.evidence]]\nid = "c"\ntext = "Lenin died."\ndate = 1924-01-21\n',
+        encoding="utf-8",
+    )
+    parsed = fresh_load(path)
+    assert len(copies()) == 1  # marshal holds no dates: the copy holds them as text
+    assert fresh_load(path) == parsed
+    assert parsed.factors[0].evidence[0].date == "1924-01-21"
+
+
+STAMPS = {
+    "schema": 1,
+    "created": datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc),
+    "local": datetime(1924, 1, 21, 18, 50, 0, 250),
+    "offset": datetime(1927, 12, 2, 9, 30, tzinfo=timezone(timedelta(hours=-5, minutes=-30))),
+    "days": [date(1922, 4, 3), {"at": time(6, 50, 0, 1)}],
+}
+
+
+def test_dates_and_times_come_back_from_a_copy_exactly(tmp_path):
+    raw = b"# any bytes: the copy is keyed by them\n"
+    path = tmp_path / "stamps.toml"
+    path.write_bytes(raw)
+    parsecache.keep(path, raw, STAMPS)
+    again = parsecache.read_toml_cached(path, "test")
+    assert again == STAMPS
+    assert again["offset"].utcoffset() == timedelta(hours=-5, minutes=-30)
+    assert type(again["days"][0]) is date and type(again["days"][1]["at"]) is time
+
+
+def test_reopening_a_plan_we_saved_loads_no_toml_parser(tmp_path, bundled_pack):
+    # The parser is ~0.4 MiB of compiled code at every start: not needed for our own files.
+    from essayplan import ops
+    from essayplan.plans import save_plan
+
+    path = tmp_path / "plan.toml"
+    save_plan(ops.new_plan(bundled_pack), path)
+    probe = (
+        "import sys; from essayplan.plans import load_plan; "
+        "plan = load_plan(sys.argv[1]); print(plan.pack, 'tomli' in sys.modules)"
+    )
+    run = lambda: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert run() == [bundled_pack.id, "False"]
+    for copy in copies():
+        copy.unlink()
+    assert run() == [bundled_pack.id, "True"]  # no copy: parsed, and kept for next time
+    assert run() == [bundled_pack.id, "False"]

@@ -16,7 +16,8 @@ from essayplan.checking import check_file, load_plan_and_pack
 from essayplan.errors import UserError
 from essayplan.model import KINDS, ROLES, WITHOUT, Evidence, Factor, Link, OwnFactor, Pack, Paragraph, Plan, Ranked
 from essayplan.ops import attach, new_plan, reconcile, set_text
-from essayplan.plans import dump_plan, load_plan, save_plan
+from essayplan import tomlread
+from essayplan.plans import dump_plan, encode_plan, load_plan, save_plan
 from paths import BROKEN
 
 BROKEN_PLANS = sorted(BROKEN.glob("plan-*.toml"))
@@ -115,6 +116,24 @@ def test_load_after_save_gives_back_exactly_the_same_plan(plan, tmp_path):
     assert again == plan
     for a, b in ((again.created, plan.created), (again.modified, plan.modified)):
         assert a.utcoffset() == b.utcoffset()  # equal instants are not enough: same offset too
+
+
+def typed(value):
+    """Data with each value's type beside it: a list is not a tuple, True is not 1, and an
+    offset counts (equal instants are not enough)."""
+    if type(value) is dict:
+        return {key: typed(item) for key, item in value.items()}
+    if type(value) is list:
+        return [typed(item) for item in value]
+    return type(value), value, value.utcoffset() if isinstance(value, datetime) else None
+
+
+@settings(max_examples=300)
+@given(plan=plans())
+def test_the_data_kept_beside_a_saved_plan_is_exactly_what_its_file_parses_to(plan):
+    # Reopening reads the kept copy instead of the file (parsecache.keep): the two must agree.
+    raw, data = encode_plan(plan)
+    assert typed(tomlread.loads(raw.decode("utf-8"))) == typed(data)
 
 
 @settings(max_examples=200)

@@ -288,19 +288,24 @@ def _code():
 
 FORGED = {
     "garbage": lambda key: b"\x00\xffnot marshal at all",
-    "truncated": lambda key: marshal.dumps((key, {"schema": 1}))[:-3],
+    "truncated": lambda key: marshal.dumps((key, {"schema": 1}, False))[:-3],
     "empty": lambda key: b"",
-    "a list": lambda key: marshal.dumps([key, {}]),
-    "three items": lambda key: marshal.dumps((key, {}, {})),
+    "a list": lambda key: marshal.dumps([key, {}, False]),
+    "two items": lambda key: marshal.dumps((key, {})),
+    "no flag": lambda key: marshal.dumps((key, {}, {})),
     "a string": lambda key: marshal.dumps("ab"),
-    "data not a table": lambda key: marshal.dumps((key, [1, 2])),
-    "integer keys": lambda key: marshal.dumps((key, {"schema": 1, 7: "x", "id": "p", "title": "t", "factors": []})),
-    "a huge integer": lambda key: marshal.dumps((key, {"schema": 10**5000})),
-    "a set": lambda key: marshal.dumps((key, {"schema": 1, "questions": {"a", "b"}})),
-    "bytes": lambda key: marshal.dumps((key, {"schema": 1, "title": b"x"})),
-    "a tuple for a list": lambda key: marshal.dumps((key, {"schema": 1, "factors": ({"id": "f"},)})),
-    "code": lambda key: marshal.dumps((key, {"schema": 1, "title": _code()})),
-    "deep": lambda key: marshal.dumps((key, {"schema": 1, "x": _nested(40)})),
+    "data not a table": lambda key: marshal.dumps((key, [1, 2], False)),
+    "integer keys": lambda key: marshal.dumps((key, {"schema": 1, 7: "x", "id": "p", "title": "t", "factors": []}, False)),
+    "a huge integer": lambda key: marshal.dumps((key, {"schema": 10**5000}, False)),
+    "a set": lambda key: marshal.dumps((key, {"schema": 1, "questions": {"a", "b"}}, False)),
+    "bytes": lambda key: marshal.dumps((key, {"schema": 1, "title": b"x"}, False)),
+    "a tuple for a list": lambda key: marshal.dumps((key, {"schema": 1, "factors": ({"id": "f"},)}, False)),
+    "code": lambda key: marshal.dumps((key, {"schema": 1, "title": _code()}, False)),
+    "a date that is not one": lambda key: marshal.dumps((key, {"schema": 1, "d": ("date", "1924-13-45")}, True)),
+    "a stamp of no kind": lambda key: marshal.dumps((key, {"schema": 1, "d": ("open", "pwned")}, True)),
+    "a stamp of three": lambda key: marshal.dumps((key, {"schema": 1, "d": ("date", "1924-01-21", 1)}, True)),
+    "a deep stamp": lambda key: marshal.dumps((key, {"schema": 1, "x": _nested(40) + [("date", "1924-01-21")]}, True)),
+    "deep": lambda key: marshal.dumps((key, {"schema": 1, "x": _nested(40)}, False)),
 }
 
 
@@ -341,7 +346,7 @@ def test_a_forged_copy_cannot_slip_past_the_pack_checks(tmp_path):
     pack_path = tmp_path / "pack.toml"
     pack_path.write_text(PACK.format(id="p", title="The real title"), encoding="utf-8")
     copy = _copy_of(pack_path)
-    copy.write_bytes(marshal.dumps((_key(copy), {"schema": 1, "id": "../../etc", "title": "x", "factors": []})))
+    copy.write_bytes(marshal.dumps((_key(copy), {"schema": 1, "id": "../../etc", "title": "x", "factors": []}, False)))
     with pytest.raises(UserError) as caught:
         fresh(pack_path)
     assert f"{pack_path}: id: '../../etc' is not a valid id" in caught.value.problems[0]

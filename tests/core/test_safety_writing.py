@@ -415,6 +415,25 @@ def test_a_lock_held_elsewhere_is_reported_cleanly_and_never_taken(case, tmp_pat
     assert lock_path(plan).read_bytes() == before
 
 
+def test_quitting_removes_our_own_lock_and_never_one_taken_over_since(tmp_path):
+    from essayplan.locks import lock_path
+
+    plan = _plan_file(tmp_path)
+    session = open_session(plan)
+    session.take_lock()
+    ours = lock_path(plan).read_bytes()
+    # Rewritten by hand, still naming this process: ours all the same (read, not just compared).
+    lock_path(plan).write_bytes(b"# kept open\n" + ours)
+    session.release_lock()
+    assert not lock_path(plan).exists()
+
+    session.take_lock()
+    _plant_lock(HOSTILE / "write-lock-held-other-host.lock", plan)  # another app took it over
+    taken = lock_path(plan).read_bytes()
+    session.release_lock()
+    assert lock_path(plan).read_bytes() == taken
+
+
 def _plant_copy(case):
     from essayplan import recovery
 
