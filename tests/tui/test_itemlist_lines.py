@@ -7,11 +7,14 @@ of the entries drawn so far, not the wrapped lines of every card.
 
 from __future__ import annotations
 
+import gc
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
+from textual.strip import Strip
 
 from essayplan.tui import EssayPlanApp
 from essayplan.tui.board import Bank
@@ -82,6 +85,22 @@ async def test_a_long_bank_makes_the_lines_of_the_entries_drawn_only(bundled):
         assert [line.plain for line in lines] == [
             line.plain for line in ItemList._wrap(bank.entries[last], bank._width, app.console)
         ]
+
+
+async def test_a_list_keeps_the_lines_it_drew_but_no_strip_of_its_own(bundled):
+    """A Strip carries seven caches (~1 KiB), and Textual keeps its own Strip for each line
+    on screen: the list keeps a drawn line's segments, and draws it again from them."""
+    strips = lambda: sum(type(o) is Strip for o in gc.get_objects())  # noqa: E731
+    app = EssayPlanApp(pack="stalin-rise")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bank = app.query_one(Bank)
+        bank.scroll_to(y=bank.size.height, animate=False)  # a screenful not drawn yet
+        before = strips()
+        drawn = [bank.render_line(y).text for y in range(bank.size.height)]
+        assert strips() <= before  # each line let go is gone: none kept by the list
+        assert [bank.render_line(y).text for y in range(bank.size.height)] == drawn  # from what it kept
+        assert len(bank._strips) >= bank.size.height
 
 
 @settings(max_examples=500, deadline=None)

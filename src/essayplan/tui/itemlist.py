@@ -93,7 +93,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         # the lines themselves once drawn (only a screenful is): Wrapped(width, entry, count, lines).
         self._wrapped: dict[int, Wrapped] = {}  # by entry index
         self._wraps: dict[tuple, Wrapped] = {}  # the same, by entry key: kept while the entry and width are
-        self._strips: dict[tuple[int, Style], Strip] = {}  # drawn lines, until the lines change
+        # Drawn lines, until the lines change: segments and width, not Strips. A Strip carries
+        # seven caches (~1 KiB) and Textual keeps its own for each line on screen.
+        self._strips: dict[tuple[int, Style], tuple[list[Segment], int]] = {}
         self._looks: dict[str, Style] = {}  # component styles, until the theme or CSS changes
         self._targets: set[tuple] = set()  # entries lit up as a drop's place, this drawing
         self._drawn: tuple = ([], [], [], 0)  # lines, spans, entries and top line last drawn
@@ -288,8 +290,10 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         cached = self._strips.get((number, style))
         if cached is None:
             prefix = entry.mark if entry.mark and number == start else entry.prefix
-            cached = self._strips[number, style] = self._strip(entry, prefix, line, style, width)
-        return cached
+            strip = self._strip(entry, prefix, line, style, width)
+            self._strips[number, style] = (list(strip), strip.cell_length)
+            return strip
+        return Strip(*cached)
 
     def _strip(self, entry: Entry, prefix: str, line: Text, style: Style, width: int) -> Strip:
         if entry.one_line:
