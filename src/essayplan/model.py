@@ -29,7 +29,7 @@ def _first_of(pairs: Iterable[tuple[str, object]]) -> dict:
         found.setdefault(key, value)
     return found
 
-@record
+@record(slots=True, utf8=("text",))  # a pack may have thousands
 class Evidence:
     """One card: a block of evidence for a factor."""
 

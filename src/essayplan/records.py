@@ -23,10 +23,22 @@ class _Factory:
 _NO_VALUE = _Factory()
 
 
-def record(cls: type) -> type:
+def record(cls: type | None = None, *, slots: bool = False, utf8: tuple[str, ...] = ()):
     """Make `cls` a frozen dataclass: equal and hashed by its compared fields, shown by
-    its fields in its repr, and refusing any assignment or deletion after `__init__`."""
-    cls = dataclass(cls, init=False, repr=False, eq=False)
+    its fields in its repr, and refusing any assignment or deletion after `__init__`.
+
+    For a class with thousands of instances (`@record(slots=True, utf8=("text",))`):
+    `slots`, no `__dict__` (~60 bytes less each; no `cached_property` then); `utf8`, str
+    fields held as UTF-8 bytes, given back as str. One curly quote makes a str two bytes
+    a character: 2,000 cards' texts took 0.69 MB as str, 0.35 MB as UTF-8.
+    """
+    if cls is None:
+        return lambda cls: record(cls, slots=slots, utf8=utf8)
+    cls = dataclass(cls, init=False, repr=False, eq=False, slots=slots or bool(utf8))
+    for name in utf8:
+        setattr(cls, name, _Utf8(getattr(cls, name)))
+    if slots or utf8:  # pickle and copy set the fields the way __init__ does (setattr refuses)
+        cls.__getstate__, cls.__setstate__ = _getstate, _setstate
     own = fields(cls)
     compared = [f.name for f in own if f.compare]
     # The values equality and the hash are about (of one field: the value itself).
@@ -68,6 +80,36 @@ def _init(cls: type, own) -> object:
     init.__annotations__ = {f.name: f.type for f in own} | {"return": None}
     init.__module__ = cls.__module__
     return init
+
+
+class _Utf8:
+    """A str field kept as UTF-8 bytes in its slot (`slot`: the slot's own descriptor).
+    `__init__` stores through it (object.__setattr__ honours it); reading decodes (~0.3 µs
+    for a card). Any other value is kept as it is (no caller gives bytes)."""
+
+    def __init__(self, slot) -> None:
+        self.slot = slot
+
+    def __get__(self, instance: object, owner: type | None = None):
+        if instance is None:
+            return self
+        value = self.slot.__get__(instance, owner)
+        return value.decode("utf-8", "surrogatepass") if type(value) is bytes else value
+
+    def __set__(self, instance: object, value: object) -> None:
+        self.slot.__set__(instance, value.encode("utf-8", "surrogatepass") if type(value) is str else value)
+
+    def __delete__(self, instance: object) -> None:
+        self.slot.__delete__(instance)
+
+
+def _getstate(self) -> list:
+    return [getattr(self, f.name) for f in fields(self)]
+
+
+def _setstate(self, state: list) -> None:
+    for f, value in zip(fields(self), state, strict=True):
+        object.__setattr__(self, f.name, value)
 
 
 def _nothing(self: object) -> tuple:

@@ -7,6 +7,7 @@ import copy
 import dataclasses
 import inspect
 import pickle
+import tracemalloc
 from dataclasses import FrozenInstanceError, field, fields, replace
 
 import pytest
@@ -122,3 +123,30 @@ def test_records_share_their_methods_rather_than_compile_them():
     for name in ("__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"):
         assert len({getattr(cls, name) for cls in RECORDS}) == 1, name
     assert len({cls.__init__ for cls in RECORDS}) == len(RECORDS)
+
+
+def test_a_card_keeps_no_dict_and_its_text_as_utf8_yet_reads_and_refuses_as_before():
+    # A pack may hold thousands of cards: without a __dict__, and with one curly quote no
+    # longer making the whole text two bytes a character, a card takes about half the memory.
+    text = "Stalin — “the grey blur” — 日本 \ud800 é"  # a lone surrogate comes back too
+    card = model.Evidence("c", text)
+    assert card.text == text and type(card.text) is str and not hasattr(card, "__dict__")
+    with pytest.raises(FrozenInstanceError):
+        card.text = "changed"
+    assert replace(card, group="g").text == text and pickle.loads(pickle.dumps(card)) == card
+    # Beside a slotted dataclass holding the same cards' texts as str: a third less in all.
+    slotted = dataclasses.make_dataclass("Evidence", [(f.name, f.type, field(default=f.default)) for f in fields(model.Evidence)], frozen=True, slots=True)  # fmt: skip
+    assert held_by(model.Evidence) < 0.8 * held_by(slotted)
+
+
+def held_by(cls: type) -> int:
+    """Memory held by 1,000 cards made by `cls` from texts made for them (and let go)."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        cards = [cls(f"c{i}", f"Card {i}: Stalin used the General Secretary's power of appointment — “the grey blur”") for i in range(1000)]  # fmt: skip
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(cards) == 1000
+    return held
