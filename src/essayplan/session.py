@@ -133,16 +133,20 @@ class Session:
         self.saved_plan = plan
         return self.path
 
-    def _bytes(self, plan: Plan) -> bytes:
-        from essayplan.plans import dump_plan
+    def _encoded(self, plan: Plan) -> tuple[bytes, dict]:
+        """The file's bytes for `plan`, stamped with the time, and the data they parse to."""
+        from essayplan.plans import encode_plan
 
-        return dump_plan(replace(plan, modified=now())).encode("utf-8")
+        return encode_plan(replace(plan, modified=now()))
+
+    def _bytes(self, plan: Plan) -> bytes:
+        return self._encoded(plan)[0]
 
     def _write(self, plan: Plan) -> None:
-        from essayplan.plans import encode_plan, write_plan
+        from essayplan.plans import write_plan
 
-        raw, data = encode_plan(replace(plan, modified=now()))
-        write_plan(self.path, raw, data)
+        raw, data = self._encoded(plan)
+        write_plan(self.path, raw, data)  # with a parsed copy: reopening parses nothing
         self.fingerprint = fingerprint_of(raw, self.path)
 
     def check_disk(self) -> None:

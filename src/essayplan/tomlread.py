@@ -7,8 +7,8 @@ and a plan naming 3,000 lost factors in ~0.04 s instead of ~0.14 s. Without a co
 build (a platform with no wheel) it is the same pure Python as tomllib.
 
 It is imported on first use: its compiled modules take ~0.4 MiB, and a session that
-opens a plan it saved itself reads no TOML at all (plans.py keeps a parsed copy, the
-state and lock files are compared with what we would write).
+opens a plan it saved itself parses no TOML at all (plans and the state file keep a parsed
+copy when written, parsecache.py; the lock is compared with what this process wrote).
 """
 
 from __future__ import annotations
