@@ -8,8 +8,15 @@ from textual.geometry import Region, Spacing
 
 from essayplan import startup
 from essayplan.tui import EssayPlanApp
+from essayplan.tui import listbar
 from essayplan.tui.board import Bank, Ladder, RankView
 from essayplan.tui.planscreen import PlanScreen, Views
+
+
+def has_thumb(widget) -> bool:
+    """Does the list draw a scrollbar's thumb in its last column (listbar.py)? Where every line
+    fits, that column is drawn in the list's own look."""
+    return any(list(widget.render_line(y))[-1].style != widget.look("") for y in range(widget.size.height))
 
 
 async def test_the_collector_waits_for_the_first_screen_and_runs_again_once_it_is_drawn(bundled, monkeypatch):
@@ -38,19 +45,19 @@ async def test_a_long_list_has_its_scrollbar_in_the_first_frame(bundled, monkeyp
     def refresh(screen):
         original(screen)
         if not drawn:  # the first frame: which lists had their scrollbar drawn in it
-            bars = {type(w).__name__: w._vertical_scrollbar for w in screen.query("Bank, Ladder")}
-            drawn.append({name: bar is not None and bar.region.height > 0 for name, bar in bars.items()})
+            drawn.append({type(w).__name__: has_thumb(w) for w in screen.query("Bank, Ladder")})
 
     monkeypatch.setattr(PlanScreen, "_compositor_refresh", refresh)
     app = EssayPlanApp(pack="stalin-rise")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         bank, ladder = app.query_one(Bank), app.query_one(Ladder)
-        # The bank is longer than the screen: its scrollbar was there from the first frame on.
-        assert drawn[0]["Bank"] and bank.show_vertical_scrollbar
+        # The bank is longer than the screen: its scrollbar was there from the first frame on,
+        # and the wheel scrolls it.
+        assert drawn[0]["Bank"] and has_thumb(bank) and bank.allow_vertical_scroll
         assert bank.virtual_size.height > bank.size.height
         # The ladder fits: no scrollbar, before or after.
-        assert not drawn[0]["Ladder"] and not ladder.show_vertical_scrollbar
+        assert not drawn[0]["Ladder"] and not has_thumb(ladder) and not ladder.allow_vertical_scroll
 
 
 async def test_the_lines_are_wrapped_for_the_width_the_layout_gives(bundled):
@@ -58,11 +65,11 @@ async def test_the_lines_are_wrapped_for_the_width_the_layout_gives(bundled):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         bank = app.query_one(Bank)
-        assert bank._width == bank.scrollable_content_region.width
+        assert bank._width == bank.scrollable_content_region.width - listbar.WIDTH  # (then its bar)
         assert bank.virtual_size.height == len(bank._lines)
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert bank._width == bank.scrollable_content_region.width
+        assert bank._width == bank.scrollable_content_region.width - listbar.WIDTH
         assert bank.virtual_size.height == len(bank._lines)
 
 
@@ -88,8 +95,6 @@ async def test_the_width_class_is_there_in_the_first_frame(bundled, monkeypatch)
 async def test_after_the_first_frame_start_up_draws_again_only_what_changed(bundled, monkeypatch):
     # The screen's Resize events and Textual's second layout come after the first frame, and the
     # bindings are updated three times: none of them changes the lists, their scrollbar or the keys.
-    from textual.scrollbar import ScrollBar
-
     from essayplan.tui.bars import KeyBar
 
     frames, drawn = [], []
@@ -110,13 +115,13 @@ async def test_after_the_first_frame_start_up_draws_again_only_what_changed(bund
         monkeypatch.setattr(cls, name, draw)
 
     monkeypatch.setattr(PlanScreen, "_compositor_refresh", refresh)
-    for cls, name in ((Bank, "render_line"), (Ladder, "render_line"), (KeyBar, "render"), (ScrollBar, "render")):
+    for cls, name in ((Bank, "render_line"), (Ladder, "render_line"), (KeyBar, "render")):
         counting(cls, name)  # (each called only to draw anew: Textual keeps the lines drawn)
     app = EssayPlanApp(pack="stalin-rise")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.query_one(Bank).show_vertical_scrollbar  # (so its scrollbar was drawn in the first frame)
         assert drawn == []
+        assert has_thumb(app.query_one(Bank))  # (so its scrollbar was drawn in the first frame)
         # Then what changes is drawn: the keys of another widget, the lists at another width.
         app.query_one(Ladder).focus()
         await pilot.pause()
@@ -124,9 +129,9 @@ async def test_after_the_first_frame_start_up_draws_again_only_what_changed(bund
         drawn.clear()
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
-        assert {"Bank", "Ladder", "ScrollBar"} <= set(drawn)
+        assert {"Bank", "Ladder"} <= set(drawn)
         bank = app.query_one(Bank)
-        assert bank.vertical_scrollbar.window_virtual_size == bank.virtual_size.height == len(bank._lines)
+        assert has_thumb(bank) and bank.virtual_size.height == len(bank._lines)
 
 
 async def test_a_list_scrolled_down_whose_lines_shrink_scrolls_back_and_loses_its_scrollbar(bundled):
@@ -138,14 +143,14 @@ async def test_a_list_scrolled_down_whose_lines_shrink_scrolls_back_and_loses_it
         bank.focus()
         bank.scroll_to(y=50, animate=False)
         await pilot.pause()
-        assert bank.scroll_y == 50 and bank.show_vertical_scrollbar
+        assert bank.scroll_y == 50 and has_thumb(bank)
         bank.set_search("zzzz")  # as typed: no card matches
         await pilot.pause()
         assert bank.virtual_size.height < bank.size.height
-        assert bank.scroll_y == 0 and not bank.show_vertical_scrollbar
+        assert bank.scroll_y == 0 and not has_thumb(bank) and not bank.allow_vertical_scroll
         bank.set_search(None)  # Esc: every card again
         await pilot.pause()
-        assert bank.show_vertical_scrollbar and bank.vertical_scrollbar.window_virtual_size == len(bank._lines)
+        assert has_thumb(bank) and bank.allow_vertical_scroll and bank.virtual_size.height == len(bank._lines)
 
 
 async def test_the_containers_that_only_lay_out_draw_one_blank_line_repeated(bundled):

@@ -7,6 +7,7 @@ one, and a change redraws lines instead of mounting widgets.
 
 from __future__ import annotations
 
+from math import ceil
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -20,6 +21,7 @@ from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from essayplan.tui import listbar
 from essayplan.tui.drag import Draggable, Payload, drag_of
 from essayplan.tui.wrapcount import count_lines
 
@@ -101,6 +103,11 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         self._drawn: tuple = ([], [], [], 0)  # lines, spans, entries and top line last drawn
         self._sized: Size | None = None  # the virtual size (the lines) at the last layout
         self.pressed: tuple | None = None  # the entry the mouse last pressed on
+        # The list's own scrollbar (listbar.py): its cells for this drawing, whether the mouse
+        # is over it, and where on the thumb it was grabbed (rows), while it is.
+        self._bar: list[Segment] = []
+        self._bar_hover = False
+        self._grab: float | None = None
 
     # -- what subclasses give ----------------------------------------------------
 
@@ -158,7 +165,6 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         # would take a second layout and drawing before the first frame is idle.
         if len(self.entries) + sum(entry.gap for entry in self.entries) > self.app.size.height:
             self.set_reactive(ScrollView.show_vertical_scrollbar, True)
-            self.vertical_scrollbar.display = True
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # Textual's step as a layout gives the list its size, before the scrollbars are worked out
@@ -174,7 +180,7 @@ class ItemList(Draggable, ScrollView, can_focus=True):
 
     def _layout(self, quietly: bool = False) -> bool:
         """Wrap the entries for the width, if it changed; True if it did."""
-        width = self.scrollable_content_region.width
+        width = self.scrollable_content_region.width - listbar.WIDTH  # the last column: the bar
         if width <= 0 or width == self._width:
             return False
         self._width = width
@@ -272,28 +278,34 @@ class ItemList(Draggable, ScrollView, can_focus=True):
             drag = None
         self._targets = self.target_keys() if drag is not None and drag.active and drag.target is self else set()
         self._drawn = (self._lines, self._spans, self.entries, self.scroll_offset.y)
+        state = "grabbed" if self._grab is not None else "hover" if self._bar_hover else ""
+        self._bar = listbar.cells(self, self.size.height, len(self._lines), self.scroll_offset.y, state, self.look(""))
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
+        segments, length = self._line(y + self.scroll_offset.y)
+        bar = self._bar[y] if y < len(self._bar) else Segment(" " * listbar.WIDTH, self.look(""))
+        return Strip([*segments, bar], length + listbar.WIDTH)
+
+    def _line(self, number: int) -> tuple[list[Segment], int]:
+        """Line `number` of the list, as segments and their width (the bar not included)."""
         width = max(0, self._width)
-        number = y + self.scroll_offset.y
         base = self.look("")
         if number >= len(self._lines):
-            return Strip.blank(width, base)
+            return [Segment(" " * width, base)], width
         index = self._lines[number]
         entry = self.entries[index]
         start, end = self._spans[index]
         if not start <= number < end:
-            return Strip.blank(width, base)  # a gap above the entry
+            return [Segment(" " * width, base)], width  # a gap above the entry
         line = entry.text if index not in self._wrapped else self.lines_of(index)[number - start]
         style = base + self.look(entry.kind) + self._state_style(index, entry)
         cached = self._strips.get((number, style))
         if cached is None:
             prefix = entry.mark if entry.mark and number == start else entry.prefix
             strip = self._strip(entry, prefix, line, style, width)
-            self._strips[number, style] = (list(strip), strip.cell_length)
-            return strip
-        return Strip(*cached)
+            cached = self._strips[number, style] = (list(strip), strip.cell_length)
+        return cached
 
     def _strip(self, entry: Entry, prefix: str, line: Text, style: Style, width: int) -> Strip:
         if entry.one_line:
@@ -457,6 +469,12 @@ class ItemList(Draggable, ScrollView, can_focus=True):
     # -- the mouse -------------------------------------------------------------------
 
     def on_mouse_down(self, event) -> None:
+        row = self._bar_row(event)
+        if row is not None:
+            self.pressed = None
+            event.prevent_default()  # (Textual would call Draggable's handler next: no drag here)
+            self._press_bar(row)
+            return
         self.pressed = self.key_drawn_at(event)  # what a click, when it ends, acts on
         index = None if self.pressed is None else self.index_of(self.pressed)
         if index is None or not self.entries[index].selectable:
@@ -472,16 +490,58 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         """A click on the entry drawn under the press (None: on no entry)."""
 
     def on_mouse_move(self, event) -> None:
+        if self._grab is not None:  # dragging the thumb
+            event.prevent_default()
+            offset = event.get_content_offset_capture(self)
+            self.scroll_to(y=listbar.top_for(self.size.height, len(self._lines), offset.y - self._grab), animate=False)
+            return
         super().on_mouse_move(event)
-        index = self.entry_at(event)
+        on_bar = self._bar_row(event) is not None
+        if on_bar != self._bar_hover:
+            self._bar_hover = on_bar
+            self.refresh()  # the bar lights up, as Textual's does
+        index = None if on_bar else self.entry_at(event)
         if index != self._hover:
             self.refresh_entries(self._hover, index)
             self._hover = index
 
+    def on_mouse_up(self, event) -> None:
+        if self._grab is not None:
+            event.prevent_default()
+            self._grab = None
+            self.release_mouse()
+            self.refresh()
+
     def on_leave(self) -> None:
+        if self._bar_hover:
+            self._bar_hover = False
+            self.refresh()
         if self._hover is not None:
             self.refresh_entries(self._hover)
             self._hover = None
+
+    # -- the scrollbar (drawn in the last column; listbar.py) -------------------------
+
+    def _bar_row(self, event) -> int | None:
+        """The row of the view a mouse event is on, when it is on the list's scrollbar."""
+        offset = event.get_content_offset(self)
+        if offset is None or self._width < 0 or offset.x < self._width:
+            return None
+        return offset.y
+
+    def _press_bar(self, row: int) -> None:
+        """A press on the thumb grabs it; above or below it, a page up or down (as Textual's bar)."""
+        placed = listbar.thumb(self.size.height, len(self._lines), self.scroll_offset.y)
+        if placed is None:
+            return
+        if int(placed.start) <= row < ceil(placed.start + placed.size):  # the cells it is drawn in
+            self._grab = row - placed.start
+            self.capture_mouse()
+            self.refresh()
+        elif row < placed.start:
+            self.scroll_page_up(animate=False)
+        else:
+            self.scroll_page_down(animate=False)
 
     def on_focus(self) -> None:
         self.refresh_entries(self.cursor)
