@@ -8,12 +8,17 @@ from essayplan.tui.board import Bank
 from essayplan.tui.drag import drag_of
 
 
+def bar_of(bank: Bank) -> tuple[int, int, int]:
+    """The bar's column on screen, its top row and its height."""
+    return bank.content_region.right - 1, bank.content_region.y, bank.size.height
+
+
 async def test_a_press_on_the_bar_pages_and_never_picks_a_card(bundled):
     app = EssayPlanApp(pack="stalin-rise")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         bank = app.query_one(Bank)
-        x, top, height = bank.content_region.right - 1, bank.content_region.y, bank.size.height
+        x, top, height = bar_of(bank)
         widget, _ = app.screen.get_widget_at(x, top + 5)
         assert widget is bank  # the bar is the list's own column, not a widget over it
         cursor = bank.cursor
@@ -31,7 +36,7 @@ async def test_dragging_the_thumb_scrolls_as_far_as_it_moves(bundled):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         bank = app.query_one(Bank)
-        x, top, height = bank.content_region.right - 1, bank.content_region.y, bank.size.height
+        x, top, height = bar_of(bank)
         lines, cursor = len(bank._lines), bank.cursor
         placed = listbar.thumb(height, lines, 0)
         assert placed is not None and placed.start == 0
