@@ -161,8 +161,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         # A list too long for the screen however it wraps (each entry takes a line at least)
-        # has its scrollbar from the first layout on: found by that layout, the scrollbar
-        # would take a second layout and drawing before the first frame is idle.
+        # scrolls from the first layout on (Textual's flag, which the wheel needs; the bar itself
+        # is ours, listbar.py): found by that layout, it would take a second layout and drawing
+        # before the first frame is idle.
         if len(self.entries) + sum(entry.gap for entry in self.entries) > self.app.size.height:
             self.set_reactive(ScrollView.show_vertical_scrollbar, True)
 
