@@ -26,7 +26,7 @@ from typing import Any
 from essayplan import paths
 from essayplan.errors import UserError
 from essayplan.reading import LIMIT, read_bytes
-from essayplan.tomlcheck import parse_toml, plain_data
+from essayplan.tomlcheck import MAX_DEPTH, parse_toml, plain_data
 
 FORMAT = 3  # bump when what is stored changes (3: dates and times as (kind, ISO text) pairs)
 
@@ -132,15 +132,18 @@ def _with_stamps_as_text(data: Any) -> Any:
 
 
 def _restore_stamps(data: dict[str, Any]) -> None:
-    """Dates and times back in place of their (kind, ISO text) pairs. Iterative (a copy
-    is untrusted: no depth can exhaust the stack); anything malformed raises, a miss."""
-    stack: list[Any] = [data]
+    """Dates and times back in place of their (kind, ISO text) pairs. A copy is untrusted:
+    iterative and as deep as plain data may be (marshal can make a list that holds itself);
+    anything malformed raises, a miss."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ValueError("nested too deep")
         for key, value in list(node.items() if type(node) is dict else enumerate(node)):
             kind = type(value)
             if kind is dict or kind is list:
-                stack.append(value)
+                stack.append((value, depth + 1))
             elif kind is tuple:
                 name, text = value
                 node[key] = _STAMPS[name].fromisoformat(text)
