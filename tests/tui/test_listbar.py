@@ -4,7 +4,7 @@ laid over the list, a press above or below the thumb pages, and dragging the thu
 from __future__ import annotations
 
 from essayplan.tui import EssayPlanApp, listbar
-from essayplan.tui.board import Bank
+from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import drag_of
 
 
@@ -60,3 +60,30 @@ def test_the_thumb_is_where_textual_would_put_it():
     assert listbar.thumb(10, 40, 30) == (7.5, 2.5)  # scrolled to the end: at the bottom
     assert listbar.top_for(10, 40, 7.5) == 30 and listbar.top_for(10, 40, -3) == 0 and listbar.top_for(10, 40, 99) == 30
     assert listbar.thumb(10, 10_000, 0).size == 1.0  # never thinner than a row
+
+
+async def test_a_thumb_held_when_something_else_takes_the_mouse_is_let_go(bundled):
+    app = EssayPlanApp(pack="stalin-rise")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bank = app.query_one(Bank)
+        x, top, _height = bar_of(bank)
+        await pilot.mouse_down(offset=(x, top))  # on the thumb
+        app.capture_mouse(None)  # as a dialog opening does: no button goes up
+        await pilot.pause()
+        await pilot.hover(offset=(x - 20, top + 20))  # over the cards, no button held
+        await pilot.pause()
+        assert bank.scroll_y == 0
+
+
+async def test_a_list_whose_lines_fit_has_no_bar_and_its_last_column_is_the_lines(bundled):
+    app = EssayPlanApp(pack="stalin-rise")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        ladder = app.query_one(Ladder)
+        assert ladder.virtual_size.height <= ladder.size.height  # (the bundled ranking fits)
+        key = ("factor", app.plan.ranking[1].factor)
+        at = ladder.offset_of(key)
+        await pilot.click(offset=(ladder.content_region.right - 1, ladder.region.y + at.y))
+        await pilot.pause()
+        assert ladder.current.key == key

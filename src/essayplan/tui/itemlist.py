@@ -7,7 +7,6 @@ one, and a change redraws lines instead of mounting widgets.
 
 from __future__ import annotations
 
-from math import ceil
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -103,9 +102,10 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         self._drawn: tuple = ([], [], [], 0)  # lines, spans, entries and top line last drawn
         self._sized: Size | None = None  # the virtual size (the lines) at the last layout
         self.pressed: tuple | None = None  # the entry the mouse last pressed on
-        # The list's own scrollbar (listbar.py): its cells for this drawing, whether the mouse
-        # is over it, and where on the thumb it was grabbed (rows), while it is.
+        # The list's own scrollbar (listbar.py): its cells for this drawing and what a press on
+        # each does, whether the mouse is over it, and where on the thumb it was grabbed (rows).
         self._bar: list[Segment] = []
+        self._bar_actions: list[str | None] = []
         self._bar_hover = False
         self._grab: float | None = None
 
@@ -280,7 +280,9 @@ class ItemList(Draggable, ScrollView, can_focus=True):
         self._targets = self.target_keys() if drag is not None and drag.active and drag.target is self else set()
         self._drawn = (self._lines, self._spans, self.entries, self.scroll_offset.y)
         state = "grabbed" if self._grab is not None else "hover" if self._bar_hover else ""
-        self._bar = listbar.cells(self, self.size.height, len(self._lines), self.scroll_offset.y, state, self.look(""))
+        self._bar, self._bar_actions = listbar.cells(
+            self, self.size.height, len(self._lines), self.scroll_offset.y, state, self.look("")
+        )
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -509,8 +511,16 @@ class ItemList(Draggable, ScrollView, can_focus=True):
     def on_mouse_up(self, event) -> None:
         if self._grab is not None:
             event.prevent_default()
-            self._grab = None
             self.release_mouse()
+            self._let_go()
+
+    def on_mouse_release(self) -> None:
+        # The capture ended without a button going up (a dialog opened): the thumb is let go.
+        self._let_go()
+
+    def _let_go(self) -> None:
+        if self._grab is not None:
+            self._grab = None
             self.refresh()
 
     def on_leave(self) -> None:
@@ -524,24 +534,26 @@ class ItemList(Draggable, ScrollView, can_focus=True):
     # -- the scrollbar (drawn in the last column; listbar.py) -------------------------
 
     def _bar_row(self, event) -> int | None:
-        """The row of the view a mouse event is on, when it is on the list's scrollbar."""
+        """The row of the view a mouse event is on, when it is on the list's scrollbar (a list
+        whose lines all fit has none: its last column is the lines')."""
         offset = event.get_content_offset(self)
         if offset is None or self._width < 0 or offset.x < self._width:
+            return None
+        if not 0 <= offset.y < len(self._bar_actions) or self._bar_actions[offset.y] is None:
             return None
         return offset.y
 
     def _press_bar(self, row: int) -> None:
         """A press on the thumb grabs it; above or below it, a page up or down (as Textual's bar)."""
-        placed = listbar.thumb(self.size.height, len(self._lines), self.scroll_offset.y)
-        if placed is None:
-            return
-        if int(placed.start) <= row < ceil(placed.start + placed.size):  # the cells it is drawn in
-            self._grab = row - placed.start
+        action = self._bar_actions[row]
+        if action == "grab":
+            placed = listbar.thumb(self.size.height, len(self._lines), self.scroll_offset.y)
+            self._grab = row - (placed.start if placed is not None else 0)
             self.capture_mouse()
             self.refresh()
-        elif row < placed.start:
+        elif action == "scroll_up":
             self.scroll_page_up(animate=False)
-        else:
+        elif action == "scroll_down":
             self.scroll_page_down(animate=False)
 
     def on_focus(self) -> None:

@@ -41,11 +41,14 @@ def top_for(height: int, lines: int, start: float) -> int:
     return round(max(0.0, min(1.0, start / (height - placed.size))) * (lines - height))
 
 
-def cells(widget, height: int, lines: int, top: float, state: str, blank: Style) -> list[Segment]:
-    """One cell for each row of the view: `state` is "", "hover" or "grabbed" (as Textual's
-    ScrollBar colours itself); `blank` the list's own look, where every line fits."""
+def cells(widget, height: int, lines: int, top: float, state: str, blank: Style) -> tuple[list[Segment], list[str | None]]:
+    """One cell for each row of the view, and what a press there does ("grab", "scroll_up",
+    "scroll_down": where ScrollBarRender draws the thumb, to the cell). `state` is "", "hover"
+    or "grabbed" (as Textual's ScrollBar colours itself); `blank` the list's own look, where
+    every line fits (no bar, and a press acts on the line)."""
+    rows = max(0, height)
     if thumb(height, lines, top) is None:
-        return [Segment(" " * WIDTH, blank)] * max(0, height)
+        return [Segment(" " * WIDTH, blank)] * rows, [None] * rows
     styles = widget.styles
     back, color = {
         "grabbed": (styles.scrollbar_background_active, styles.scrollbar_color_active),
@@ -64,4 +67,5 @@ def cells(widget, height: int, lines: int, top: float, state: str, blank: Style)
         bar_color=color.rich_color,
     )
     # Its cells carry Textual's mouse actions for its own widget: the list acts on presses itself.
-    return [Segment(cell.text, cell.style.clear_meta_and_links() if cell.style else None) for cell in drawn.segments]
+    actions = [cell.style.meta.get("@mouse.down") if cell.style else None for cell in drawn.segments]
+    return [Segment(cell.text, cell.style.clear_meta_and_links() if cell.style else None) for cell in drawn.segments], actions
