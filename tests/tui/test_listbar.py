@@ -3,9 +3,20 @@ laid over the list, a press above or below the thumb pages, and dragging the thu
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from essayplan.tui import EssayPlanApp, listbar
 from essayplan.tui.board import Bank, Ladder
 from essayplan.tui.drag import drag_of
+
+
+@asynccontextmanager
+async def board():
+    """The bundled pack's board at 120×40, drawn: (app, pilot)."""
+    app = EssayPlanApp(pack="stalin-rise")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        yield app, pilot
 
 
 def bar_of(bank: Bank) -> tuple[int, int, int]:
@@ -14,9 +25,7 @@ def bar_of(bank: Bank) -> tuple[int, int, int]:
 
 
 async def test_a_press_on_the_bar_pages_and_never_picks_a_card(bundled):
-    app = EssayPlanApp(pack="stalin-rise")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with board() as (app, pilot):
         bank = app.query_one(Bank)
         x, top, height = bar_of(bank)
         widget, _ = app.screen.get_widget_at(x, top + 5)
@@ -32,9 +41,7 @@ async def test_a_press_on_the_bar_pages_and_never_picks_a_card(bundled):
 
 
 async def test_dragging_the_thumb_scrolls_as_far_as_it_moves(bundled):
-    app = EssayPlanApp(pack="stalin-rise")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with board() as (app, pilot):
         bank = app.query_one(Bank)
         x, top, height = bar_of(bank)
         lines, cursor = len(bank._lines), bank.cursor
@@ -63,9 +70,7 @@ def test_the_thumb_is_where_textual_would_put_it():
 
 
 async def test_a_thumb_held_when_something_else_takes_the_mouse_is_let_go(bundled):
-    app = EssayPlanApp(pack="stalin-rise")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with board() as (app, pilot):
         bank = app.query_one(Bank)
         x, top, _height = bar_of(bank)
         await pilot.mouse_down(offset=(x, top))  # on the thumb
@@ -77,9 +82,7 @@ async def test_a_thumb_held_when_something_else_takes_the_mouse_is_let_go(bundle
 
 
 async def test_a_list_whose_lines_fit_has_no_bar_and_its_last_column_is_the_lines(bundled):
-    app = EssayPlanApp(pack="stalin-rise")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with board() as (app, pilot):
         ladder = app.query_one(Ladder)
         assert ladder.virtual_size.height <= ladder.size.height  # (the bundled ranking fits)
         key = ("factor", app.plan.ranking[1].factor)
