@@ -66,9 +66,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def dump_plan(plan: Plan) -> str:
-    from essayplan.tomlwrite import dumps
-
-    return dumps(plan_to_dict(plan))
+    return encode_plan(plan)[0].decode("utf-8")
 
 
 def encode_plan(plan: Plan) -> tuple[bytes, dict[str, Any]]:

@@ -99,9 +99,6 @@ class _Utf8:
     def __set__(self, instance: object, value: object) -> None:
         self.slot.__set__(instance, value.encode("utf-8", "surrogatepass") if type(value) is str else value)
 
-    def __delete__(self, instance: object) -> None:
-        self.slot.__delete__(instance)
-
 
 def _getstate(self) -> list:
     return [getattr(self, f.name) for f in fields(self)]
